@@ -1,0 +1,65 @@
+"""Turning caller input (models, mappings, JSON text) into validated models (not public API).
+
+Every failure becomes an :class:`~skolemiljo.errors.InputError` that names the field path and a
+stable code; the offending value is never echoed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import FieldError, InputError
+
+__all__ = ["field_errors", "load_json", "parse_model"]
+
+M = TypeVar("M", bound=BaseModel)
+
+_SAFE_MESSAGES = {
+    "missing": "required field is missing",
+    "extra_forbidden": "unknown field",
+    "string_pattern_mismatch": "not in the expected form",
+}
+
+
+def field_errors(error: ValidationError) -> list[FieldError]:
+    """Pydantic errors as :class:`FieldError` (path, code, message without input)."""
+    out = []
+    for item in error.errors(include_input=False, include_url=False):
+        path = ".".join(str(part) for part in item["loc"])
+        code = item["type"]
+        out.append(FieldError(path, code, _SAFE_MESSAGES.get(code, item["msg"])))
+    return out
+
+
+def load_json(text: str | bytes) -> Any:
+    """Parse JSON text; :class:`InputError` on malformed JSON (no input echoed).
+
+    >>> load_json('{"a": 1')
+    Traceback (most recent call last):
+    ...
+    skolemiljo.errors.InputError: invalid JSON: line 1: json_invalid: not valid JSON
+    """
+    try:
+        return json.loads(text)
+    except (ValueError, UnicodeDecodeError) as error:
+        line = getattr(error, "lineno", None)
+        where = f"line {line}" if line else ""
+        raise InputError("JSON", [FieldError(where, "json_invalid", "not valid JSON")]) from None
+
+
+def parse_model(model: type[M], value: M | Mapping[str, Any] | str | bytes, what: str) -> M:
+    """Validate ``value`` as ``model``; JSON text is parsed first."""
+    if isinstance(value, model):
+        return value
+    if isinstance(value, str | bytes | bytearray):
+        value = load_json(bytes(value) if isinstance(value, bytearray) else value)
+    if not isinstance(value, Mapping):
+        raise InputError(what, [FieldError("", "object_expected", "expected a JSON object")])
+    try:
+        return model.model_validate(value)
+    except ValidationError as error:
+        raise InputError(what, field_errors(error)) from None

@@ -1,0 +1,132 @@
+"""The ``skolemiljo`` command line.
+
+Exit codes (a public contract): 0 no error finding, 1 error findings, 2 unreadable or malformed
+input (one line on stderr naming the problem, never a traceback, never personal text).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from ._i18n import Maalform, message, parse_maalform
+from .errors import SkolemiljoError
+from .findings import Finding, Profile, ValidationReport
+from .plan import validate_plan
+from .schema import json_schema, schema_names
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+class _InputProblem(Exception):
+    pass
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8") if path != "-" else sys.stdin.read()
+    except FileNotFoundError:
+        raise _InputProblem(f"cannot read {path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise _InputProblem(f"cannot read {path}: {type(error).__name__}") from None
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _finding_line(f: Finding) -> str:
+    cites = "; ".join(ref.citation for ref in f.legal_basis)
+    item = f.item or "-"
+    return f"{f.severity.value:<7} {item}  {f.path:<28} {f.code}\n        {f.message}\n        [{cites}]"
+
+
+def _print_report(report: ValidationReport) -> None:
+    for finding in report.findings:
+        print(_finding_line(finding))
+    counts = {"errors": len(report.errors), "warnings": len(report.warnings)}
+    key = "cli_plan_valid" if report.valid else "cli_plan_invalid"
+    print(message(report.maalform, key, **counts))
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    report = validate_plan(_read(args.plan), profile=args.profile, maalform=args.maalform)
+    if args.json:
+        _print_json(report.to_json_dict())
+    else:
+        _print_report(report)
+    return EXIT_OK if report.valid else EXIT_FINDINGS
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    if args.name is None:
+        _print_json({name: json_schema(name) for name in schema_names()})
+    else:
+        _print_json(json_schema(args.name))
+    return EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    root = Path(args.examples)
+    plan = root / "plan.json"
+    if not plan.is_file():
+        raise _InputProblem(f"no examples at {root} (run from the project folder, or --examples)")
+    for maalform in (Maalform.NB, Maalform.NN):
+        print(f"== skolemiljo validate {plan} --maalform {maalform.value}")
+        _print_report(validate_plan(plan.read_text(encoding="utf-8"), maalform=maalform))
+    for bad in sorted((root / "invalid").glob("*.json")):
+        print(f"\n== skolemiljo validate {bad}")
+        _print_report(validate_plan(bad.read_text(encoding="utf-8")))
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="skolemiljo",
+        description="Norwegian school-environment law (opplæringslova kap. 12 / kap. 9 A).",
+    )
+    parser.add_argument("--version", action="version", version=f"skolemiljo {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def maalform_arg(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--maalform", choices=["nb", "nn"], default="nb", help="Bokmål or Nynorsk")
+
+    p = sub.add_parser("validate", help="validate an activity plan (aktivitetsplan)")
+    p.add_argument("plan", help="PLAN.json, or - for standard input")
+    p.add_argument("--profile", choices=[p.value for p in Profile], default="default")
+    maalform_arg(p)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(run=_cmd_validate)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of the public models")
+    p.add_argument("name", nargs="?", help="one of: " + ", ".join(schema_names()))
+    p.set_defaults(run=_cmd_schema)
+
+    p = sub.add_parser("demo", help="run the checks on the shipped examples")
+    p.add_argument("--examples", default="examples", help="folder with plan.json and invalid/")
+    p.set_defaults(run=_cmd_demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    args = _parser().parse_args(argv)
+    if hasattr(args, "maalform"):
+        args.maalform = parse_maalform(args.maalform)
+    run: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return run(args)
+    except (SkolemiljoError, _InputProblem) as error:
+        print(f"skolemiljo: {error}", file=sys.stderr)
+        return EXIT_INPUT
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,91 @@
+"""Findings: the output of a check, with a stable code, the legal basis and a message.
+
+Finding codes are public identifiers that vendors branch on; they are listed in
+``docs/codes.md`` and never renamed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, computed_field
+
+from ._i18n import Maalform
+from .legal import LegalReference, RegimeId
+
+__all__ = ["Finding", "Item", "Profile", "Severity", "ValidationReport"]
+
+Item = Literal["a", "b", "c", "d", "e", "f"]
+
+
+class Severity(StrEnum):
+    """``error`` blocks saving a plan; ``warning`` does not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class Profile(StrEnum):
+    """Which plan items are required.
+
+    ``default``: a–f (f, the best-interests assessment, as municipal routines and § 10-1 ask).
+    ``statutory``: a–e only, as opplæringslova § 12-4 tredje ledd lists them; a missing f is then
+    a warning.
+    """
+
+    DEFAULT = "default"
+    STATUTORY = "statutory"
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Finding(_Out):
+    """One problem found, e.g. a measure without who carries it out.
+
+    ``item`` is the plan item letter (a–f) where one applies; ``path`` the dotted field path;
+    ``valid_from``/``valid_to`` the period of the regime the finding was judged under.
+    """
+
+    code: str
+    severity: Severity
+    item: Item | None
+    path: str
+    legal_basis: tuple[LegalReference, ...]
+    message: str
+    regime: RegimeId
+    valid_from: date
+    valid_to: date | None
+
+
+class ValidationReport(_Out):
+    """The result of :func:`skolemiljo.validate_plan`. ``valid`` is false when any finding is an
+    error."""
+
+    profile: Profile
+    maalform: Maalform
+    regime: RegimeId
+    findings: tuple[Finding, ...]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def valid(self) -> bool:
+        """True when no finding is an error: the plan may be saved."""
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        """The findings that block saving."""
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """The findings that do not block saving."""
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data (the CLI's ``--json`` output)."""
+        return self.model_dump(mode="json")

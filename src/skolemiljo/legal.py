@@ -1,0 +1,253 @@
+"""Legal references, acts and dated regimes, loaded from ``rules/law.toml``.
+
+A :class:`LegalReference` pinpoints a provision (act, section, ledd, item) and the period it is
+valid for. ``verified`` says whether its wording was checked against an authoritative source;
+references marked ``verified: false`` are kept that way until someone checks them on Lovdata.
+
+>>> ref = reference("oppl2023/12-4/3/4")
+>>> ref.citation
+'opplæringslova § 12-4 tredje ledd fjerde strekpunkt'
+>>> ref.verified, ref.valid_from.isoformat()
+(True, '2024-08-01')
+>>> regime_for(date(2023, 5, 2)).id
+'oppl1998_ch9a'
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    computed_field,
+    model_validator,
+)
+
+from .errors import OutOfScopeError, RuleDataError
+
+__all__ = [
+    "Act",
+    "LegalReference",
+    "Regime",
+    "RegimeId",
+    "law",
+    "reference",
+    "regime_for",
+]
+
+RegimeId = Literal["oppl1998_ch9a", "oppl2023_ch12"]
+
+_ORDINALS = {
+    1: "første",
+    2: "andre",
+    3: "tredje",
+    4: "fjerde",
+    5: "femte",
+    6: "sjette",
+}
+"""Ordinals used in citations; these forms are the same in Bokmål and Nynorsk."""
+
+_Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(/[A-Za-z0-9 _-]+)*$", max_length=80)]
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Act(_Data):
+    """A statute, e.g. opplæringslova 2023 (LOV-2023-06-09-30)."""
+
+    id: _Id
+    title: str
+    short_title: str
+    lovdata_id: Annotated[str, StringConstraints(pattern=r"^LOV-\d{4}-\d{2}-\d{2}-\d+$")]
+    url: str | None = None
+
+
+class Regime(_Data):
+    """The body of rules that governs a school-environment case on a given date.
+
+    ``oppl1998_ch9a``: opplæringslova 1998 kap. 9 A, 1 August 2017 to 31 July 2024.
+    ``oppl2023_ch12``: opplæringslova 2023 kap. 12, from 1 August 2024.
+    """
+
+    id: RegimeId
+    act: str
+    chapter: str
+    valid_from: date
+    valid_to: date | None = None
+
+    def covers(self, day: date) -> bool:
+        """Whether ``day`` falls within this regime's period."""
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class LegalReference(_Data):
+    """A pinpoint reference to a provision (hjemmel) with its period of validity.
+
+    ``paragraph`` is the ledd, ``item`` a letter (``bokstav``) or a dash-list position
+    (``strekpunkt``). ``wording`` is statute text only where it was quoted from a source;
+    ``verified`` is false where that wording (or the reference itself) is not yet confirmed.
+    """
+
+    id: _Id
+    act: str = Field(description="Short title of the act, e.g. 'opplæringslova'.")
+    lovdata_id: str
+    section: Annotated[str, StringConstraints(pattern=r"^\d+( ?[A-Za-z])?-\d+$")]
+    paragraph: Annotated[int, Field(ge=1, le=6)] | None = None
+    item: Annotated[str, StringConstraints(pattern=r"^([a-z]|[1-9])$")] | None = None
+    item_style: Literal["letter", "dash"] | None = None
+    valid_from: date
+    valid_to: date | None = None
+    verified: bool
+    wording: str | None = None
+    source: str | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> LegalReference:
+        if (self.item is None) != (self.item_style is None):
+            raise ValueError("item and item_style go together")
+        if self.item is not None and self.paragraph is None:
+            raise ValueError("an item needs its paragraph (ledd)")
+        if self.valid_to is not None and self.valid_to < self.valid_from:
+            raise ValueError("valid_to is before valid_from")
+        return self
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def citation(self) -> str:
+        """Human-readable citation, identical in Bokmål and Nynorsk."""
+        parts = [f"{self.act} § {self.section}"]
+        if self.paragraph is not None:
+            parts.append(f"{_ORDINALS[self.paragraph]} ledd")
+        if self.item is not None:
+            if self.item_style == "letter":
+                parts.append(f"bokstav {self.item}")
+            else:
+                parts.append(f"{_ORDINALS[int(self.item)]} strekpunkt")
+        return " ".join(parts)
+
+    def covers(self, day: date) -> bool:
+        """Whether the provision was in force on ``day``."""
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class _RawReference(_Data):
+    act: _Id
+    section: str
+    paragraph: int | None = None
+    item: str | None = None
+    item_style: Literal["letter", "dash"] | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    verified: bool
+    wording: str | None = None
+    source: str | None = None
+    note: str | None = None
+
+
+class _RawRegime(_Data):
+    act: _Id
+    chapter: str
+    valid_from: date
+    valid_to: date | None = None
+
+
+class _RawActData(_Data):
+    title: str
+    short_title: str
+    lovdata_id: str
+    url: str | None = None
+
+
+class _LawFile(_Data):
+    acts: dict[str, _RawActData]
+    regimes: dict[RegimeId, _RawRegime]
+    references: dict[str, _RawReference]
+
+
+class Law(_Data):
+    """All acts, regimes and references the library knows, validated at load time."""
+
+    acts: dict[str, Act]
+    regimes: tuple[Regime, ...]
+    references: dict[str, LegalReference]
+
+
+def load_toml(name: str) -> dict[str, Any]:
+    """Read a data file shipped in ``skolemiljo/rules``."""
+    path = resources.files(__package__) / "rules" / name
+    try:
+        with path.open("rb") as fp:
+            return tomllib.load(fp)
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise RuleDataError(f"rules/{name}: {error}") from None
+
+
+def data_error(name: str, error: ValidationError) -> RuleDataError:
+    """A :class:`RuleDataError` naming the first bad key of a data file."""
+    first = error.errors()[0]
+    where = ".".join(str(p) for p in first["loc"])
+    return RuleDataError(f"rules/{name}: {where}: {first['msg']}")
+
+
+@cache
+def law() -> Law:
+    """The validated contents of ``rules/law.toml`` (loaded once)."""
+    try:
+        raw = _LawFile.model_validate(load_toml("law.toml"))
+        acts = {key: Act(id=key, **value.model_dump()) for key, value in raw.acts.items()}
+        regimes = tuple(
+            Regime(id=key, **value.model_dump()) for key, value in raw.regimes.items()
+        )
+        references: dict[str, LegalReference] = {}
+        for key, value in raw.references.items():
+            if value.act not in acts:
+                raise RuleDataError(f"rules/law.toml: references.{key}: unknown act {value.act!r}")
+            act = acts[value.act]
+            fields = value.model_dump(exclude={"act", "valid_from", "valid_to"})
+            regime = next((r for r in regimes if r.act == value.act), None)
+            valid_from = value.valid_from or (regime.valid_from if regime else None)
+            if valid_from is None:
+                raise RuleDataError(f"rules/law.toml: references.{key}: valid_from is missing")
+            valid_to = value.valid_to or (regime.valid_to if regime else None)
+            references[key] = LegalReference(
+                id=key,
+                act=act.short_title,
+                lovdata_id=act.lovdata_id,
+                valid_from=valid_from,
+                valid_to=valid_to,
+                **fields,
+            )
+        return Law(acts=acts, regimes=regimes, references=references)
+    except ValidationError as error:
+        raise data_error("law.toml", error) from None
+
+
+def reference(ref_id: str) -> LegalReference:
+    """The reference with id ``ref_id`` (``RuleDataError`` when unknown)."""
+    try:
+        return law().references[ref_id]
+    except KeyError:
+        raise RuleDataError(f"unknown legal reference {ref_id!r}") from None
+
+
+def regime_for(day: date, *, path: str = "") -> Regime:
+    """The regime in force on ``day``; :class:`OutOfScopeError` before 1 August 2017."""
+    for regime in law().regimes:
+        if regime.covers(day):
+            return regime
+    raise OutOfScopeError(
+        "before_2017_08_01",
+        "events before 1 August 2017 fall under the older chapter 9a, which is not modelled",
+        path,
+    )

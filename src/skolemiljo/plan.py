@@ -1,0 +1,300 @@
+"""Validation of activity plans (aktivitetsplan) before they are saved.
+
+Opplæringslova § 12-4 tredje ledd (from 1 August 2024) and § 9 A-4 sjette ledd (1 August 2017 to
+31 July 2024) require a written plan that states a) the problem, b) the measures, c) when,
+d) who carries them out and e) when they are evaluated; the default profile also requires
+f) the assessment of the pupil's best interests (§ 10-1).
+
+>>> import json
+>>> report = validate_plan(open("examples/plan.json").read())
+>>> report.valid
+True
+>>> broken = json.loads(open("examples/plan.json").read())
+>>> del broken["measures"][0]["carried_out_by"]
+>>> report = validate_plan(broken, maalform="nn")
+>>> [(f.code, f.item, f.path) for f in report.errors]
+[('plan_measure_carried_out_by_missing', 'd', 'measures.0.carried_out_by')]
+>>> report.errors[0].message
+'Tiltak 1 manglar kven som skal gjennomføre det (punkt d).'
+>>> report.errors[0].legal_basis[0].citation
+'opplæringslova § 12-4 tredje ledd fjerde strekpunkt'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ._i18n import Maalform, message, parse_maalform
+from ._input import parse_model
+from .errors import FieldError, InputError, RuleDataError
+from .findings import Finding, Item, Profile, Severity, ValidationReport
+from .legal import LegalReference, Regime, RegimeId, data_error, load_toml, reference, regime_for
+from .models import ActivityPlan
+
+__all__ = ["ValidationOptions", "plan_finding_codes", "validate_plan"]
+
+
+class ValidationOptions(BaseModel):
+    """Thresholds for the warnings that go beyond the letter of the law.
+
+    ``evaluation_horizon_days``: warn when a measure is evaluated later than this after it
+    starts (default 42 days, six weeks: Udir and the inspectorates expect close follow-up).
+    ``min_problem_words``: warn when item a has fewer words than this.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    evaluation_horizon_days: int = Field(default=42, ge=1, le=366)
+    min_problem_words: int = Field(default=5, ge=0, le=100)
+
+
+# ----------------------------------------------------------------------------- rule data ------
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class _ItemData(_Data):
+    statutory: bool
+    basis: dict[RegimeId, tuple[str, ...]]
+    regime_variants: tuple[RegimeId, ...] = ()
+
+
+class _FindingData(_Data):
+    severity: Severity
+    severity_in: dict[Profile, Severity] = {}
+    item: Item | None = None
+    summary: str
+    basis: dict[RegimeId, tuple[str, ...]] | None = None
+    regime_variants: tuple[RegimeId, ...] = ()
+
+
+class _TextList(_Data):
+    exact: tuple[str, ...]
+    patterns: tuple[str, ...] = ()
+
+
+class _PlanData(_Data):
+    items: dict[Item, _ItemData]
+    findings: dict[str, _FindingData]
+    placeholders: _TextList
+    unspecific_roles: _TextList
+
+
+@dataclass(frozen=True)
+class _Rules:
+    data: _PlanData
+    placeholder_re: re.Pattern[str]
+
+    def basis(self, code: str, regime: RegimeId) -> tuple[LegalReference, ...]:
+        spec = self.data.findings[code]
+        source = spec.basis if spec.basis is not None else self.data.items[spec.item or "a"].basis
+        return tuple(reference(ref_id) for ref_id in source[regime])
+
+
+@cache
+def _rules() -> _Rules:
+    try:
+        data = _PlanData.model_validate(load_toml("plan.toml"))
+    except ValidationError as error:
+        raise data_error("plan.toml", error) from None
+    for code, spec in data.findings.items():
+        if spec.basis is None and spec.item is None and code != "plan_text_placeholder":
+            raise RuleDataError(f"rules/plan.toml: findings.{code}: needs an item or a basis")
+        for regime_refs in (spec.basis or {}).values():
+            for ref_id in regime_refs:
+                reference(ref_id)
+    for item in data.items.values():
+        for regime_refs in item.basis.values():
+            for ref_id in regime_refs:
+                reference(ref_id)
+    pattern = "|".join(f"(?:{p})" for p in data.placeholders.patterns)
+    return _Rules(data, re.compile(pattern) if pattern else re.compile(r"(?!)"))
+
+
+def plan_finding_codes() -> dict[str, str]:
+    """Every plan finding code with its English summary (the public contract).
+
+    >>> "plan_problem_missing" in plan_finding_codes()
+    True
+    """
+    return {code: spec.summary for code, spec in _rules().data.findings.items()}
+
+
+def plan_message_ids() -> tuple[str, ...]:
+    """Every catalog message id the plan validator may use (codes, variants, item labels)."""
+    data = _rules().data
+    ids: list[str] = []
+    for code, spec in data.findings.items():
+        ids.append(code)
+        ids.extend(f"{code}@{regime}" for regime in spec.regime_variants)
+    for letter, item in data.items.items():
+        ids.append(f"plan_item_{letter}")
+        ids.extend(f"plan_item_{letter}@{regime}" for regime in item.regime_variants)
+    return tuple(ids)
+
+
+# ------------------------------------------------------------------------------ checking ------
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _text_state(text: str | None) -> Literal["missing", "placeholder", "ok"]:
+    if text is None or not text.strip():
+        return "missing"
+    folded = _fold(text)
+    rules = _rules()
+    if folded in rules.data.placeholders.exact or rules.placeholder_re.fullmatch(folded):
+        return "placeholder"
+    return "ok"
+
+
+class _Collector:
+    def __init__(self, regime: Regime, maalform: Maalform, profile: Profile) -> None:
+        self.regime = regime
+        self.maalform = maalform
+        self.profile = profile
+        self.rules = _rules()
+        self.findings: list[Finding] = []
+
+    def _msgid(self, base: str, variants: tuple[RegimeId, ...]) -> str:
+        return f"{base}@{self.regime.id}" if self.regime.id in variants else base
+
+    def item_label(self, item: Item) -> str:
+        spec = self.rules.data.items[item]
+        return message(self.maalform, self._msgid(f"plan_item_{item}", spec.regime_variants))
+
+    def add(self, code: str, path: str, item: Item | None = None, **params: object) -> None:
+        spec = self.rules.data.findings[code]
+        item = item or spec.item
+        severity = spec.severity_in.get(self.profile, spec.severity)
+        if item is not None:
+            params.setdefault("item", item)
+            params.setdefault("item_label", self.item_label(item))
+        if spec.basis is None and item is not None:
+            refs = self.rules.data.items[item].basis[self.regime.id]
+            basis = tuple(reference(r) for r in refs)
+        else:
+            basis = self.rules.basis(code, self.regime.id)
+        text = message(self.maalform, self._msgid(code, spec.regime_variants), **params)
+        self.findings.append(
+            Finding(
+                code=code,
+                severity=severity,
+                item=item,
+                path=path,
+                legal_basis=basis,
+                message=text,
+                regime=self.regime.id,
+                valid_from=self.regime.valid_from,
+                valid_to=self.regime.valid_to,
+            )
+        )
+
+    def text(self, value: str | None, missing_code: str, path: str, item: Item, **p: object) -> bool:
+        state = _text_state(value)
+        if state == "missing":
+            self.add(missing_code, path, **p)
+        elif state == "placeholder":
+            self.add("plan_text_placeholder", path, item=item)
+        return state == "ok"
+
+
+def _check(plan: ActivityPlan, out: _Collector, options: ValidationOptions) -> None:
+    rules = out.rules.data
+    if plan.reported_on is not None and plan.plan_date < plan.reported_on:
+        out.add("plan_dated_before_report", "plan_date")
+
+    # a) kva problem tiltaka skal løyse
+    if out.text(plan.problem, "plan_problem_missing", "problem", "a"):
+        assert plan.problem is not None
+        if len(plan.problem.split()) < options.min_problem_words:
+            out.add("plan_problem_vague", "problem")
+
+    # b)–e), per measure
+    if not plan.measures:
+        out.add("plan_measures_missing", "measures")
+    for index, measure in enumerate(plan.measures or ()):
+        at = f"measures.{index}"
+        number = index + 1
+        # b) kva tiltak skolen har planlagt
+        out.text(
+            measure.description,
+            "plan_measure_description_missing",
+            f"{at}.description",
+            "b",
+            measure=number,
+        )
+        # c) når tiltaka skal gjennomførast
+        if measure.starts_on is None:
+            out.add("plan_measure_timing_missing", f"{at}.starts_on", measure=number)
+        elif measure.ends_on is not None and measure.ends_on < measure.starts_on:
+            out.add("plan_measure_dates_out_of_order", f"{at}.ends_on", measure=number)
+        if measure.schedule is not None and _text_state(measure.schedule) != "ok":
+            out.add("plan_text_placeholder", f"{at}.schedule", item="c")
+        # d) kven som skal gjennomføre tiltaka (1998: kven som er ansvarleg for gjennomføringa)
+        roles = tuple(r for r in (measure.carried_out_by or ()) if r.strip())
+        if not roles:
+            out.add("plan_measure_carried_out_by_missing", f"{at}.carried_out_by", measure=number)
+        elif all(_text_state(r) == "placeholder" for r in roles):
+            out.add("plan_text_placeholder", f"{at}.carried_out_by", item="d")
+        elif all(_fold(r) in rules.unspecific_roles.exact for r in roles):
+            out.add("plan_measure_carried_out_by_unspecific", f"{at}.carried_out_by", measure=number)
+        # e) når tiltaka skal evaluerast
+        evaluate_on = measure.evaluate_on or plan.evaluation_on
+        path_e = f"{at}.evaluate_on" if measure.evaluate_on else "evaluation_on"
+        if evaluate_on is None:
+            out.add("plan_evaluation_missing", f"{at}.evaluate_on", measure=number)
+        elif measure.starts_on is not None:
+            if evaluate_on < measure.starts_on:
+                out.add("plan_evaluation_before_start", path_e, measure=number)
+            elif (evaluate_on - measure.starts_on).days > options.evaluation_horizon_days:
+                days = (evaluate_on - measure.starts_on).days
+                out.add("plan_evaluation_far_future", path_e, measure=number, days=days)
+
+    # f) vurderinga av kva som er best for eleven (§ 10-1; required by the default profile)
+    out.text(plan.best_interests, "plan_best_interests_missing", "best_interests", "f")
+
+    # The pupil's right to be heard (§ 10-2): not a plan item, but inspectors look for it.
+    if plan.pupil_views is None:
+        out.add("plan_pupil_not_heard", "pupil_views")
+    elif plan.pupil_views.heard_on > plan.plan_date:
+        out.add("plan_pupil_heard_after_plan", "pupil_views.heard_on")
+
+
+def validate_plan(
+    plan: ActivityPlan | Mapping[str, Any] | str | bytes,
+    *,
+    profile: Profile | str = Profile.DEFAULT,
+    maalform: Maalform | str = Maalform.NB,
+    options: ValidationOptions | None = None,
+) -> ValidationReport:
+    """Check an activity plan against the law of its date and return the findings.
+
+    ``plan`` may be an :class:`ActivityPlan`, a mapping, or JSON text. Malformed input raises
+    :class:`~skolemiljo.InputError` naming the field; a plan dated before 1 August 2017 raises
+    :class:`~skolemiljo.OutOfScopeError`. Findings are in the requested målform.
+    """
+    model = parse_model(ActivityPlan, plan, "activity plan")
+    m = parse_maalform(maalform)
+    try:
+        chosen = Profile(profile)
+    except ValueError:
+        raise InputError(
+            "options", [FieldError("profile", "unknown_profile", "expected 'default' or 'statutory'")]
+        ) from None
+    regime = regime_for(model.plan_date, path="plan_date")
+    collector = _Collector(regime, m, chosen)
+    _check(model, collector, options or ValidationOptions())
+    return ValidationReport(
+        profile=chosen, maalform=m, regime=regime.id, findings=tuple(collector.findings)
+    )
