@@ -4,7 +4,8 @@ Opplæringslova 2023 kap. 12 (from 1 August 2024) and opplæringslova 1998 kap. 
 (1 August 2017 to 31 July 2024), in Bokmål (``nb``) and Nynorsk (``nn``).
 
 >>> import skolemiljo
->>> report = skolemiljo.validate_plan(open("examples/plan.json").read(), maalform="nb")
+>>> from pathlib import Path
+>>> report = skolemiljo.validate_plan(Path("examples/plan.json").read_text(), maalform="nb")
 >>> report.valid, report.regime
 (True, 'oppl2023_ch12')
 """

@@ -45,7 +45,8 @@ def _print_json(data: Any) -> None:
 def _finding_line(f: Finding) -> str:
     cites = "; ".join(ref.citation for ref in f.legal_basis)
     item = f.item or "-"
-    return f"{f.severity.value:<7} {item}  {f.path:<28} {f.code}\n        {f.message}\n        [{cites}]"
+    head = f"{f.severity.value:<7} {item}  {f.path:<28} {f.code}"
+    return f"{head}\n        {f.message}\n        [{cites}]"
 
 
 def _print_report(report: ValidationReport) -> None:

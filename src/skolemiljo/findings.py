@@ -10,7 +10,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, computed_field
+from pydantic import BaseModel, ConfigDict, computed_field, model_validator
 
 from ._i18n import Maalform
 from .legal import LegalReference, RegimeId
@@ -41,6 +41,14 @@ class Profile(StrEnum):
 
 class _Out(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_computed(cls, value: Any) -> Any:
+        """Accept this model's own dumps: computed fields are output only."""
+        if isinstance(value, dict) and cls.model_computed_fields:
+            return {k: v for k, v in value.items() if k not in cls.model_computed_fields}
+        return value
 
 
 class Finding(_Out):

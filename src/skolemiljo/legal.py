@@ -61,6 +61,14 @@ _Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(/[A-Za-z0-9 _-]+)*$
 class _Data(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_computed(cls, value: Any) -> Any:
+        """Accept this model's own dumps: computed fields are output only."""
+        if isinstance(value, dict) and cls.model_computed_fields:
+            return {k: v for k, v in value.items() if k not in cls.model_computed_fields}
+        return value
+
 
 class Act(_Data):
     """A statute, e.g. opplæringslova 2023 (LOV-2023-06-09-30)."""
@@ -68,7 +76,9 @@ class Act(_Data):
     id: _Id
     title: str
     short_title: str
-    lovdata_id: Annotated[str, StringConstraints(pattern=r"^LOV-\d{4}-\d{2}-\d{2}-\d+$")]
+    lovdata_id: Annotated[
+        str, StringConstraints(pattern=r"^LOV-[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]+$")
+    ]
     url: str | None = None
 
 
@@ -101,7 +111,7 @@ class LegalReference(_Data):
     id: _Id
     act: str = Field(description="Short title of the act, e.g. 'opplæringslova'.")
     lovdata_id: str
-    section: Annotated[str, StringConstraints(pattern=r"^\d+( ?[A-Za-z])?-\d+$")]
+    section: Annotated[str, StringConstraints(pattern=r"^[0-9]+( ?[A-Z])?-[0-9]+$")]
     paragraph: Annotated[int, Field(ge=1, le=6)] | None = None
     item: Annotated[str, StringConstraints(pattern=r"^([a-z]|[1-9])$")] | None = None
     item_style: Literal["letter", "dash"] | None = None
@@ -206,9 +216,7 @@ def law() -> Law:
     try:
         raw = _LawFile.model_validate(load_toml("law.toml"))
         acts = {key: Act(id=key, **value.model_dump()) for key, value in raw.acts.items()}
-        regimes = tuple(
-            Regime(id=key, **value.model_dump()) for key, value in raw.regimes.items()
-        )
+        regimes = tuple(Regime(id=key, **value.model_dump()) for key, value in raw.regimes.items())
         references: dict[str, LegalReference] = {}
         for key, value in raw.references.items():
             if value.act not in acts:
@@ -220,14 +228,21 @@ def law() -> Law:
             if valid_from is None:
                 raise RuleDataError(f"rules/law.toml: references.{key}: valid_from is missing")
             valid_to = value.valid_to or (regime.valid_to if regime else None)
-            references[key] = LegalReference(
-                id=key,
-                act=act.short_title,
-                lovdata_id=act.lovdata_id,
-                valid_from=valid_from,
-                valid_to=valid_to,
-                **fields,
-            )
+            try:
+                references[key] = LegalReference(
+                    id=key,
+                    act=act.short_title,
+                    lovdata_id=act.lovdata_id,
+                    valid_from=valid_from,
+                    valid_to=valid_to,
+                    **fields,
+                )
+            except ValidationError as error:
+                first = error.errors()[0]
+                where = ".".join(str(p) for p in first["loc"])
+                raise RuleDataError(
+                    f"rules/law.toml: references.{key}.{where}: {first['msg']}"
+                ) from None
         return Law(acts=acts, regimes=regimes, references=references)
     except ValidationError as error:
         raise data_error("law.toml", error) from None

@@ -6,10 +6,11 @@ d) who carries them out and e) when they are evaluated; the default profile also
 f) the assessment of the pupil's best interests (§ 10-1).
 
 >>> import json
->>> report = validate_plan(open("examples/plan.json").read())
+>>> from pathlib import Path
+>>> report = validate_plan(Path("examples/plan.json").read_text())
 >>> report.valid
 True
->>> broken = json.loads(open("examples/plan.json").read())
+>>> broken = json.loads(Path("examples/plan.json").read_text())
 >>> del broken["measures"][0]["carried_out_by"]
 >>> report = validate_plan(broken, maalform="nn")
 >>> [(f.code, f.item, f.path) for f in report.errors]
@@ -54,6 +55,8 @@ class ValidationOptions(BaseModel):
     min_problem_words: int = Field(default=5, ge=0, le=100)
 
 
+_DEFAULT_OPTIONS = ValidationOptions()
+
 # ----------------------------------------------------------------------------- rule data ------
 
 
@@ -92,6 +95,7 @@ class _PlanData(_Data):
 class _Rules:
     data: _PlanData
     placeholder_re: re.Pattern[str]
+    unspecific_roles: frozenset[str]
 
     def basis(self, code: str, regime: RegimeId) -> tuple[LegalReference, ...]:
         spec = self.data.findings[code]
@@ -115,8 +119,15 @@ def _rules() -> _Rules:
         for regime_refs in item.basis.values():
             for ref_id in regime_refs:
                 reference(ref_id)
-    pattern = "|".join(f"(?:{p})" for p in data.placeholders.patterns)
-    return _Rules(data, re.compile(pattern) if pattern else re.compile(r"(?!)"))
+    # One regular expression for all placeholders: exact texts match with any run of white
+    # space where they have a space; patterns as written. Matched on stripped, casefolded text.
+    exact = [r"\s+".join(map(re.escape, _fold(text).split())) for text in data.placeholders.exact]
+    pattern = "|".join(f"(?:{p})" for p in (*exact, *data.placeholders.patterns))
+    return _Rules(
+        data=data,
+        placeholder_re=re.compile(rf"\s*(?:{pattern})\s*", re.IGNORECASE),
+        unspecific_roles=frozenset(_fold(text) for text in data.unspecific_roles.exact),
+    )
 
 
 def plan_finding_codes() -> dict[str, str]:
@@ -145,15 +156,14 @@ def plan_message_ids() -> tuple[str, ...]:
 
 
 def _fold(text: str) -> str:
+    """Casefold and collapse every run of white space (tabs, newlines) to one space."""
     return " ".join(text.casefold().split())
 
 
 def _text_state(text: str | None) -> Literal["missing", "placeholder", "ok"]:
-    if text is None or not text.strip():
+    if not text or text.isspace():
         return "missing"
-    folded = _fold(text)
-    rules = _rules()
-    if folded in rules.data.placeholders.exact or rules.placeholder_re.fullmatch(folded):
+    if _rules().placeholder_re.fullmatch(text):
         return "placeholder"
     return "ok"
 
@@ -173,8 +183,17 @@ class _Collector:
         spec = self.rules.data.items[item]
         return message(self.maalform, self._msgid(f"plan_item_{item}", spec.regime_variants))
 
-    def add(self, code: str, path: str, item: Item | None = None, **params: object) -> None:
+    def add(
+        self,
+        code: str,
+        path: str,
+        *,
+        item: Item | None = None,
+        measure: int | None = None,
+        days: int | None = None,
+    ) -> None:
         spec = self.rules.data.findings[code]
+        params: dict[str, object] = {"measure": measure, "days": days}
         item = item or spec.item
         severity = spec.severity_in.get(self.profile, spec.severity)
         if item is not None:
@@ -186,8 +205,9 @@ class _Collector:
         else:
             basis = self.rules.basis(code, self.regime.id)
         text = message(self.maalform, self._msgid(code, spec.regime_variants), **params)
+        # model_construct: every value here is already typed and validated.
         self.findings.append(
-            Finding(
+            Finding.model_construct(
                 code=code,
                 severity=severity,
                 item=item,
@@ -200,66 +220,83 @@ class _Collector:
             )
         )
 
-    def text(self, value: str | None, missing_code: str, path: str, item: Item, **p: object) -> bool:
+    def text(
+        self,
+        value: str | None,
+        missing_code: str,
+        path: str,
+        item: Item,
+        measure: int | None = None,
+    ) -> bool:
         state = _text_state(value)
         if state == "missing":
-            self.add(missing_code, path, **p)
+            self.add(missing_code, path, measure=measure)
         elif state == "placeholder":
             self.add("plan_text_placeholder", path, item=item)
         return state == "ok"
 
 
 def _check(plan: ActivityPlan, out: _Collector, options: ValidationOptions) -> None:
-    rules = out.rules.data
+    placeholder = out.rules.placeholder_re.fullmatch
+    unspecific = out.rules.unspecific_roles
     if plan.reported_on is not None and plan.plan_date < plan.reported_on:
         out.add("plan_dated_before_report", "plan_date")
 
     # a) kva problem tiltaka skal løyse
     if out.text(plan.problem, "plan_problem_missing", "problem", "a"):
         assert plan.problem is not None
-        if len(plan.problem.split()) < options.min_problem_words:
+        words = plan.problem.split(maxsplit=options.min_problem_words)
+        if len(words) < options.min_problem_words:
             out.add("plan_problem_vague", "problem")
 
     # b)–e), per measure
     if not plan.measures:
         out.add("plan_measures_missing", "measures")
     for index, measure in enumerate(plan.measures or ()):
-        at = f"measures.{index}"
-        number = index + 1
+        at = "measures.%d" % index  # noqa: UP031 (cheaper than an f-string here; hot path)
         # b) kva tiltak skolen har planlagt
-        out.text(
-            measure.description,
-            "plan_measure_description_missing",
-            f"{at}.description",
-            "b",
-            measure=number,
-        )
+        state = _text_state(measure.description)
+        if state == "missing":
+            out.add("plan_measure_description_missing", at + ".description", measure=index + 1)
+        elif state == "placeholder":
+            out.add("plan_text_placeholder", at + ".description", item="b")
         # c) når tiltaka skal gjennomførast
         if measure.starts_on is None:
-            out.add("plan_measure_timing_missing", f"{at}.starts_on", measure=number)
+            out.add("plan_measure_timing_missing", at + ".starts_on", measure=index + 1)
         elif measure.ends_on is not None and measure.ends_on < measure.starts_on:
-            out.add("plan_measure_dates_out_of_order", f"{at}.ends_on", measure=number)
+            out.add("plan_measure_dates_out_of_order", at + ".ends_on", measure=index + 1)
         if measure.schedule is not None and _text_state(measure.schedule) != "ok":
-            out.add("plan_text_placeholder", f"{at}.schedule", item="c")
+            out.add("plan_text_placeholder", at + ".schedule", item="c")
         # d) kven som skal gjennomføre tiltaka (1998: kven som er ansvarleg for gjennomføringa)
-        roles = tuple(r for r in (measure.carried_out_by or ()) if r.strip())
-        if not roles:
-            out.add("plan_measure_carried_out_by_missing", f"{at}.carried_out_by", measure=number)
-        elif all(_text_state(r) == "placeholder" for r in roles):
-            out.add("plan_text_placeholder", f"{at}.carried_out_by", item="d")
-        elif all(_fold(r) in rules.unspecific_roles.exact for r in roles):
-            out.add("plan_measure_carried_out_by_unspecific", f"{at}.carried_out_by", measure=number)
+        named = only_placeholders = only_unspecific = 0
+        for role in measure.carried_out_by or ():
+            folded = _fold(role)
+            if folded:
+                named += 1
+                only_placeholders += bool(placeholder(folded))
+                only_unspecific += folded in unspecific
+        if not named:
+            out.add(
+                "plan_measure_carried_out_by_missing", at + ".carried_out_by", measure=index + 1
+            )
+        elif only_placeholders == named:
+            out.add("plan_text_placeholder", at + ".carried_out_by", item="d")
+        elif only_unspecific == named:
+            out.add(
+                "plan_measure_carried_out_by_unspecific", at + ".carried_out_by", measure=index + 1
+            )
         # e) når tiltaka skal evaluerast
         evaluate_on = measure.evaluate_on or plan.evaluation_on
-        path_e = f"{at}.evaluate_on" if measure.evaluate_on else "evaluation_on"
         if evaluate_on is None:
-            out.add("plan_evaluation_missing", f"{at}.evaluate_on", measure=number)
+            out.add("plan_evaluation_missing", at + ".evaluate_on", measure=index + 1)
         elif measure.starts_on is not None:
-            if evaluate_on < measure.starts_on:
-                out.add("plan_evaluation_before_start", path_e, measure=number)
-            elif (evaluate_on - measure.starts_on).days > options.evaluation_horizon_days:
-                days = (evaluate_on - measure.starts_on).days
-                out.add("plan_evaluation_far_future", path_e, measure=number, days=days)
+            days = (evaluate_on - measure.starts_on).days
+            if days < 0 or days > options.evaluation_horizon_days:
+                path_e = at + ".evaluate_on" if measure.evaluate_on else "evaluation_on"
+                if days < 0:
+                    out.add("plan_evaluation_before_start", path_e, measure=index + 1)
+                else:
+                    out.add("plan_evaluation_far_future", path_e, measure=index + 1, days=days)
 
     # f) vurderinga av kva som er best for eleven (§ 10-1; required by the default profile)
     out.text(plan.best_interests, "plan_best_interests_missing", "best_interests", "f")
@@ -287,14 +324,15 @@ def validate_plan(
     model = parse_model(ActivityPlan, plan, "activity plan")
     m = parse_maalform(maalform)
     try:
-        chosen = Profile(profile)
+        chosen = profile if isinstance(profile, Profile) else Profile(profile)
     except ValueError:
         raise InputError(
-            "options", [FieldError("profile", "unknown_profile", "expected 'default' or 'statutory'")]
+            "options",
+            [FieldError("profile", "unknown_profile", "expected 'default' or 'statutory'")],
         ) from None
     regime = regime_for(model.plan_date, path="plan_date")
     collector = _Collector(regime, m, chosen)
-    _check(model, collector, options or ValidationOptions())
-    return ValidationReport(
+    _check(model, collector, options or _DEFAULT_OPTIONS)
+    return ValidationReport.model_construct(
         profile=chosen, maalform=m, regime=regime.id, findings=tuple(collector.findings)
     )

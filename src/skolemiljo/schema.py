@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .errors import InputError, FieldError
+from .errors import FieldError, InputError
 from .findings import ValidationReport
 from .models import ActivityPlan
 
@@ -42,7 +42,9 @@ def json_schema(name: str) -> dict[str, Any]:
         model, mode = _MODELS[name]
     except KeyError:
         known = ", ".join(sorted(_MODELS))
-        raise InputError("schema name", [FieldError("name", "unknown_schema", f"one of {known}")]) from None
+        raise InputError(
+            "schema name", [FieldError("name", "unknown_schema", f"one of {known}")]
+        ) from None
     return model.model_json_schema(mode=mode)  # type: ignore[arg-type]
 
 

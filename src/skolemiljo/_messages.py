@@ -1,0 +1,14 @@
+"""Every catalog message id the code may ask for (not public API)."""
+
+from __future__ import annotations
+
+__all__ = ["required_message_ids"]
+
+CLI_IDS = ("cli_plan_valid", "cli_plan_invalid")
+
+
+def required_message_ids() -> tuple[str, ...]:
+    """Message ids that must exist, with translations, in both catalogs."""
+    from .plan import plan_message_ids
+
+    return (*CLI_IDS, *plan_message_ids())

@@ -1,0 +1,162 @@
+"""Hypothesis strategies for skolemiljo's models, for our tests and for vendors' own.
+
+Requires the ``testing`` extra (``pip install skolemiljo[testing]``). Every strategy names the
+provision it models. Generated free text is realistic Norwegian, never placeholder text.
+
+>>> from hypothesis import given
+>>> from skolemiljo import validate_plan
+>>> @given(complete_plans())
+... def test_complete_plan_is_valid(plan):
+...     assert validate_plan(plan).valid
+>>> test_complete_plan_is_valid()
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import strategies as st
+
+from .models import ActivityPlan, Measure, PupilRef, PupilViews, School
+
+__all__ = [
+    "complete_plans",
+    "dates_in_scope",
+    "identifiers",
+    "measures",
+    "pupil_refs",
+    "schools",
+    "staff_text",
+]
+
+SCOPE_START = date(2017, 8, 1)
+"""Opplæringslova 1998 kap. 9 A (aktivitetsplikt) entered into force 1 August 2017."""
+NEW_ACT = date(2024, 8, 1)
+"""Opplæringslova 2023 kap. 12 entered into force 1 August 2024."""
+
+_WORDS = (
+    "eleven",
+    "blir",
+    "holdt",
+    "utenfor",
+    "i",
+    "friminuttene",
+    "og",
+    "får",
+    "stygge",
+    "meldinger",
+    "på",
+    "nettet",
+    "fra",
+    "medelever",
+    "sier",
+    "at",
+    "hun",
+    "ikke",
+    "vil",
+    "gå",
+    "skolen",
+    "gruer",
+    "seg",
+    "til",
+    "gymtimene",
+    "blåmerker",
+    "etter",
+    "bussen",
+    "Åse",
+    "Ørjan",
+    "Æsa",
+    "klassechat",
+    "utestenging",
+    "trakassering",
+    "dytting",
+)
+_ROLES = (
+    "kontaktlærer",
+    "rektor",
+    "inspektør",
+    "sosiallærer",
+    "helsesykepleier",
+    "miljøterapeut",
+    "inspiserende lærer",
+    "SFO-leder",
+    "faglærer i kroppsøving",
+)
+
+
+def identifiers() -> st.SearchStrategy[str]:
+    """Opaque identifiers as the models accept them (no names, no spaces)."""
+    return st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,30}", fullmatch=True)
+
+
+def pupil_refs() -> st.SearchStrategy[PupilRef]:
+    """The pupil as an opaque reference (personopplysningar stay in the vendor's system)."""
+    return st.builds(PupilRef, ref=identifiers())
+
+
+def schools() -> st.SearchStrategy[School]:
+    """A school (opplæringslova § 12-1: the school, SFO and leksehjelp are in scope)."""
+    names = st.sampled_from(["Solbakken skole", "Øyer ungdomsskole", "Lia skule", "Ås vgs"])
+    org = st.none() | st.from_regex(r"[89][0-9]{8}", fullmatch=True)
+    return st.builds(School, name=names, org_number=org)
+
+
+def staff_text(min_words: int = 6) -> st.SearchStrategy[str]:
+    """Free text written by staff: Norwegian words with æ, ø, å, never placeholder text."""
+    return st.lists(st.sampled_from(_WORDS), min_size=min_words, max_size=40).map(
+        lambda words: " ".join(words).capitalize() + "."
+    )
+
+
+def dates_in_scope(
+    start: date = SCOPE_START, end: date = date(2027, 7, 31)
+) -> st.SearchStrategy[date]:
+    """Dates from 1 August 2017 (kap. 9 A) across the 1 August 2024 change to kap. 12."""
+    return st.dates(min_value=start, max_value=end)
+
+
+@st.composite
+def measures(draw: st.DrawFn, plan_date: date, horizon_days: int = 42) -> Measure:
+    """One complete measure (tiltak): items b–e of § 12-4 tredje ledd / § 9 A-4 sjette ledd.
+
+    It starts on or after the plan date, ends (if at all) after it starts, and is evaluated
+    within ``horizon_days`` after it starts.
+    """
+    starts_on = plan_date + timedelta(days=draw(st.integers(0, 14)))
+    length = draw(st.none() | st.integers(0, 120))
+    return Measure(
+        description=draw(staff_text()),
+        starts_on=starts_on,
+        ends_on=None if length is None else starts_on + timedelta(days=length),
+        schedule=draw(st.none() | st.sampled_from(["hver dag", "hvert friminutt", "kvar veke"])),
+        carried_out_by=tuple(draw(st.lists(st.sampled_from(_ROLES), min_size=1, max_size=3))),
+        evaluate_on=starts_on + timedelta(days=draw(st.integers(0, horizon_days))),
+    )
+
+
+@st.composite
+def complete_plans(draw: st.DrawFn) -> ActivityPlan:
+    """A complete activity plan: items a–f filled in, the pupil heard, dates in order.
+
+    Models opplæringslova § 12-4 tredje ledd (plans dated from 1 August 2024) and § 9 A-4
+    sjette ledd (1 August 2017 to 31 July 2024), plus item f (§ 10-1, the default profile).
+    ``validate_plan`` must find no error in any of them.
+    """
+    plan_date = draw(dates_in_scope())
+    reported_on = plan_date - timedelta(days=draw(st.integers(0, 30)))
+    if reported_on < SCOPE_START:
+        reported_on = SCOPE_START
+    heard_on = plan_date - timedelta(days=draw(st.integers(0, (plan_date - reported_on).days)))
+    return ActivityPlan(
+        plan_id=draw(st.none() | identifiers()),
+        pupil=draw(pupil_refs()),
+        school=draw(schools()),
+        plan_date=plan_date,
+        reported_on=draw(st.none() | st.just(reported_on)),
+        problem=draw(staff_text()),
+        measures=tuple(draw(st.lists(measures(plan_date), min_size=1, max_size=6))),
+        evaluation_on=None,
+        best_interests=draw(staff_text()),
+        pupil_views=PupilViews(heard_on=heard_on, summary=draw(st.none() | staff_text(1))),
+        investigation_summary=draw(st.none() | staff_text()),
+    )

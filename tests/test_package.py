@@ -1,0 +1,90 @@
+"""Packaging and public API: __all__, py.typed, data files, legal data integrity."""
+
+from __future__ import annotations
+
+import importlib
+import subprocess
+import sys
+from importlib import resources
+
+import pytest
+
+import skolemiljo
+from skolemiljo import RuleDataError, legal
+
+
+def test_all_is_sorted_and_importable() -> None:
+    """__all__ is sorted and every name in it exists."""
+    assert list(skolemiljo.__all__) == sorted(skolemiljo.__all__)
+    for name in skolemiljo.__all__:
+        assert hasattr(skolemiljo, name), name
+
+
+def test_package_ships_typing_marker_and_data() -> None:
+    """py.typed, rule data and both compiled catalogs are inside the package."""
+    root = resources.files("skolemiljo")
+    assert (root / "py.typed").is_file()
+    assert (root / "rules" / "law.toml").is_file()
+    for m in ("nb", "nn"):
+        assert (root / "locales" / m / "LC_MESSAGES" / "skolemiljo.mo").is_file()
+
+
+def test_every_reference_resolves_and_is_dated() -> None:
+    """Every legal reference loads, names a Lovdata id and a valid period."""
+    refs = legal.law().references
+    assert len(refs) > 20
+    for ref in refs.values():
+        assert ref.lovdata_id.startswith("LOV-")
+        assert ref.valid_to is None or ref.valid_to >= ref.valid_from
+
+
+def test_references_fall_inside_their_acts_regime() -> None:
+    """Old-act references end on 31 July 2024; new-act references start 1 August 2024."""
+    for ref in legal.law().references.values():
+        if ref.lovdata_id == "LOV-1998-07-17-61":
+            assert ref.valid_to is not None
+            assert ref.valid_to.isoformat() == "2024-07-31"
+        if ref.lovdata_id == "LOV-2023-06-09-30":
+            assert ref.valid_from.isoformat() == "2024-08-01"
+
+
+def test_unverified_provisions_stay_flagged() -> None:
+    """Provisions the brief marks UNVERIFIED are never presented as verified."""
+    refs = legal.law().references
+    for ref_id in (
+        "oppl2023/12-3",
+        "oppl2023/12-5",
+        "oppl2023/12-6",
+        "oppl2023/10-1",
+        "privatskolelova/2-4",
+    ):
+        assert refs[ref_id].verified is False, ref_id
+    assert refs["oppl2023/12-4/2"].verified is True
+
+
+def test_malformed_reference_data_is_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reference with an unknown act or a bad section is refused when the data loads."""
+    bad = legal.load_toml("law.toml")
+    bad["references"]["x/1"] = {"act": "oppl2023", "section": "twelve", "verified": True}
+    monkeypatch.setattr(legal, "load_toml", lambda name: bad)
+    legal.law.cache_clear()
+    try:
+        with pytest.raises(RuleDataError, match=r"references\.x/1\.section"):
+            legal.law()
+    finally:
+        legal.law.cache_clear()
+
+
+def test_import_does_not_load_engines_or_babel() -> None:
+    """Importing skolemiljo stays light: no durable-rules, jinja2 or hypothesis at import."""
+    code = (
+        "import sys, skolemiljo; "
+        "print(sorted(m for m in ('durable', 'jinja2', 'hypothesis', 'babel') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_testing_module_is_importable() -> None:
+    """The public strategies module imports (hypothesis is installed with [testing])."""
+    assert importlib.import_module("skolemiljo.testing").complete_plans
