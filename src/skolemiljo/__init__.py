@@ -10,8 +10,11 @@ Opplæringslova 2023 kap. 12 (from 1 August 2024) and opplæringslova 1998 kap. 
 (True, 'oppl2023_ch12')
 """
 
+from ._engine import default_engine
 from ._i18n import Maalform
 from ._version import __version__
+from .assess import Assessment, Deadline, Obligation, Reason, assess, duty_codes
+from .case import Case, CaseSchool, Offender, Person, SchoolKind, Setting, ViolationKind
 from .errors import (
     CatalogError,
     EngineError,
@@ -31,7 +34,11 @@ from .schema import json_schema, schema_names
 
 __all__ = [
     "ActivityPlan",
+    "Assessment",
+    "Case",
+    "CaseSchool",
     "CatalogError",
+    "Deadline",
     "EngineError",
     "FieldError",
     "Finding",
@@ -39,20 +46,30 @@ __all__ = [
     "LegalReference",
     "Maalform",
     "Measure",
+    "Obligation",
+    "Offender",
     "OutOfScopeError",
+    "Person",
     "Profile",
     "PupilRef",
     "PupilViews",
+    "Reason",
     "Regime",
     "RuleDataError",
     "School",
+    "SchoolKind",
+    "Setting",
     "Severity",
     "SkolemiljoError",
     "SkolemiljoWarning",
     "UnknownMaalformError",
     "ValidationOptions",
     "ValidationReport",
+    "ViolationKind",
     "__version__",
+    "assess",
+    "default_engine",
+    "duty_codes",
     "json_schema",
     "plan_finding_codes",
     "schema_names",

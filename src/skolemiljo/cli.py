@@ -15,6 +15,7 @@ from typing import Any
 
 from . import __version__
 from ._i18n import Maalform, message, parse_maalform
+from .assess import Assessment, assess
 from .errors import SkolemiljoError
 from .findings import Finding, Profile, ValidationReport
 from .plan import validate_plan
@@ -23,6 +24,7 @@ from .schema import json_schema, schema_names
 __all__ = ["main"]
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+DEMO_AS_OF = "2025-06-01"
 
 
 class _InputProblem(Exception):
@@ -66,6 +68,26 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if report.valid else EXIT_FINDINGS
 
 
+def _print_assessment(report: Assessment) -> None:
+    for o in report.obligations:
+        due = o.deadline.due.isoformat() if o.deadline.due else "-"
+        cites = "; ".join(ref.citation for ref in o.legal_basis)
+        print(f"{o.status:<12} {o.code:<44} {o.deadline.kind:<19} {due}")
+        print(f"             {o.title} [{cites}]")
+        if o.missing_facts:
+            print(f"             missing: {', '.join(o.missing_facts)}")
+    print(f"as of {report.as_of.isoformat()}, engine {report.engine}")
+
+
+def _cmd_assess(args: argparse.Namespace) -> int:
+    report = assess(_read(args.case), args.as_of, maalform=args.maalform, engine=args.engine)
+    if args.json:
+        _print_json(report.to_json_dict())
+    else:
+        _print_assessment(report)
+    return EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     if args.name is None:
         _print_json({name: json_schema(name) for name in schema_names()})
@@ -85,6 +107,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     for bad in sorted((root / "invalid").glob("*.json")):
         print(f"\n== skolemiljo validate {bad}")
         _print_report(validate_plan(bad.read_text(encoding="utf-8")))
+    for case in sorted((root / "cases").glob("*.json")):
+        print(f"\n== skolemiljo assess {case} --as-of {DEMO_AS_OF}")
+        _print_assessment(assess(case.read_text(encoding="utf-8"), DEMO_AS_OF))
     return EXIT_OK
 
 
@@ -105,6 +130,14 @@ def _parser() -> argparse.ArgumentParser:
     maalform_arg(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=_cmd_validate)
+
+    p = sub.add_parser("assess", help="which duties and rights apply to a case now")
+    p.add_argument("case", help="CASE.json, or - for standard input")
+    p.add_argument("--as-of", default=None, help="YYYY-MM-DD (default: today)")
+    maalform_arg(p)
+    p.add_argument("--engine", choices=["auto", "durable", "reference"], default="auto")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(run=_cmd_assess)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the public models")
     p.add_argument("name", nargs="?", help="one of: " + ", ".join(schema_names()))
@@ -127,6 +160,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (SkolemiljoError, _InputProblem) as error:
         print(f"skolemiljo: {error}", file=sys.stderr)
         return EXIT_INPUT
+    except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading
+        sys.stderr.close()
+        return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

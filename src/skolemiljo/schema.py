@@ -12,6 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .assess import Assessment
+from .case import Case
 from .errors import FieldError, InputError
 from .findings import ValidationReport
 from .models import ActivityPlan
@@ -21,23 +23,18 @@ __all__ = ["json_schema", "schema_names"]
 _MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "activity-plan": (ActivityPlan, "validation"),
     "validation-report": (ValidationReport, "serialization"),
+    "case": (Case, "validation"),
+    "assessment": (Assessment, "serialization"),
 }
-
-
-def register(name: str, model: type[BaseModel], mode: str) -> None:
-    """Add a model to the exported schemas (used by the other public modules)."""
-    _MODELS[name] = (model, mode)
 
 
 def schema_names() -> tuple[str, ...]:
     """The names accepted by :func:`json_schema` and ``skolemiljo schema NAME``."""
-    _load_all()
     return tuple(sorted(_MODELS))
 
 
 def json_schema(name: str) -> dict[str, Any]:
     """The JSON Schema of one public model; :class:`InputError` for an unknown name."""
-    _load_all()
     try:
         model, mode = _MODELS[name]
     except KeyError:
@@ -46,7 +43,3 @@ def json_schema(name: str) -> dict[str, Any]:
             "schema name", [FieldError("name", "unknown_schema", f"one of {known}")]
         ) from None
     return model.model_json_schema(mode=mode)  # type: ignore[arg-type]
-
-
-def _load_all() -> None:
-    """Import the modules that register further schemas (kept lazy for import time)."""

@@ -17,16 +17,41 @@ from datetime import date, timedelta
 
 from hypothesis import strategies as st
 
+from .case import (
+    Case,
+    CaseClosed,
+    CaseSchool,
+    EvaluationDone,
+    Event,
+    InvestigationFinished,
+    InvestigationStarted,
+    MeasuresStarted,
+    Observed,
+    Offender,
+    Person,
+    PlanWritten,
+    PupilSaidUnsafe,
+    RaisedWithPrincipal,
+    Reported,
+    ReportedToOwner,
+    SchoolKind,
+    Setting,
+    Violation,
+    ViolationKind,
+)
 from .models import ActivityPlan, Measure, PupilRef, PupilViews, School
 
 __all__ = [
+    "cases",
     "complete_plans",
     "dates_in_scope",
+    "events",
     "identifiers",
     "measures",
     "pupil_refs",
     "schools",
     "staff_text",
+    "violations",
 ]
 
 SCOPE_START = date(2017, 8, 1)
@@ -159,4 +184,67 @@ def complete_plans(draw: st.DrawFn) -> ActivityPlan:
         best_interests=draw(staff_text()),
         pupil_views=PupilViews(heard_on=heard_on, summary=draw(st.none() | staff_text(1))),
         investigation_summary=draw(st.none() | staff_text()),
+    )
+
+
+def violations(
+    start: date = SCOPE_START, end: date = date(2027, 7, 31)
+) -> st.SearchStrategy[Violation]:
+    """A violation (krenking) of any kind, seriousness and offender (§ 12-3: no threshold)."""
+    return st.builds(
+        Violation,
+        on=dates_in_scope(start, end),
+        kind=st.sampled_from(ViolationKind),
+        offender=st.sampled_from(Offender),
+        serious=st.none() | st.booleans(),
+        digital=st.booleans(),
+        on_way_to_school=st.booleans(),
+    )
+
+
+def events(start: date = SCOPE_START, end: date = date(2027, 7, 31)) -> st.SearchStrategy[Event]:
+    """Any timeline event (observation, report, violation, investigation, plan, closing)."""
+    on = dates_in_scope(start, end)
+    people = st.sampled_from(Person)
+    return st.one_of(
+        st.builds(Observed, on=on, by=st.sampled_from(["staff", "leadership"])),
+        st.builds(PupilSaidUnsafe, on=on, told=people),
+        violations(start, end),
+        st.builds(Reported, on=on, by=people, to=people),
+        st.builds(RaisedWithPrincipal, on=on, by=st.sampled_from(["pupil", "parents"])),
+        st.builds(ReportedToOwner, on=on, by=people),
+        st.builds(InvestigationStarted, on=on),
+        st.builds(
+            InvestigationFinished, on=on, result=st.sampled_from(["unsafe", "safe", "unclear"])
+        ),
+        st.builds(MeasuresStarted, on=on),
+        st.builds(PlanWritten, on=on, evaluate_on=st.none() | on),
+        st.builds(EvaluationDone, on=on),
+        st.builds(CaseClosed, on=on),
+    )
+
+
+@st.composite
+def cases(
+    draw: st.DrawFn,
+    start: date = SCOPE_START,
+    end: date = date(2027, 7, 31),
+    max_events: int = 8,
+) -> Case:
+    """A case in scope (opplæringslova § 12-1: school, SFO or leksehjelp; public or private
+    school) with up to ``max_events`` events dated between ``start`` and ``end``, across the
+    1 August 2024 change from kap. 9 A to kap. 12 unless the range excludes it."""
+    timeline = draw(st.lists(events(start, end), max_size=max_events))
+    return Case(
+        case_id=draw(st.none() | identifiers()),
+        pupil=draw(pupil_refs()),
+        grade=draw(st.none() | st.integers(1, 13)),
+        school=CaseSchool(
+            name=draw(st.sampled_from(["Solbakken skole", "Lia skule"])),
+            kind=draw(st.sampled_from(SchoolKind)),
+        ),
+        setting=draw(st.sampled_from([Setting.SCHOOL, Setting.SFO, Setting.HOMEWORK_HELP])),
+        still_attends=draw(st.none() | st.booleans()),
+        serious=draw(st.none() | st.booleans()),
+        events=tuple(sorted(timeline, key=lambda e: e.on)),
     )

@@ -1,0 +1,248 @@
+"""Rule engines over the same rule data (not public API; choose one with ``engine=``).
+
+Both engines take three-valued facts (``T``/``F``/``U``) and return, for every rule whose
+condition is not definitely false, ``applies`` (definitely true) or ``undetermined``.
+
+* :class:`ReferenceEngine`: Kleene three-valued logic in plain Python. The oracle of the
+  differential tests, and the engine where durable-rules cannot be imported (Python 3.13+).
+* :class:`DurableEngine`: durable-rules' C matcher (``durable_rules_engine``), driven directly.
+  It avoids every hazard measured in shared/reference/DURABLE-RULES.md: no ``durable.lang``
+  global host and no timer threads (the Python ``Host`` is never created); no Python actions
+  (so no exception can be swallowed inside one); a ruleset name unique to the instance (no clash
+  on reload); one fixed session id, whose state is deleted after every evaluation, under a lock;
+  a sentinel rule that fires on every evaluation (so no never-fired state is ever deleted);
+  no ``None`` values and no reserved keys in facts.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import uuid
+import warnings
+from collections.abc import Mapping
+from typing import Any, Literal, Protocol
+
+from ._ruledata import All, Condition, Not, Rule
+from .errors import EngineError, SkolemiljoWarning
+
+__all__ = [
+    "DurableEngine",
+    "Engine",
+    "EngineName",
+    "ReferenceEngine",
+    "Status",
+    "default_engine",
+    "durable_available",
+    "get_engine",
+    "kleene",
+]
+
+Status = Literal["applies", "undetermined"]
+EngineName = Literal["auto", "durable", "reference"]
+Truth = Literal["T", "F", "U"]
+
+
+class Engine(Protocol):
+    """What assess() needs from an engine."""
+
+    name: str
+
+    def evaluate(self, facts: Mapping[str, Truth]) -> dict[str, Status]:
+        """Rule id → status for every rule whose condition is not definitely false."""
+        ...
+
+
+def kleene(condition: Condition, facts: Mapping[str, Truth]) -> Truth:
+    """Kleene's strong three-valued logic.
+
+    >>> from skolemiljo._ruledata import All, AnyOf, Not
+    >>> facts = {"violation": "U", "concern": "T"}
+    >>> kleene(AnyOf(any=("violation", "concern")), facts)
+    'T'
+    >>> kleene(All(all=("violation", "concern")), facts)
+    'U'
+    >>> kleene(Not(not_="violation"), facts)
+    'U'
+    """
+    if isinstance(condition, str):
+        return facts[condition]
+    if isinstance(condition, Not):
+        inner = kleene(condition.not_, facts)
+        return "F" if inner == "T" else "T" if inner == "F" else "U"
+    values = [
+        kleene(part, facts)
+        for part in (condition.all if isinstance(condition, All) else condition.any)
+    ]
+    if isinstance(condition, All):
+        return "F" if "F" in values else "U" if "U" in values else "T"
+    return "T" if "T" in values else "U" if "U" in values else "F"
+
+
+class ReferenceEngine:
+    """The plain-Python evaluator of the rule data."""
+
+    name = "reference"
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self._rules = rules
+
+    def evaluate(self, facts: Mapping[str, Truth]) -> dict[str, Status]:
+        out: dict[str, Status] = {}
+        for rule in self._rules:
+            truth = kleene(rule.when, facts)
+            if truth == "T":
+                out[rule.id] = "applies"
+            elif truth == "U":
+                out[rule.id] = "undetermined"
+        return out
+
+
+# ------------------------------------------------------------------ durable-rules compiler ----
+
+_ALWAYS: dict[str, Any] = {"$gte": {"one": 1}}
+_NEVER: dict[str, Any] = {"one": 0}
+_SENTINEL = "_sentinel"
+
+
+def _compile(condition: Condition, mode: str, negated: bool) -> dict[str, Any]:
+    """A durable-rules expression for T(φ) (mode 'T') or 'possibly true' (mode 'P').
+
+    ``negated`` compiles ¬φ instead (pushed down to the facts, De Morgan). Disjunctions become
+    mutually exclusive branches, because durable-rules fires once per true branch.
+    """
+    if isinstance(condition, str):
+        if mode == "T":
+            return {condition: "F" if negated else "T"}
+        return {"$neq": {condition: "T" if negated else "F"}}
+    if isinstance(condition, Not):
+        return _compile(condition.not_, mode, not negated)
+    parts = condition.all if isinstance(condition, All) else condition.any
+    conjunction = isinstance(condition, All) != negated
+    if not parts:
+        return _ALWAYS if conjunction else _NEVER
+    if conjunction:
+        compiled = [_compile(p, mode, negated) for p in parts]
+        return compiled[0] if len(compiled) == 1 else {"$and": compiled}
+    other = "P" if mode == "T" else "T"
+    branches = []
+    for i, part in enumerate(parts):
+        # earlier branches definitely not in this mode: the complement of M(A) is M'(¬A)
+        earlier = [_compile(p, other, not negated) for p in parts[:i]]
+        here = _compile(part, mode, negated)
+        branches.append({"$and": [*earlier, here]} if earlier else here)
+    return branches[0] if len(branches) == 1 else {"$or": branches}
+
+
+def compile_ruleset(rules: tuple[Rule, ...]) -> dict[str, Any]:
+    """The durable-rules ruleset: '<id>#T' fires when a rule applies, '<id>#U' when it is
+    undetermined; the two are exclusive. A sentinel fires on every evaluation."""
+    definition: dict[str, Any] = {_SENTINEL: {"all": [{"m": _ALWAYS}]}}
+    for index, rule in enumerate(rules):
+        applies = _compile(rule.when, "T", False)
+        undetermined = {"$and": [_compile(rule.when, "P", False), _compile(rule.when, "P", True)]}
+        definition[f"r{index}#T"] = {"all": [{"m": applies}]}
+        definition[f"r{index}#U"] = {"all": [{"m": undetermined}]}
+    return definition
+
+
+def durable_available() -> bool:
+    """Whether durable-rules' C matcher can be imported here (not on Python 3.13+)."""
+    try:
+        import durable_rules_engine  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class DurableEngine:
+    """The rule data on durable-rules' C matcher, safe to share between threads."""
+
+    name = "durable"
+    _SID = "0"
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        try:
+            import durable_rules_engine
+        except ImportError as error:
+            raise EngineError(f"durable-rules is not available: {error}") from None
+        self._c = durable_rules_engine
+        self._ids = {f"r{i}": rule.id for i, rule in enumerate(rules)}
+        self._lock = threading.Lock()
+        self._counter = itertools.count(1)
+        name = f"skolemiljo_{uuid.uuid4().hex}"
+        try:
+            self._handle = self._c.create_ruleset(name, json.dumps(compile_ruleset(rules)))
+        except Exception as error:  # the C core raises plain Exceptions
+            raise EngineError(f"durable-rules refused the ruleset: {error}") from None
+
+    def evaluate(self, facts: Mapping[str, Truth]) -> dict[str, Status]:
+        c, handle = self._c, self._handle
+        with self._lock:
+            fact: dict[str, object] = dict(facts)
+            fact.update(sid=self._SID, id=next(self._counter), one=1)
+            fired: set[str] = set()
+            try:
+                status, state = c.assert_fact(handle, json.dumps(fact))[:2]
+                if status != 0:  # the sentinel always matches; anything else is a fault
+                    raise EngineError(f"durable-rules returned status {status}")
+                result = c.start_action_for_state(handle, state)
+                while result:
+                    message = result[1] if isinstance(result, tuple) else result
+                    fired.update(json.loads(message))
+                    result = c.complete_and_start_action(handle, state)
+            except EngineError:
+                raise
+            except Exception as error:
+                raise EngineError(f"durable-rules failed: {type(error).__name__}") from None
+            finally:
+                try:
+                    c.delete_state(handle, self._SID)
+                except Exception as error:
+                    raise EngineError("durable-rules could not clear its state") from error
+        if _SENTINEL not in fired:
+            raise EngineError("durable-rules did not fire its sentinel rule")
+        out: dict[str, Status] = {}
+        for name in fired - {_SENTINEL}:
+            key, _, mode = name.partition("#")
+            rule_id = self._ids[key]
+            if rule_id in out:
+                raise EngineError(f"rule {rule_id} fired as both applies and undetermined")
+            out[rule_id] = "applies" if mode == "T" else "undetermined"
+        return out
+
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def default_engine() -> str:
+    """The engine ``engine="auto"`` uses here: ``durable`` where importable, else ``reference``.
+
+    >>> default_engine() in ("durable", "reference")
+    True
+    """
+    return "durable" if durable_available() else "reference"
+
+
+def get_engine(name: EngineName, rules: tuple[Rule, ...]) -> Engine:
+    """The shared engine ``name``; ``auto`` is durable where importable, else the reference
+    evaluator with a :class:`SkolemiljoWarning` (results are the same; speed differs)."""
+    if name not in ("auto", "durable", "reference"):
+        raise EngineError("engine must be 'auto', 'durable' or 'reference'")
+    chosen: str = name
+    if name == "auto":
+        chosen = default_engine()
+        if chosen == "reference":
+            warnings.warn(
+                "durable-rules is not importable here; using the reference evaluator",
+                SkolemiljoWarning,
+                stacklevel=3,
+            )
+    with _engines_lock:
+        engine = _engines.get(chosen)
+        if engine is None:
+            engine = DurableEngine(rules) if chosen == "durable" else ReferenceEngine(rules)
+            _engines[chosen] = engine
+        return engine

@@ -1,0 +1,146 @@
+"""From a case's timeline to three-valued facts (not public API).
+
+Only events dated on or before ``as_of`` count. Each fact is true (``T``), false (``F``) or
+unknown (``U``), with the date it became true and the indices of the events that show it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+from .case import (
+    Case,
+    InvestigationFinished,
+    MeasuresStarted,
+    Observed,
+    Offender,
+    PupilSaidUnsafe,
+    RaisedWithPrincipal,
+    Reported,
+    ReportedToOwner,
+    Setting,
+    Violation,
+)
+from .errors import OutOfScopeError
+from .legal import law
+
+__all__ = ["Fact", "Truth", "derive_facts"]
+
+Truth = Literal["T", "F", "U"]
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One fact's truth value, the date it became true (or, if unknown, possibly true), and the
+    events that show it."""
+
+    truth: Truth
+    since: date | None = None
+    events: tuple[int, ...] = ()
+
+
+_FALSE = Fact("F")
+_CONCERN_EVENTS = (
+    Observed,
+    PupilSaidUnsafe,
+    Violation,
+    Reported,
+    RaisedWithPrincipal,
+    ReportedToOwner,
+)
+
+
+def _true(indexed: list[tuple[int, date]]) -> Fact:
+    return Fact("T", min(d for _, d in indexed), tuple(i for i, _ in indexed))
+
+
+def _unknown(indexed: list[tuple[int, date]]) -> Fact:
+    return Fact("U", min(d for _, d in indexed), tuple(i for i, _ in indexed))
+
+
+def check_scope(case: Case, as_of: date) -> None:
+    """Raise :class:`OutOfScopeError` for facts opplæringslova kap. 12 / 9 A does not govern."""
+    if case.setting is Setting.KINDERGARTEN:
+        raise OutOfScopeError(
+            "kindergarten",
+            "kindergartens fall under barnehagelova kap. VIII, not opplæringslova",
+            "setting",
+        )
+    start = min(r.valid_from for r in law().regimes)
+    if as_of < start:
+        raise OutOfScopeError(
+            "before_2017_08_01", "chapter 9 A applies from 1 August 2017", "as_of"
+        )
+    for index, event in enumerate(case.events):
+        if event.on < start:
+            raise OutOfScopeError(
+                "before_2017_08_01",
+                "events before 1 August 2017 fall under the older chapter 9a",
+                f"events.{index}.on",
+            )
+
+
+def derive_facts(case: Case, as_of: date) -> dict[str, Fact]:
+    """The facts of ``case`` as they stood at the end of ``as_of``."""
+    events = [(i, e) for i, e in enumerate(case.events) if e.on <= as_of]
+
+    def dated(kind: type | tuple[type, ...]) -> list[tuple[int, date]]:
+        return [(i, e.on) for i, e in events if isinstance(e, kind)]
+
+    facts: dict[str, Fact] = {}
+    concern = dated(_CONCERN_EVENTS)
+    facts["concern"] = _true(concern) if concern else _FALSE
+    said = dated(PupilSaidUnsafe)
+    facts["pupil_says_unsafe"] = _true(said) if said else _FALSE
+    violations = [(i, e) for i, e in events if isinstance(e, Violation)]
+    facts["violation"] = _true([(i, e.on) for i, e in violations]) if violations else _FALSE
+
+    unknown_offender = [(i, e.on) for i, e in violations if e.offender is Offender.UNKNOWN]
+    for name, who in (
+        ("offender_staff", Offender.STAFF),
+        ("offender_leadership", Offender.LEADERSHIP),
+    ):
+        hits = [(i, e.on) for i, e in violations if e.offender is who]
+        if hits:
+            facts[name] = _true(hits)
+        elif unknown_offender:
+            facts[name] = _unknown(unknown_offender)
+        else:
+            facts[name] = _FALSE
+
+    serious = [(i, e.on) for i, e in violations if e.serious]
+    if serious:
+        facts["serious_case"] = _true(serious)
+    elif case.serious:
+        facts["serious_case"] = Fact("T", facts["concern"].since or as_of, facts["concern"].events)
+    elif (
+        not concern
+        or case.serious is False
+        or (violations and all(e.serious is False for _, e in violations))
+    ):
+        facts["serious_case"] = _FALSE
+    else:
+        facts["serious_case"] = Fact("U", facts["concern"].since, facts["concern"].events)
+
+    raised = dated(RaisedWithPrincipal)
+    facts["raised_with_principal"] = _true(raised) if raised else _FALSE
+    facts["attends_school_now"] = (
+        Fact("U") if case.still_attends is None else Fact("T" if case.still_attends else "F")
+    )
+
+    finished = [(i, e) for i, e in events if isinstance(e, InvestigationFinished)]
+    unsafe = [(i, e.on) for i, e in finished if e.result == "unsafe"]
+    if unsafe:
+        facts["found_unsafe"] = _true(unsafe)
+    elif not concern:
+        facts["found_unsafe"] = _FALSE
+    else:
+        last_safe = max((e.on for _, e in finished if e.result == "safe"), default=None)
+        newer = [(i, d) for i, d in concern if last_safe is None or d > last_safe]
+        facts["found_unsafe"] = _unknown(newer) if newer else _FALSE
+
+    measures = dated(MeasuresStarted)
+    facts["measures_started"] = _true(measures) if measures else _FALSE
+    return facts

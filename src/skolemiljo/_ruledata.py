@@ -1,0 +1,266 @@
+"""Loading the duty rules from ``rules/s*.toml`` (not public API; see :func:`skolemiljo.rules`).
+
+One file per provision. Each rule names the duty code it produces, the duty-bearer, a condition
+over the facts in :data:`FACTS`, a deadline kind, and dated versions (one per regime) with the
+legal basis and the title in both målformer. Malformed data raises
+:class:`~skolemiljo.errors.RuleDataError` naming the file and key.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from importlib import resources
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import RuleDataError
+from .legal import LegalReference, RegimeId, data_error, law, load_toml, reference
+
+__all__ = [
+    "FACTS",
+    "All",
+    "AnyOf",
+    "Condition",
+    "DeadlineKind",
+    "DeadlineSpec",
+    "DutyBearer",
+    "Not",
+    "Rule",
+    "RuleVersion",
+    "atoms",
+    "load_rules",
+]
+
+FACTS: dict[str, str] = {
+    "concern": "Someone at the school has suspicion or knowledge that the pupil is not safe: "
+    "an observation, a report, a violation, or the pupil's own word "
+    "(mistanke om eller kjennskap til).",
+    "pupil_says_unsafe": "The pupil has said they do not feel safe (eleven seier sjølv).",
+    "violation": "A violation (krenking) is recorded, of any kind or seriousness.",
+    "serious_case": "The case is serious (alvorleg tilfelle); unknown until assessed.",
+    "offender_staff": "Someone working at the school, outside the leadership, violated the pupil; "
+    "unknown when an offender is unknown.",
+    "offender_leadership": "Someone in the school's leadership violated the pupil; unknown when "
+    "an offender is unknown.",
+    "raised_with_principal": "The pupil or the parents raised the case with the principal "
+    "personally (teken opp med rektor).",
+    "attends_school_now": "The pupil attends this school now; unknown when not recorded.",
+    "found_unsafe": "An investigation showed the pupil does not have a safe and good "
+    "environment; unknown while an investigation is pending.",
+    "measures_started": "Measures (tiltak) have been put in place.",
+}
+"""The facts rule conditions may name, each three-valued: true, false or unknown."""
+
+FactName = Literal[
+    "concern",
+    "pupil_says_unsafe",
+    "violation",
+    "serious_case",
+    "offender_staff",
+    "offender_leadership",
+    "raised_with_principal",
+    "attends_school_now",
+    "found_unsafe",
+    "measures_started",
+]
+
+DeadlineKind = Literal[
+    "immediately", "as_soon_as_possible", "continuous", "not_before", "none_stated"
+]
+"""``immediately`` (straks: the same day), ``as_soon_as_possible`` (snarast: no fixed date),
+``continuous`` (an ongoing duty), ``not_before`` (a right available from ``due``),
+``none_stated`` (the statute sets no time)."""
+
+DutyBearer = Literal[
+    "everyone_at_school", "principal", "school", "school_owner", "pupil_or_parents"
+]
+"""Who carries the duty (or holds the right): alle som arbeider på skolen, rektor, skolen,
+the school owner (kommunen/fylkeskommunen, or a private school's owner), the pupil or parents."""
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class All(_Data):
+    """True when every part is true; ``all = []`` is always true."""
+
+    all: tuple[Condition, ...]
+
+
+class AnyOf(_Data):
+    """True when at least one part is true."""
+
+    any: tuple[Condition, ...] = Field(min_length=1)
+
+
+class Not(_Data):
+    """True when the part is false."""
+
+    not_: Condition = Field(alias="not")
+
+
+Condition = Union[FactName, All, AnyOf, Not]  # noqa: UP007 (recursive alias needs Union)
+All.model_rebuild()
+AnyOf.model_rebuild()
+Not.model_rebuild()
+
+
+def atoms(condition: Condition) -> tuple[str, ...]:
+    """The fact names a condition mentions, in order, without repeats."""
+    if isinstance(condition, str):
+        return (condition,)
+    parts: tuple[Condition, ...]
+    if isinstance(condition, All):
+        parts = condition.all
+    elif isinstance(condition, AnyOf):
+        parts = condition.any
+    else:
+        parts = (condition.not_,)
+    seen: dict[str, None] = {}
+    for part in parts:
+        for name in atoms(part):
+            seen[name] = None
+    return tuple(seen)
+
+
+class DeadlineSpec(_Data):
+    """How the deadline is computed: ``not_before`` counts ``days`` from fact ``from``."""
+
+    kind: DeadlineKind
+    from_: FactName | None = Field(default=None, alias="from")
+    days: Annotated[int, Field(ge=0, le=366)] | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> DeadlineSpec:
+        if (self.kind == "not_before") != (self.from_ is not None and self.days is not None):
+            raise ValueError("'from' and 'days' go with kind 'not_before', and only with it")
+        return self
+
+
+class Titles(_Data):
+    """A title in both målformer; neither may be missing."""
+
+    nb: Annotated[str, Field(min_length=3)]
+    nn: Annotated[str, Field(min_length=3)]
+
+
+class _RawVersion(_Data):
+    regime: RegimeId
+    basis: tuple[str, ...] = Field(min_length=1)
+    title: Titles
+
+
+class _RawRule(_Data):
+    kind: Literal["duty", "right"]
+    duty_bearer: DutyBearer
+    when: Condition
+    deadline: DeadlineSpec
+    versions: tuple[_RawVersion, ...] = Field(min_length=1)
+
+
+class _RuleFile(_Data):
+    rules: dict[str, _RawRule]
+
+
+class RuleVersion(_Data):
+    """A rule as worded in one regime, with its legal basis and period of validity."""
+
+    regime: RegimeId
+    valid_from: date
+    valid_to: date | None
+    basis: tuple[LegalReference, ...]
+    title: Titles
+
+    def covers(self, day: date) -> bool:
+        """Whether ``day`` falls in this version's period."""
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+class Rule(_Data):
+    """One rule: the duty code it produces, when, for whom, how fast, and on what basis."""
+
+    id: str
+    unit: str
+    code: str
+    kind: Literal["duty", "right"]
+    duty_bearer: DutyBearer
+    when: Condition
+    deadline: DeadlineSpec
+    versions: tuple[RuleVersion, ...]
+
+    def version_for(self, day: date) -> RuleVersion | None:
+        """The version in force on ``day`` (None outside every version's period)."""
+        return next((v for v in self.versions if v.covers(day)), None)
+
+
+def _load_unit(name: str) -> list[Rule]:
+    try:
+        raw = _RuleFile.model_validate(load_toml(name))
+    except ValidationError as error:
+        raise data_error(name, error) from None
+    regimes = {r.id: r for r in law().regimes}
+    unit = name.removesuffix(".toml")
+    out = []
+    for code, spec in raw.rules.items():
+        versions = []
+        for v in spec.versions:
+            regime = regimes[v.regime]
+            try:
+                basis = tuple(reference(ref_id) for ref_id in v.basis)
+            except RuleDataError as error:
+                raise RuleDataError(f"rules/{name}: rules.{code}: {error}") from None
+            for ref in basis:
+                if not (
+                    ref.valid_from <= regime.valid_from
+                    and (
+                        ref.valid_to is None
+                        or (regime.valid_to is not None and regime.valid_to <= ref.valid_to)
+                    )
+                ):
+                    raise RuleDataError(
+                        f"rules/{name}: rules.{code}: {ref.id} is not in force for {v.regime}"
+                    )
+            versions.append(
+                RuleVersion(
+                    regime=v.regime,
+                    valid_from=regime.valid_from,
+                    valid_to=regime.valid_to,
+                    basis=basis,
+                    title=v.title,
+                )
+            )
+        if len({v.regime for v in versions}) != len(versions):
+            raise RuleDataError(f"rules/{name}: rules.{code}: two versions for one regime")
+        out.append(
+            Rule(
+                id=f"{unit}/{code}",
+                unit=unit,
+                code=code,
+                kind=spec.kind,
+                duty_bearer=spec.duty_bearer,
+                when=spec.when,
+                deadline=spec.deadline,
+                versions=tuple(versions),
+            )
+        )
+    return out
+
+
+@cache
+def load_rules() -> tuple[Rule, ...]:
+    """Every rule in ``rules/s*.toml``, validated; duty codes are unique across files."""
+    folder = resources.files(__package__) / "rules"
+    names = sorted(
+        p.name for p in folder.iterdir() if p.name.startswith("s") and p.name.endswith(".toml")
+    )
+    rules: list[Rule] = []
+    for name in names:
+        rules.extend(_load_unit(name))
+    codes = [r.code for r in rules]
+    duplicates = {c for c in codes if codes.count(c) > 1}
+    if duplicates:
+        raise RuleDataError(f"duty codes defined twice: {sorted(duplicates)}")
+    return tuple(rules)

@@ -1,0 +1,220 @@
+"""Which duties and rights apply to a case now: by whom, by when, on what legal basis.
+
+:func:`assess` derives three-valued facts from the case's timeline (events dated on or before
+``as_of``), evaluates the rule data (``rules/s*.toml``) on the chosen engine, and returns every
+duty or right whose condition holds (``applies``) or may hold (``undetermined``, with the
+missing facts named). It never answers "no duty" for lack of facts.
+
+Each obligation is judged under the act in force on the date of the fact that triggered it:
+opplæringslova 1998 kap. 9 A before 1 August 2024, opplæringslova 2023 kap. 12 from then.
+
+>>> from pathlib import Path
+>>> case = Path("examples/cases/teacher_harasses_pupil.json").read_text()
+>>> report = assess(case, as_of="2024-10-01")
+>>> duty = report.obligation("report_staff_violation_immediately")
+>>> duty.status, duty.deadline.kind, duty.deadline.due.isoformat()
+('applies', 'immediately', '2024-09-30')
+>>> duty.legal_basis[0].citation, duty.legal_basis[0].verified
+('opplæringslova § 12-5', False)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+
+from ._engine import EngineName, Status, get_engine, kleene
+from ._facts import Fact, check_scope, derive_facts
+from ._i18n import Maalform, parse_maalform
+from ._input import parse_model
+from ._ruledata import All, AnyOf, Condition, DeadlineKind, DutyBearer, Not, Rule, atoms, load_rules
+from .case import Case, SchoolKind
+from .errors import FieldError, InputError
+from .legal import LegalReference, RegimeId, reference
+
+__all__ = ["Assessment", "Deadline", "Obligation", "Reason", "assess", "duty_codes"]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Deadline(_Out):
+    """``kind`` and, where computable, ``due``: the date by which (``immediately``: the same
+    day as the trigger) or from which (``not_before``) it applies."""
+
+    kind: DeadlineKind
+    due: date | None = None
+
+
+class Reason(_Out):
+    """A fact that triggered the obligation (or, if undetermined, is unknown), with the date it
+    became true and the indices of the events in ``case.events`` that show it."""
+
+    fact: str
+    on: date | None
+    events: tuple[int, ...]
+
+
+class Obligation(_Out):
+    """A duty (plikt) or right (rett) in force for the case at ``as_of``."""
+
+    code: str
+    rule_id: str
+    kind: Literal["duty", "right"]
+    status: Status
+    duty_bearer: DutyBearer
+    title: str
+    deadline: Deadline
+    legal_basis: tuple[LegalReference, ...]
+    regime: RegimeId
+    valid_from: date
+    valid_to: date | None
+    because: tuple[Reason, ...]
+    missing_facts: tuple[str, ...]
+    local: bool = False
+
+
+class Assessment(_Out):
+    """The result of :func:`assess`: obligations sorted by rule id, and the engine used."""
+
+    as_of: date
+    maalform: Maalform
+    engine: str
+    obligations: tuple[Obligation, ...]
+
+    def obligation(self, code: str) -> Obligation:
+        """The obligation with duty code ``code`` (``KeyError`` if it does not apply)."""
+        for item in self.obligations:
+            if item.code == code:
+                return item
+        raise KeyError(code)
+
+    def codes(self, status: Status | None = None) -> frozenset[str]:
+        """The duty codes present, optionally only those with ``status``."""
+        return frozenset(o.code for o in self.obligations if status in (None, o.status))
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The assessment as JSON-ready data (the CLI's ``--json`` output)."""
+        return self.model_dump(mode="json")
+
+
+def duty_codes() -> dict[str, str]:
+    """Every duty/right code with the rule id that produces it (the public contract).
+
+    >>> duty_codes()["report_to_principal"]
+    's12_4_aktivitetsplikt/report_to_principal'
+    """
+    return {rule.code: rule.id for rule in load_rules()}
+
+
+def _trigger_date(condition: Condition, facts: Mapping[str, Fact]) -> date | None:
+    """When a true condition became true: the latest part of an 'all', the earliest true part
+    of an 'any'. Negated parts carry no date."""
+    if isinstance(condition, str):
+        return facts[condition].since
+    if isinstance(condition, Not):
+        return None
+    truths = {n: f.truth for n, f in facts.items()}
+    if isinstance(condition, All):
+        dates = [d for p in condition.all if (d := _trigger_date(p, facts))]
+        return max(dates, default=None)
+    assert isinstance(condition, AnyOf)
+    dates = [
+        d for p in condition.any if kleene(p, truths) == "T" and (d := _trigger_date(p, facts))
+    ]
+    return min(dates, default=None)
+
+
+_DATE = TypeAdapter(date)
+
+
+def _parse_as_of(as_of: date | str | None) -> date:
+    if as_of is None:
+        return date.today()
+    if isinstance(as_of, date):
+        return as_of
+    try:
+        return _DATE.validate_python(as_of)
+    except ValidationError:
+        raise InputError(
+            "as_of", [FieldError("as_of", "date_invalid", "expected YYYY-MM-DD")]
+        ) from None
+
+
+def _obligation(
+    rule: Rule, status: Status, facts: Mapping[str, Fact], as_of: date, m: Maalform, private: bool
+) -> Obligation:
+    names = atoms(rule.when)
+    wanted = "T" if status == "applies" else "U"
+    relevant = [n for n in names if facts[n].truth == wanted]
+    if status == "applies":
+        triggered = _trigger_date(rule.when, facts) or as_of
+    else:
+        starts = [since for n in names if (since := facts[n].since) is not None]
+        triggered = min(starts, default=as_of)
+    version = rule.version_for(triggered) or rule.version_for(as_of)
+    if version is None:  # pragma: no cover - the scope check rules this out
+        raise InputError("case", [FieldError("events", "no_rule_version", "no rule version")])
+    due: date | None = None
+    if rule.deadline.kind == "immediately":
+        due = triggered
+    elif (
+        rule.deadline.kind == "not_before"
+        and rule.deadline.from_
+        and rule.deadline.days is not None
+    ):
+        start = facts[rule.deadline.from_].since
+        due = start + timedelta(days=rule.deadline.days) if start else None
+    basis = version.basis
+    if private:
+        basis = (*basis, reference("privatskolelova/2-4"))
+    return Obligation(
+        code=rule.code,
+        rule_id=rule.id,
+        kind=rule.kind,
+        status=status,
+        duty_bearer=rule.duty_bearer,
+        title=getattr(version.title, m.value),
+        deadline=Deadline(kind=rule.deadline.kind, due=due),
+        legal_basis=basis,
+        regime=version.regime,
+        valid_from=version.valid_from,
+        valid_to=version.valid_to,
+        because=tuple(Reason(fact=n, on=facts[n].since, events=facts[n].events) for n in relevant),
+        missing_facts=tuple(relevant) if status == "undetermined" else (),
+    )
+
+
+def assess(
+    case: Case | Mapping[str, Any] | str | bytes,
+    as_of: date | str | None = None,
+    *,
+    maalform: Maalform | str = Maalform.NB,
+    engine: EngineName = "auto",
+) -> Assessment:
+    """The duties and rights in force for ``case`` at the end of ``as_of`` (default: today).
+
+    ``engine``: ``auto`` (durable-rules where importable, else the reference evaluator with a
+    :class:`~skolemiljo.SkolemiljoWarning`), ``durable`` or ``reference``; both give the same
+    result. Raises :class:`~skolemiljo.InputError` for malformed input and
+    :class:`~skolemiljo.OutOfScopeError` for kindergartens and events before 1 August 2017.
+    """
+    model = parse_model(Case, case, "case")
+    day = _parse_as_of(as_of)
+    m = parse_maalform(maalform)
+    check_scope(model, day)
+    rules = load_rules()
+    chosen = get_engine(engine, rules)
+    facts = derive_facts(model, day)
+    statuses = chosen.evaluate({name: fact.truth for name, fact in facts.items()})
+    private = model.school.kind is SchoolKind.PRIVATE
+    by_id = {rule.id: rule for rule in rules}
+    obligations = tuple(
+        _obligation(by_id[rule_id], statuses[rule_id], facts, day, m, private)
+        for rule_id in sorted(statuses)
+    )
+    return Assessment(as_of=day, maalform=m, engine=chosen.name, obligations=obligations)

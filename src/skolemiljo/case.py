@@ -1,0 +1,236 @@
+"""The case model: the pupil, the setting and a dated timeline of events.
+
+A :class:`Case` is what a vendor's case system knows about one pupil's school-environment case.
+Events carry dates; :func:`skolemiljo.assess` judges each duty under the act in force on the
+date of the event that triggered it. Unknown facts stay unknown (``None``): the offender of a
+violation or whether it was serious. The engine then answers ``undetermined``, never "no duty".
+
+>>> case = Case.model_validate({
+...     "pupil": {"ref": "elev-1"},
+...     "school": {"name": "Lia skole"},
+...     "events": [{"type": "pupil_said_unsafe", "on": "2024-09-10", "told": "contact_teacher"}],
+... })
+>>> case.events[0].type, case.setting
+('pupil_said_unsafe', <Setting.SCHOOL: 'school'>)
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from .models import Identifier, PupilRef, School, _Model
+
+__all__ = [
+    "Case",
+    "CaseClosed",
+    "CaseSchool",
+    "EvaluationDone",
+    "Event",
+    "InvestigationFinished",
+    "InvestigationStarted",
+    "MeasuresStarted",
+    "Observed",
+    "Offender",
+    "Person",
+    "PlanWritten",
+    "PupilSaidUnsafe",
+    "RaisedWithPrincipal",
+    "Reported",
+    "ReportedToOwner",
+    "SchoolKind",
+    "Setting",
+    "Violation",
+    "ViolationKind",
+]
+
+
+class Setting(StrEnum):
+    """Where it happened. Opplæringslova § 12-1: the school, leksehjelp and SFO.
+
+    ``kindergarten`` is accepted as input only to be refused clearly: barnehagelova kap. VIII
+    governs kindergartens, not opplæringslova.
+    """
+
+    SCHOOL = "school"
+    SFO = "sfo"
+    HOMEWORK_HELP = "leksehjelp"
+    KINDERGARTEN = "kindergarten"
+
+
+class SchoolKind(StrEnum):
+    """``public``, or ``private`` (privatskolelova; chapter 12 applies through § 2-4)."""
+
+    PUBLIC = "public"
+    PRIVATE = "private"
+
+
+class CaseSchool(School):
+    """The school the case concerns, with its kind (public or private)."""
+
+    kind: SchoolKind = SchoolKind.PUBLIC
+
+
+class Person(StrEnum):
+    """Who reports or is told something."""
+
+    PRINCIPAL = "principal"
+    CONTACT_TEACHER = "contact_teacher"
+    OTHER_STAFF = "other_staff"
+    PUPIL = "pupil"
+    PARENTS = "parents"
+    SCHOOL_OWNER = "school_owner"
+    OTHER = "other"
+
+
+class ViolationKind(StrEnum):
+    """Krenking: bullying, violence, discrimination, harassment, exclusion, or another kind."""
+
+    MOBBING = "mobbing"
+    VALD = "vald"
+    DISKRIMINERING = "diskriminering"
+    TRAKASSERING = "trakassering"
+    UTESTENGING = "utestenging"
+    OTHER = "other"
+
+
+class Offender(StrEnum):
+    """Who committed the violation. ``staff`` is anyone working at the school outside the
+    leadership; ``leadership`` is the principal or someone else in the school's leadership."""
+
+    PUPIL = "pupil"
+    STAFF = "staff"
+    LEADERSHIP = "leadership"
+    UNKNOWN = "unknown"
+    OUTSIDE_SCHOOL = "outside_school"
+
+
+class _Event(_Model):
+    on: date = Field(description="The date it happened or was recorded.")
+
+
+class Observed(_Event):
+    """Staff saw or heard something that gives suspicion (mistanke) of an unsafe environment."""
+
+    type: Literal["observed"] = "observed"
+    by: Literal["staff", "leadership"] = "staff"
+
+
+class PupilSaidUnsafe(_Event):
+    """The pupil said they do not feel safe (§ 12-4 andre ledd: "seier sjølv")."""
+
+    type: Literal["pupil_said_unsafe"] = "pupil_said_unsafe"
+    told: Person
+
+
+class Violation(_Event):
+    """A violation (krenking). ``serious`` and the offender may be unknown (``None``/unknown)."""
+
+    type: Literal["violation"] = "violation"
+    kind: ViolationKind
+    offender: Offender = Offender.UNKNOWN
+    serious: bool | None = None
+    digital: bool = False
+    on_way_to_school: bool = False
+
+
+class Reported(_Event):
+    """Someone reported the matter to someone (melde frå / varsle)."""
+
+    type: Literal["reported"] = "reported"
+    by: Person
+    to: Person
+
+
+class RaisedWithPrincipal(_Event):
+    """The pupil or the parents raised the case with the principal personally (§ 12-6)."""
+
+    type: Literal["raised_with_principal"] = "raised_with_principal"
+    by: Literal["pupil", "parents"]
+
+
+class ReportedToOwner(_Event):
+    """The school owner (municipality, county, or a private school's owner) was told."""
+
+    type: Literal["reported_to_owner"] = "reported_to_owner"
+    by: Person = Person.PRINCIPAL
+
+
+class InvestigationStarted(_Event):
+    """The school started investigating (undersøkje saka)."""
+
+    type: Literal["investigation_started"] = "investigation_started"
+
+
+class InvestigationFinished(_Event):
+    """The investigation ended: the pupil's environment is unsafe, safe, or still unclear."""
+
+    type: Literal["investigation_finished"] = "investigation_finished"
+    result: Literal["unsafe", "safe", "unclear"]
+
+
+class MeasuresStarted(_Event):
+    """Measures (tiltak) were put in place."""
+
+    type: Literal["measures_started"] = "measures_started"
+
+
+class PlanWritten(_Event):
+    """The written plan (aktivitetsplan) was made. ``evaluate_on``: its evaluation date."""
+
+    type: Literal["plan_written"] = "plan_written"
+    evaluate_on: date | None = None
+
+
+class EvaluationDone(_Event):
+    """The measures were evaluated."""
+
+    type: Literal["evaluation_done"] = "evaluation_done"
+
+
+class CaseClosed(_Event):
+    """The case was closed."""
+
+    type: Literal["case_closed"] = "case_closed"
+
+
+Event = Annotated[
+    Observed
+    | PupilSaidUnsafe
+    | Violation
+    | Reported
+    | RaisedWithPrincipal
+    | ReportedToOwner
+    | InvestigationStarted
+    | InvestigationFinished
+    | MeasuresStarted
+    | PlanWritten
+    | EvaluationDone
+    | CaseClosed,
+    Field(discriminator="type"),
+]
+
+
+class Case(_Model):
+    """One pupil's school-environment case: who, where, and what happened when.
+
+    ``still_attends``: whether the pupil attends this school now (§ 12-6: Statsforvaltaren only
+    handles the school the pupil attends); ``None`` when not known.
+    """
+
+    case_id: Identifier | None = None
+    pupil: PupilRef
+    birth_date: date | None = Field(default=None, description="For addressing letters (18+).")
+    grade: Annotated[int, Field(ge=1, le=13)] | None = Field(default=None, description="Trinn.")
+    school: CaseSchool
+    setting: Setting = Setting.SCHOOL
+    still_attends: bool | None = True
+    serious: bool | None = Field(
+        default=None,
+        description="The principal's assessment of whether the case is serious "
+        "(alvorleg tilfelle); None until assessed.",
+    )
+    events: tuple[Event, ...] = ()
