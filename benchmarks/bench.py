@@ -2,7 +2,10 @@
 
 Targets (from the issues), printed beside each ratio; a miss is reported, not hidden:
 - validate_plan vs bare ActivityPlan.model_validate_json of the same file: ratio <= 3;
-- import skolemiljo: <= 250 ms (wall time of a fresh interpreter, minus an empty one).
+- import skolemiljo: <= 250 ms (wall time of a fresh interpreter, minus an empty one);
+- engines on each example case: the reference evaluator <= 10x a hand-written floor of the
+  same rules (benchmarks/floor.py), the durable engine <= 100 µs per evaluation. assess() end to
+  end (facts, engine, obligations with citations) is printed beside them.
 """
 
 from __future__ import annotations
@@ -73,10 +76,55 @@ def bench_plan() -> None:
     report("validate_plan(examples/plan.json)", full, bare, 3)
 
 
+def bench_engines() -> None:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from floor import floor
+
+    from skolemiljo import Case, assess
+    from skolemiljo._engine import DurableEngine, ReferenceEngine
+    from skolemiljo._facts import derive_facts
+    from skolemiljo._ruledata import load_rules
+
+    rules = load_rules()
+    engines = {"reference": ReferenceEngine(rules), "durable": DurableEngine(rules)}
+    as_of = "2025-06-01"
+    durable_assess, durable_eval = [], []
+    print("engines, per example case (evaluation of the derived facts; assess end to end):")
+    for path in sorted((EXAMPLES / "cases").glob("*.json")):
+        case = Case.model_validate_json(path.read_text(encoding="utf-8"))
+        facts = {n: f.truth for n, f in derive_facts(case, assess(case, as_of).as_of).items()}
+        base = median_seconds(lambda facts=facts: floor(facts))
+        print(f"  {path.stem}  (floor {base * 1e6:.1f} µs)")
+        for name, engine in engines.items():
+            value = median_seconds(lambda engine=engine, facts=facts: engine.evaluate(facts))
+            if name == "reference":
+                report(f"    {name} evaluate", value, base, 10)
+            else:
+                durable_eval.append(value)
+                print(
+                    f"    {name + ' evaluate':<40} {value * 1e6:9.1f} µs  ratio {value / base:6.1f}"
+                )
+            whole = median_seconds(
+                lambda case=case, name=name: assess(case, as_of, engine=name)  # type: ignore[arg-type]
+            )
+            print(f"    {name + ' assess (end to end)':<40} {whole * 1e6:9.1f} µs")
+            if name == "durable":
+                durable_assess.append(whole)
+    median = statistics.median(durable_eval)
+    verdict = "ok" if median <= 100e-6 else "MISSES TARGET"
+    label = "durable evaluate, median over cases"
+    print(f"{label:<44} {median * 1e6:9.1f} µs  (target <= 100 µs) {verdict}")
+    whole = statistics.median(durable_assess)
+    print(
+        f"{'durable assess end to end, median':<44} {whole * 1e6:9.1f} µs  (no target; see README)"
+    )
+
+
 def main() -> None:
     print(f"python {sys.version.split()[0]}; medians of 15 batches")
     bench_import()
     bench_plan()
+    bench_engines()
 
 
 if __name__ == "__main__":

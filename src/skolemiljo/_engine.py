@@ -147,6 +147,21 @@ def compile_ruleset(rules: tuple[Rule, ...]) -> dict[str, Any]:
     return definition
 
 
+def _action_name(message: str) -> str:
+    """The rule name of an action message ``{"<name>": {...}}`` without parsing the rest.
+
+    Our rule names (``r12#T``, ``_sentinel``) never contain quotes, so the name ends at the
+    second quote; anything else is refused.
+
+    >>> _action_name('{"r3#U":{"m":{"concern": "T"}}}')
+    'r3#U'
+    """
+    end = message.find('"', 2)
+    if not message.startswith('{"') or end < 0 or message[end + 1 : end + 2] != ":":
+        raise EngineError("durable-rules returned an action message of unexpected shape")
+    return message[2:end]
+
+
 def durable_available() -> bool:
     """Whether durable-rules' C matcher can be imported here (not on Python 3.13+)."""
     try:
@@ -189,8 +204,7 @@ class DurableEngine:
                     raise EngineError(f"durable-rules returned status {status}")
                 result = c.start_action_for_state(handle, state)
                 while result:
-                    message = result[1] if isinstance(result, tuple) else result
-                    fired.update(json.loads(message))
+                    fired.add(_action_name(result[1] if isinstance(result, tuple) else result))
                     result = c.complete_and_start_action(handle, state)
             except EngineError:
                 raise

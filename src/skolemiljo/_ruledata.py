@@ -188,6 +188,7 @@ class Rule(_Data):
     kind: Literal["duty", "right"]
     duty_bearer: DutyBearer
     when: Condition
+    facts: tuple[str, ...] = Field(description="The facts ``when`` names, in order.")
     deadline: DeadlineSpec
     versions: tuple[RuleVersion, ...]
 
@@ -242,6 +243,7 @@ def _load_unit(name: str) -> list[Rule]:
                 kind=spec.kind,
                 duty_bearer=spec.duty_bearer,
                 when=spec.when,
+                facts=atoms(spec.when),
                 deadline=spec.deadline,
                 versions=tuple(versions),
             )

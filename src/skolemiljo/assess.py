@@ -30,7 +30,7 @@ from ._engine import EngineName, Status, get_engine, kleene
 from ._facts import Fact, check_scope, derive_facts
 from ._i18n import Maalform, parse_maalform
 from ._input import parse_model
-from ._ruledata import All, AnyOf, Condition, DeadlineKind, DutyBearer, Not, Rule, atoms, load_rules
+from ._ruledata import All, AnyOf, Condition, DeadlineKind, DutyBearer, Not, Rule, load_rules
 from .case import Case, SchoolKind
 from .errors import FieldError, InputError
 from .legal import LegalReference, RegimeId, reference
@@ -148,7 +148,7 @@ def _parse_as_of(as_of: date | str | None) -> date:
 def _obligation(
     rule: Rule, status: Status, facts: Mapping[str, Fact], as_of: date, m: Maalform, private: bool
 ) -> Obligation:
-    names = atoms(rule.when)
+    names = rule.facts
     wanted = "T" if status == "applies" else "U"
     relevant = [n for n in names if facts[n].truth == wanted]
     if status == "applies":
@@ -186,6 +186,7 @@ def _obligation(
         valid_to=version.valid_to,
         because=tuple(Reason(fact=n, on=facts[n].since, events=facts[n].events) for n in relevant),
         missing_facts=tuple(relevant) if status == "undetermined" else (),
+        local=False,
     )
 
 
