@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 LOCALES := src/skolemiljo/locales
 
-.PHONY: demo test lint typecheck l10n l10n-check snapshots bench serve clean
+.PHONY: demo test lint typecheck l10n l10n-check snapshots bench serve clean test-py313
+
+# Python 3.13, where durable-rules does not import (pyenv's, or any python3.13 on PATH).
+PY313 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13) $(shell command -v python3.13 2>/dev/null))
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -32,8 +35,15 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: $(STAMP) l10n-check lint typecheck
+test: $(STAMP) l10n-check lint typecheck test-py313
 	$(BIN)/python -m pytest -q
+
+# The package must install and work on Python 3.13+ (reference evaluator, with a warning).
+test-py313:
+	@test -n "$(PY313)" || { echo "test-py313: no python3.13 found (set PY313=...)"; exit 1; }
+	rm -rf .venv313 && $(PY313) -m venv .venv313
+	.venv313/bin/python -m pip install -q .
+	cd /tmp && $(CURDIR)/.venv313/bin/python $(CURDIR)/scripts/check_py313.py $(CURDIR)
 
 snapshots: $(STAMP)
 	$(BIN)/python scripts/generate_snapshots.py
@@ -42,4 +52,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv313 .mypy_cache .ruff_cache .hypothesis

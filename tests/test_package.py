@@ -88,3 +88,45 @@ def test_import_does_not_load_engines_or_babel() -> None:
 def test_testing_module_is_importable() -> None:
     """The public strategies module imports (hypothesis is installed with [testing])."""
     assert importlib.import_module("skolemiljo.testing").complete_plans
+
+
+@pytest.mark.parametrize(
+    ("change", "needle"),
+    [
+        (lambda d: d["rules"]["intervene"].update(when="full_moon"), "rules.intervene.when"),
+        (lambda d: d["rules"]["intervene"].update(deadline={"kind": "soon"}), "deadline.kind"),
+        (lambda d: d["rules"]["intervene"]["versions"][0].pop("title"), "versions.0.title"),
+        (lambda d: d["rules"]["intervene"]["versions"][0]["title"].pop("nn"), "title.nn"),
+        (lambda d: d["rules"]["intervene"]["versions"][0].update(basis=["nope/1"]), "nope/1"),
+        (
+            lambda d: d["rules"]["intervene"]["versions"][0].update(basis=["oppl1998/9 A-3"]),
+            "not in force",
+        ),
+        (lambda d: d["rules"]["intervene"].update(colour="red"), "colour"),
+    ],
+)
+def test_malformed_rule_data_is_rejected_naming_the_key(
+    monkeypatch: pytest.MonkeyPatch, change, needle: str  # type: ignore[no-untyped-def]
+) -> None:
+    """A bad condition, deadline, missing title (either målform), unknown or out-of-period
+    reference, or unknown key in a rule file is refused with the file and key named."""
+    import copy
+
+    from skolemiljo import _ruledata
+
+    original = legal.load_toml
+
+    def patched(name: str):  # type: ignore[no-untyped-def]
+        data = copy.deepcopy(original(name))
+        if name == "s12_4_aktivitetsplikt.toml":
+            change(data)
+        return data
+
+    monkeypatch.setattr(_ruledata, "load_toml", patched)
+    _ruledata.load_rules.cache_clear()
+    try:
+        with pytest.raises(RuleDataError, match="s12_4_aktivitetsplikt.toml") as info:
+            _ruledata.load_rules()
+        assert needle in str(info.value)
+    finally:
+        _ruledata.load_rules.cache_clear()
