@@ -125,7 +125,7 @@ def test_malformed_rule_data_is_rejected_naming_the_key(
     monkeypatch.setattr(_ruledata, "load_toml", patched)
     _ruledata.load_rules.cache_clear()
     try:
-        with pytest.raises(RuleDataError, match="s12_4_aktivitetsplikt.toml") as info:
+        with pytest.raises(RuleDataError, match=r"s12_4_aktivitetsplikt\.toml") as info:
             _ruledata.load_rules()
         assert needle in str(info.value)
     finally:
