@@ -106,7 +106,9 @@ def test_testing_module_is_importable() -> None:
     ],
 )
 def test_malformed_rule_data_is_rejected_naming_the_key(
-    monkeypatch: pytest.MonkeyPatch, change, needle: str  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+    change,
+    needle: str,  # type: ignore[no-untyped-def]
 ) -> None:
     """A bad condition, deadline, missing title (either målform), unknown or out-of-period
     reference, or unknown key in a rule file is refused with the file and key named."""
