@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 from skolemiljo._ruledata import FACTS, load_rules
-from skolemiljo.legal import law
+from skolemiljo.legal import law, reference
 from skolemiljo.plan import _rules as plan_rules
+from skolemiljo.routine import shipped_routines
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "codes.md"
 
@@ -66,7 +67,30 @@ def render() -> str:
         for profile, other in spec.severity_in.items():
             severity += f" ({profile.value}: {other.value})"
         lines.append(f"| `{code}` | {severity} | {spec.item or '–'} | {spec.summary} |")
+    from skolemiljo.audit import _specs
+
     lines += [
+        "",
+        "## Breach codes (`audit`)",
+        "",
+        "Deadline readings: `same_day` (straks), `snarast` (AuditOptions.snarast_working_days,",
+        "default 5 working days; the statute states no number), `plan`, `evaluate_on`.",
+        "In § 12-5 cases (`heightened`) the deadline becomes the same day, basis § 12-5.",
+        "",
+        "| code | after | done by | deadline | heightened | legal basis |",
+        "|---|---|---|---|---|---|",
+    ]
+    for code, spec in _specs().items():
+        cites = "; ".join(reference(r).citation for refs in spec.basis.values() for r in refs)
+        lines.append(
+            f"| `{code}` | {', '.join(spec.after)} | {spec.done_by} | {spec.deadline} "
+            f"| {'yes' if spec.heightened else 'no'} | {cites} |"
+        )
+    routines = ", ".join(f"`{n}`" for n in shipped_routines())
+    lines += [
+        "",
+        "Local routine steps (`local: true`) carry the routine's own reference, never a",
+        f"legal citation. Shipped routines: {routines}.",
         "",
         "## Regimes",
         "",

@@ -75,7 +75,10 @@ def test_scenario(path: Path, engine: str) -> None:
 
 
 def test_every_example_case_has_a_scenario() -> None:
-    """Each shipped example case is pinned by at least one scenario."""
-    used = {load(p)["case"] for p in SCENARIOS}
+    """Each shipped example case is pinned by at least one assess or audit scenario."""
+    audits = sorted((Path(__file__).parent / "audit_scenarios").glob("*.yaml"))
+    cases = [load(p)["case"] for p in SCENARIOS]
+    cases += [yaml.safe_load(p.read_text(encoding="utf-8"))["case"] for p in audits]
+    used = {c for c in cases if isinstance(c, str)}
     shipped = {f"examples/cases/{p.name}" for p in (ROOT / "examples" / "cases").glob("*.json")}
     assert shipped <= used

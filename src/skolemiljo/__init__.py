@@ -14,6 +14,7 @@ from ._engine import default_engine
 from ._i18n import Maalform
 from ._version import __version__
 from .assess import Assessment, Deadline, Obligation, Reason, assess, duty_codes
+from .audit import AuditOptions, AuditReport, Breach, Evidence, audit
 from .case import Case, CaseSchool, Offender, Person, SchoolKind, Setting, ViolationKind
 from .errors import (
     CatalogError,
@@ -21,6 +22,7 @@ from .errors import (
     FieldError,
     InputError,
     OutOfScopeError,
+    RoutineError,
     RuleDataError,
     SkolemiljoError,
     SkolemiljoWarning,
@@ -30,16 +32,22 @@ from .findings import Finding, Profile, Severity, ValidationReport
 from .legal import LegalReference, Regime
 from .models import ActivityPlan, Measure, PupilRef, PupilViews, School
 from .plan import ValidationOptions, plan_finding_codes, validate_plan
+from .routine import Routine, load_routine, shipped_routines
 from .schema import json_schema, schema_names
+from .workdays import add_working_days, is_working_day
 
 __all__ = [
     "ActivityPlan",
     "Assessment",
+    "AuditOptions",
+    "AuditReport",
+    "Breach",
     "Case",
     "CaseSchool",
     "CatalogError",
     "Deadline",
     "EngineError",
+    "Evidence",
     "FieldError",
     "Finding",
     "InputError",
@@ -55,6 +63,8 @@ __all__ = [
     "PupilViews",
     "Reason",
     "Regime",
+    "Routine",
+    "RoutineError",
     "RuleDataError",
     "School",
     "SchoolKind",
@@ -67,11 +77,16 @@ __all__ = [
     "ValidationReport",
     "ViolationKind",
     "__version__",
+    "add_working_days",
     "assess",
+    "audit",
     "default_engine",
     "duty_codes",
+    "is_working_day",
     "json_schema",
+    "load_routine",
     "plan_finding_codes",
     "schema_names",
+    "shipped_routines",
     "validate_plan",
 ]

@@ -12,10 +12,17 @@ from typing import Literal
 
 from .case import (
     Case,
+    EvaluationDone,
     InvestigationFinished,
+    InvestigationPlanWritten,
+    InvestigationStarted,
     MeasuresStarted,
+    MeetingHeld,
     Observed,
     Offender,
+    Person,
+    PlanWritten,
+    PupilInformed,
     PupilSaidUnsafe,
     RaisedWithPrincipal,
     Reported,
@@ -26,7 +33,7 @@ from .case import (
 from .errors import OutOfScopeError
 from .legal import law
 
-__all__ = ["Fact", "Truth", "derive_facts"]
+__all__ = ["ANCHORS", "Fact", "Truth", "anchors", "derive_facts"]
 
 Truth = Literal["T", "F", "U"]
 
@@ -42,6 +49,14 @@ class Fact:
 
 
 _FALSE = Fact("F")
+_SIMPLE_ANCHORS = (
+    (PupilInformed, "pupil_informed"),
+    (MeetingHeld, "meeting_held"),
+    (InvestigationStarted, "investigation_started"),
+    (InvestigationPlanWritten, "investigation_plan_written"),
+    (MeasuresStarted, "measures_started"),
+    (EvaluationDone, "evaluation_done"),
+)
 _CONCERN_EVENTS = (
     Observed,
     PupilSaidUnsafe,
@@ -144,3 +159,67 @@ def derive_facts(case: Case, as_of: date) -> dict[str, Fact]:
     measures = dated(MeasuresStarted)
     facts["measures_started"] = _true(measures) if measures else _FALSE
     return facts
+
+
+ANCHORS = (
+    "concern",
+    "staff_violation",
+    "leadership_violation",
+    "serious",
+    "pupil_said_unsafe",
+    "found_unsafe",
+    "reported_to_principal",
+    "reported_to_owner",
+    "pupil_informed",
+    "meeting_held",
+    "investigation_started",
+    "investigation_plan_written",
+    "measures_started",
+    "plan_written",
+    "plan_with_best_interests",
+    "evaluation_done",
+)
+"""Dated points of a timeline that audits and local routines measure deadlines between."""
+
+
+def anchors(case: Case, as_of: date) -> dict[str, list[tuple[int, date]]]:
+    """For each anchor, the (event index, date) of every event that marks it, in date order."""
+    out: dict[str, list[tuple[int, date]]] = {name: [] for name in ANCHORS}
+    for i, e in sorted(enumerate(case.events), key=lambda pair: pair[1].on):
+        if e.on > as_of:
+            continue
+        point = (i, e.on)
+        if isinstance(e, _CONCERN_EVENTS):
+            out["concern"].append(point)
+        if isinstance(e, Violation):
+            if e.offender is Offender.STAFF:
+                out["staff_violation"].append(point)
+            if e.offender is Offender.LEADERSHIP:
+                out["leadership_violation"].append(point)
+            if e.serious:
+                out["serious"].append(point)
+        if isinstance(e, PupilSaidUnsafe):
+            out["pupil_said_unsafe"].append(point)
+            if e.told is Person.PRINCIPAL:
+                out["reported_to_principal"].append(point)
+        if isinstance(e, Reported):
+            if e.to is Person.PRINCIPAL:
+                out["reported_to_principal"].append(point)
+            if e.to is Person.SCHOOL_OWNER:
+                out["reported_to_owner"].append(point)
+        if isinstance(e, RaisedWithPrincipal):
+            out["reported_to_principal"].append(point)
+        if isinstance(e, ReportedToOwner):
+            out["reported_to_owner"].append(point)
+        if isinstance(e, InvestigationFinished) and e.result == "unsafe":
+            out["found_unsafe"].append(point)
+        if isinstance(e, PlanWritten):
+            out["plan_written"].append(point)
+            if e.best_interests_assessed:
+                out["plan_with_best_interests"].append(point)
+        for cls, name in _SIMPLE_ANCHORS:
+            if isinstance(e, cls):
+                out[name].append(point)
+    if case.serious and out["concern"] and not out["serious"]:
+        out["serious"].append(out["concern"][0])
+    return out

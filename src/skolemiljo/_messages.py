@@ -4,11 +4,12 @@ from __future__ import annotations
 
 __all__ = ["required_message_ids"]
 
-CLI_IDS = ("cli_plan_valid", "cli_plan_invalid")
+CLI_IDS = ("cli_plan_valid", "cli_plan_invalid", "cli_audit_clean", "cli_audit_breaches")
 
 
 def required_message_ids() -> tuple[str, ...]:
     """Message ids that must exist, with translations, in both catalogs."""
+    from .audit import BREACH_CODES
     from .plan import plan_message_ids
 
-    return (*CLI_IDS, *plan_message_ids())
+    return (*CLI_IDS, *plan_message_ids(), *BREACH_CODES, "routine_step_missed")

@@ -22,18 +22,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from ._engine import EngineName, Status, get_engine, kleene
-from ._facts import Fact, check_scope, derive_facts
+from ._facts import Fact, anchors, check_scope, derive_facts
 from ._i18n import Maalform, parse_maalform
 from ._input import parse_model
 from ._ruledata import All, AnyOf, Condition, DeadlineKind, DutyBearer, Not, Rule, load_rules
 from .case import Case, SchoolKind
 from .errors import FieldError, InputError
-from .legal import LegalReference, RegimeId, reference
+from .legal import LegalReference, RegimeId, reference, regime_for
+from .routine import Routine, load_routine
+from .workdays import add_working_days
 
 __all__ = ["Assessment", "Deadline", "Obligation", "Reason", "assess", "duty_codes"]
 
@@ -44,9 +47,10 @@ class _Out(BaseModel):
 
 class Deadline(_Out):
     """``kind`` and, where computable, ``due``: the date by which (``immediately``: the same
-    day as the trigger) or from which (``not_before``) it applies."""
+    day as the trigger; ``working_days``: a local routine's deadline) or from which
+    (``not_before``) it applies."""
 
-    kind: DeadlineKind
+    kind: DeadlineKind | Literal["working_days"]
     due: date | None = None
 
 
@@ -76,6 +80,7 @@ class Obligation(_Out):
     because: tuple[Reason, ...]
     missing_facts: tuple[str, ...]
     local: bool = False
+    routine_reference: str | None = None
 
 
 class Assessment(_Out):
@@ -132,7 +137,7 @@ def _trigger_date(condition: Condition, facts: Mapping[str, Fact]) -> date | Non
 _DATE = TypeAdapter(date)
 
 
-def _parse_as_of(as_of: date | str | None) -> date:
+def parse_as_of(as_of: date | str | None) -> date:
     if as_of is None:
         return date.today()
     if isinstance(as_of, date):
@@ -190,12 +195,50 @@ def _obligation(
     )
 
 
+def _local_obligations(
+    routine: Routine, case: Case, as_of: date, m: Maalform
+) -> tuple[Obligation, ...]:
+    """A routine's steps whose trigger has happened, as duties marked local."""
+    points = anchors(case, as_of)
+    out = []
+    for code, step in routine.steps.items():
+        if not points[step.after]:
+            continue
+        index, start = points[step.after][0]
+        if not routine.covers(start):
+            continue
+        info = routine.routine
+        out.append(
+            Obligation(
+                code=code,
+                rule_id=f"{info.id}/{code}",
+                kind="duty",
+                status="applies",
+                duty_bearer="school",
+                title=getattr(step.title, m.value),
+                deadline=Deadline(
+                    kind="working_days", due=add_working_days(start, step.within_working_days)
+                ),
+                legal_basis=(),
+                regime=regime_for(start).id,
+                valid_from=info.valid_from,
+                valid_to=info.valid_to,
+                because=(Reason(fact=step.after, on=start, events=(index,)),),
+                missing_facts=(),
+                local=True,
+                routine_reference=info.reference,
+            )
+        )
+    return tuple(out)
+
+
 def assess(
     case: Case | Mapping[str, Any] | str | bytes,
     as_of: date | str | None = None,
     *,
     maalform: Maalform | str = Maalform.NB,
     engine: EngineName = "auto",
+    routine: Routine | str | Path | None = None,
 ) -> Assessment:
     """The duties and rights in force for ``case`` at the end of ``as_of`` (default: today).
 
@@ -203,9 +246,11 @@ def assess(
     :class:`~skolemiljo.SkolemiljoWarning`), ``durable`` or ``reference``; both give the same
     result. Raises :class:`~skolemiljo.InputError` for malformed input and
     :class:`~skolemiljo.OutOfScopeError` for kindergartens and events before 1 August 2017.
+    ``routine`` (a shipped routine's name, a path or a :class:`~skolemiljo.routine.Routine`)
+    adds its steps as duties marked ``local``, after the law's.
     """
     model = parse_model(Case, case, "case")
-    day = _parse_as_of(as_of)
+    day = parse_as_of(as_of)
     m = parse_maalform(maalform)
     check_scope(model, day)
     rules = load_rules()
@@ -218,4 +263,7 @@ def assess(
         _obligation(by_id[rule_id], statuses[rule_id], facts, day, m, private)
         for rule_id in sorted(statuses)
     )
+    if routine is not None:
+        chosen_routine = routine if isinstance(routine, Routine) else load_routine(routine)
+        obligations += _local_obligations(chosen_routine, model, day, m)
     return Assessment(as_of=day, maalform=m, engine=chosen.name, obligations=obligations)

@@ -31,12 +31,15 @@ __all__ = [
     "EvaluationDone",
     "Event",
     "InvestigationFinished",
+    "InvestigationPlanWritten",
     "InvestigationStarted",
     "MeasuresStarted",
+    "MeetingHeld",
     "Observed",
     "Offender",
     "Person",
     "PlanWritten",
+    "PupilInformed",
     "PupilSaidUnsafe",
     "RaisedWithPrincipal",
     "Reported",
@@ -179,10 +182,33 @@ class MeasuresStarted(_Event):
 
 
 class PlanWritten(_Event):
-    """The written plan (aktivitetsplan) was made. ``evaluate_on``: its evaluation date."""
+    """The written plan (aktivitetsplan) was made. ``evaluate_on``: its evaluation date;
+    ``best_interests_assessed``: whether it contains the assessment of the pupil's best
+    interests (§ 10-1; required by some municipal routines)."""
 
     type: Literal["plan_written"] = "plan_written"
     evaluate_on: date | None = None
+    best_interests_assessed: bool | None = None
+
+
+class PupilInformed(_Event):
+    """The pupil was told that the principal has received the report (a local routine step)."""
+
+    type: Literal["pupil_informed"] = "pupil_informed"
+
+
+class MeetingHeld(_Event):
+    """A meeting with the pupil and/or the parents (investigation, feedback, planning)."""
+
+    type: Literal["meeting_held"] = "meeting_held"
+    attendees: Literal["pupil", "parents", "pupil_and_parents"]
+    purpose: Literal["investigation", "feedback", "planning", "evaluation", "other"] = "other"
+
+
+class InvestigationPlanWritten(_Event):
+    """A written plan for the investigation (undersøkingsplan; a local routine step)."""
+
+    type: Literal["investigation_plan_written"] = "investigation_plan_written"
 
 
 class EvaluationDone(_Event):
@@ -209,7 +235,10 @@ Event = Annotated[
     | MeasuresStarted
     | PlanWritten
     | EvaluationDone
-    | CaseClosed,
+    | CaseClosed
+    | PupilInformed
+    | MeetingHeld
+    | InvestigationPlanWritten,
     Field(discriminator="type"),
 ]
 

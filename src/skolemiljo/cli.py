@@ -16,6 +16,7 @@ from typing import Any
 from . import __version__
 from ._i18n import Maalform, message, parse_maalform
 from .assess import Assessment, assess
+from .audit import AuditReport, audit
 from .errors import SkolemiljoError
 from .findings import Finding, Profile, ValidationReport
 from .plan import validate_plan
@@ -79,8 +80,35 @@ def _print_assessment(report: Assessment) -> None:
     print(f"as of {report.as_of.isoformat()}, engine {report.engine}")
 
 
+def _print_audit(report: AuditReport) -> None:
+    for b in report.breaches:
+        basis = "; ".join(r.citation for r in b.legal_basis) or (b.routine_reference or "")
+        scope = "local" if b.local else "law"
+        events = [e.event for e in b.evidence]
+        print(f"{scope:<6} {b.code:<40} due {b.due.isoformat()}  events {events}")
+        print(f"       {b.message} [{basis}]")
+    count = len(report.breaches)
+    key = "cli_audit_breaches" if count else "cli_audit_clean"
+    print(message(report.maalform, key, count=count))
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    report = audit(_read(args.case), args.as_of, routine=args.routine, maalform=args.maalform)
+    if args.json:
+        _print_json(report.to_json_dict())
+    else:
+        _print_audit(report)
+    return EXIT_FINDINGS if report.breaches else EXIT_OK
+
+
 def _cmd_assess(args: argparse.Namespace) -> int:
-    report = assess(_read(args.case), args.as_of, maalform=args.maalform, engine=args.engine)
+    report = assess(
+        _read(args.case),
+        args.as_of,
+        maalform=args.maalform,
+        engine=args.engine,
+        routine=args.routine,
+    )
     if args.json:
         _print_json(report.to_json_dict())
     else:
@@ -110,6 +138,10 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     for case in sorted((root / "cases").glob("*.json")):
         print(f"\n== skolemiljo assess {case} --as-of {DEMO_AS_OF}")
         _print_assessment(assess(case.read_text(encoding="utf-8"), DEMO_AS_OF))
+    for name in ("missed_deadlines", "exemplary_timeline"):
+        case = root / "cases" / f"{name}.json"
+        print(f"\n== skolemiljo audit {case} --as-of {DEMO_AS_OF} --routine oyer_2024")
+        _print_audit(audit(case.read_text(encoding="utf-8"), DEMO_AS_OF, routine="oyer_2024"))
     return EXIT_OK
 
 
@@ -136,8 +168,17 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", default=None, help="YYYY-MM-DD (default: today)")
     maalform_arg(p)
     p.add_argument("--engine", choices=["auto", "durable", "reference"], default="auto")
+    p.add_argument("--routine", default=None, help="a shipped routine (oyer_2024) or a file")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=_cmd_assess)
+
+    p = sub.add_parser("audit", help="breaches of the law (and a local routine) in a timeline")
+    p.add_argument("case", help="CASE.json, or - for standard input")
+    p.add_argument("--as-of", default=None, help="YYYY-MM-DD (default: today)")
+    p.add_argument("--routine", default=None, help="a shipped routine (oyer_2024) or a file")
+    maalform_arg(p)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(run=_cmd_audit)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the public models")
     p.add_argument("name", nargs="?", help="one of: " + ", ".join(schema_names()))

@@ -22,6 +22,7 @@ __all__ = [
     "FieldError",
     "InputError",
     "OutOfScopeError",
+    "RoutineError",
     "RuleDataError",
     "SkolemiljoError",
     "SkolemiljoWarning",
@@ -88,6 +89,10 @@ class CatalogError(SkolemiljoError, LookupError):
 
 class RuleDataError(SkolemiljoError):
     """The shipped or supplied rule data is malformed (raised when the data is loaded)."""
+
+
+class RoutineError(SkolemiljoError, ValueError):
+    """A local routine file is malformed, unknown, or weaker than the law (names line or key)."""
 
 
 class EngineError(SkolemiljoError, RuntimeError):

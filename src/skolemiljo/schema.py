@@ -13,10 +13,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from .assess import Assessment
+from .audit import AuditReport
 from .case import Case
 from .errors import FieldError, InputError
 from .findings import ValidationReport
 from .models import ActivityPlan
+from .routine import Routine
 
 __all__ = ["json_schema", "schema_names"]
 
@@ -25,6 +27,8 @@ _MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "validation-report": (ValidationReport, "serialization"),
     "case": (Case, "validation"),
     "assessment": (Assessment, "serialization"),
+    "audit-report": (AuditReport, "serialization"),
+    "routine": (Routine, "validation"),
 }
 
 

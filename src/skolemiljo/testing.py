@@ -13,6 +13,7 @@ provision it models. Generated free text is realistic Norwegian, never placehold
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from hypothesis import strategies as st
@@ -24,12 +25,15 @@ from .case import (
     EvaluationDone,
     Event,
     InvestigationFinished,
+    InvestigationPlanWritten,
     InvestigationStarted,
     MeasuresStarted,
+    MeetingHeld,
     Observed,
     Offender,
     Person,
     PlanWritten,
+    PupilInformed,
     PupilSaidUnsafe,
     RaisedWithPrincipal,
     Reported,
@@ -42,10 +46,12 @@ from .case import (
 from .models import ActivityPlan, Measure, PupilRef, PupilViews, School
 
 __all__ = [
+    "ExemplaryTimeline",
     "cases",
     "complete_plans",
     "dates_in_scope",
     "events",
+    "exemplary_timelines",
     "identifiers",
     "measures",
     "pupil_refs",
@@ -248,3 +254,80 @@ def cases(
         serious=draw(st.none() | st.booleans()),
         events=tuple(sorted(timeline, key=lambda e: e.on)),
     )
+
+
+@dataclass(frozen=True)
+class ExemplaryTimeline:
+    """A case where every step is taken in time, and where each step is in ``case.events``."""
+
+    case: Case
+    as_of: date
+    steps: dict[str, int]
+
+    def moved(self, step: str, to: date) -> Case:
+        """The same case with the event of ``step`` moved to ``to``."""
+        events = list(self.case.events)
+        events[self.steps[step]] = events[self.steps[step]].model_copy(update={"on": to})
+        return self.case.model_copy(update={"events": tuple(events)})
+
+    def changed(self, step: str, **update: object) -> Case:
+        """The same case with fields of the event of ``step`` changed."""
+        events = list(self.case.events)
+        events[self.steps[step]] = events[self.steps[step]].model_copy(update=update)
+        return self.case.model_copy(update={"events": tuple(events)})
+
+
+@st.composite
+def exemplary_timelines(draw: st.DrawFn) -> ExemplaryTimeline:
+    """A timeline where the school does every step in time, under the law and Øyer's routine.
+
+    Opplæringslova § 12-4 (report, investigate and measures at once, a written plan, the
+    evaluation on its date), § 12-5 when the offender is staff or leadership (the same day,
+    the owner told), and Øyer kommune's steps (the pupil told and the investigation planned the
+    same day, a meeting the next working day, best interests in the plan).
+    """
+    from .workdays import add_working_days
+
+    start = add_working_days(draw(dates_in_scope(date(2024, 10, 2), date(2027, 6, 1))), 0)
+    offender = draw(st.sampled_from([Offender.PUPIL, Offender.STAFF, Offender.LEADERSHIP]))
+    serious = draw(st.booleans())
+    next_day = add_working_days(start, 1)
+    evaluate_on = add_working_days(start, draw(st.integers(5, 20)))
+    plan: list[tuple[str, Event]] = [
+        (
+            "violation",
+            Violation(
+                on=start,
+                kind=draw(st.sampled_from(ViolationKind)),
+                offender=offender,
+                serious=serious,
+            ),
+        ),
+        ("pupil_said_unsafe", PupilSaidUnsafe(on=start, told=Person.CONTACT_TEACHER)),
+        (
+            "reported_to_principal",
+            Reported(on=start, by=Person.CONTACT_TEACHER, to=Person.PRINCIPAL),
+        ),
+        ("reported_to_owner", ReportedToOwner(on=start)),
+        ("pupil_informed", PupilInformed(on=start)),
+        ("investigation_started", InvestigationStarted(on=start)),
+        ("investigation_plan_written", InvestigationPlanWritten(on=start)),
+        (
+            "meeting_held",
+            MeetingHeld(on=next_day, attendees="pupil_and_parents", purpose="investigation"),
+        ),
+        ("measures_started", MeasuresStarted(on=start)),
+        (
+            "plan_written",
+            PlanWritten(on=start, evaluate_on=evaluate_on, best_interests_assessed=True),
+        ),
+        ("evaluation_done", EvaluationDone(on=evaluate_on)),
+    ]
+    case = Case(
+        pupil=draw(pupil_refs()),
+        school=CaseSchool(name="Øyer ungdomsskole"),
+        serious=serious,
+        events=tuple(event for _, event in plan),
+    )
+    as_of = evaluate_on + timedelta(days=draw(st.integers(1, 60)))
+    return ExemplaryTimeline(case, as_of, {name: i for i, (name, _) in enumerate(plan)})

@@ -1,0 +1,334 @@
+"""Audit a case's timeline against the law and, optionally, a local routine.
+
+:func:`audit` answers the inspector's question afterwards: did the school do what the law
+required, in time? Each :class:`Breach` names its code, the legal basis (or, for a local
+routine step, the routine's own reference with ``local=True``), the deadline that was missed,
+and the events that show it. The readings of "straks" and "snarast" are in ``rules/audit.toml``.
+
+>>> from pathlib import Path
+>>> text = Path("examples/cases/missed_deadlines.json").read_text()
+>>> report = audit(text, as_of="2024-11-01")
+>>> for b in report.breaches:
+...     print(b.code, b.due)
+report_to_principal_late 2024-10-07
+investigation_not_started 2024-10-07
+unsafe_pupil_without_measures 2024-10-07
+evaluation_overdue 2024-10-28
+>>> report.breaches[0].legal_basis[0].citation
+'opplæringslova § 12-5'
+>>> exemplary = Path("examples/cases/exemplary_timeline.json").read_text()
+>>> audit(exemplary, as_of="2024-12-20", routine="oyer_2024").breaches
+()
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ._facts import anchors, check_scope
+from ._i18n import Maalform, message, parse_maalform
+from ._input import parse_model
+from .assess import parse_as_of
+from .case import Case, PlanWritten
+from .legal import LegalReference, RegimeId, data_error, load_toml, reference, regime_for
+from .routine import Anchor, Routine, load_routine
+from .workdays import add_working_days
+
+__all__ = ["BREACH_CODES", "AuditOptions", "AuditReport", "Breach", "Evidence", "audit"]
+
+
+class AuditOptions(BaseModel):
+    """The working-day readings of deadlines the statute states in words.
+
+    ``snarast_working_days``: "snarast" (as soon as possible), default 5 working days, the
+    one-week target Læringsmiljøsenteret sets for innsatsteam (seed 004).
+    ``plan_working_days``: how long measures may run before the written plan, default 5.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    snarast_working_days: int = Field(default=5, ge=0, le=30)
+    plan_working_days: int = Field(default=5, ge=0, le=30)
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Evidence(_Out):
+    """An event that shows the breach: its index in ``case.events``, type and date."""
+
+    event: int
+    type: str
+    on: date
+    role: Literal["trigger", "late_fulfilment"]
+
+
+class Breach(_Out):
+    """A deadline the school missed. ``local`` breaches come from a routine, not the law."""
+
+    code: str
+    local: bool
+    legal_basis: tuple[LegalReference, ...]
+    routine_reference: str | None
+    due: date
+    done_on: date | None
+    evidence: tuple[Evidence, ...]
+    message: str
+    regime: RegimeId
+    valid_from: date
+    valid_to: date | None
+
+
+class AuditReport(_Out):
+    """The result of :func:`audit`."""
+
+    as_of: date
+    maalform: Maalform
+    routine: str | None
+    breaches: tuple[Breach, ...]
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data (the CLI's ``--json`` output)."""
+        return self.model_dump(mode="json")
+
+
+# --------------------------------------------------------------------------- breach data -----
+
+Reading = Literal["same_day", "snarast", "plan", "evaluate_on"]
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class _BreachSpec(_Data):
+    after: tuple[Anchor, ...] = Field(min_length=1)
+    done_by: Anchor
+    deadline: Reading
+    heightened: bool = False
+    done_may_precede: bool = False
+    basis: dict[RegimeId, tuple[str, ...]]
+
+
+class _AuditFile(_Data):
+    breaches: dict[str, _BreachSpec]
+
+
+@cache
+def _specs() -> dict[str, _BreachSpec]:
+    try:
+        data = _AuditFile.model_validate(load_toml("audit.toml"))
+    except ValidationError as error:
+        raise data_error("audit.toml", error) from None
+    for spec in data.breaches.values():
+        for refs in spec.basis.values():
+            for ref_id in refs:
+                reference(ref_id)
+    return data.breaches
+
+
+BREACH_CODES = (
+    "report_to_principal_late",
+    "report_to_owner_late",
+    "investigation_not_started",
+    "unsafe_pupil_without_measures",
+    "measures_without_plan",
+    "evaluation_overdue",
+    "serious_case_not_reported_to_owner",
+)
+"""The law's breach codes (public contract), in the order audit() reports them."""
+
+
+class _Heightened(dict[str, tuple[LegalReference, ...]]):
+    def __missing__(self, regime: str) -> tuple[LegalReference, ...]:
+        ref_id = "oppl2023/12-5" if regime == "oppl2023_ch12" else "oppl1998/9 A-5"
+        self[regime] = value = (reference(ref_id),)
+        return value
+
+
+_HEIGHTENED = _Heightened()
+"""§ 12-5 (1998: § 9 A-5): the basis of a deadline made "straks" by a staff offender."""
+
+
+def _format_date(day: date, maalform: Maalform) -> str:
+    from babel.dates import format_date
+
+    return format_date(day, format="EEEE d. MMMM y", locale=maalform.value)
+
+
+class _Auditor:
+    def __init__(self, case: Case, as_of: date, m: Maalform, options: AuditOptions) -> None:
+        self.case, self.as_of, self.m, self.options = case, as_of, m, options
+        self.points = anchors(case, as_of)
+        self.heightened = sorted(
+            self.points["staff_violation"] + self.points["leadership_violation"], key=lambda p: p[1]
+        )
+        self.breaches: list[Breach] = []
+
+    def due(self, reading: Reading, start: date) -> date:
+        if reading == "same_day":
+            return start
+        days = (
+            self.options.plan_working_days
+            if reading == "plan"
+            else self.options.snarast_working_days
+        )
+        return add_working_days(start, days)
+
+    def check(
+        self,
+        code: str,
+        trigger: tuple[int, date],
+        due: date,
+        done_by: str,
+        *,
+        local: bool,
+        basis: tuple[LegalReference, ...],
+        regime_date: date,
+        routine: Routine | None = None,
+        title: str = "",
+        done_may_precede: bool = False,
+    ) -> None:
+        earliest = date.min if done_may_precede else trigger[1]
+        done = next(((i, d) for i, d in self.points[done_by] if d >= earliest), None)
+        if done is not None and done[1] <= due:
+            return
+        if done is None and self.as_of <= due:
+            return  # the deadline has not passed yet
+        evidence = [self._evidence(trigger[0], "trigger")]
+        if done is not None:
+            evidence.append(self._evidence(done[0], "late_fulfilment"))
+        regime = regime_for(regime_date)
+        when = _format_date(due, self.m)
+        if local:
+            assert routine is not None
+            text = message(self.m, "routine_step_missed", title=title, due=when)
+            valid_from, valid_to = routine.routine.valid_from, routine.routine.valid_to
+        else:
+            text = message(self.m, code, due=when)
+            valid_from, valid_to = regime.valid_from, regime.valid_to
+        self.breaches.append(
+            Breach(
+                code=code,
+                local=local,
+                legal_basis=basis,
+                routine_reference=routine.routine.reference if routine else None,
+                due=due,
+                done_on=done[1] if done else None,
+                evidence=tuple(evidence),
+                message=text,
+                regime=regime.id,
+                valid_from=valid_from,
+                valid_to=valid_to,
+            )
+        )
+
+    def _evidence(self, index: int, role: Literal["trigger", "late_fulfilment"]) -> Evidence:
+        event = self.case.events[index]
+        return Evidence(event=index, type=event.type, on=event.on, role=role)
+
+    def law(self) -> None:
+        for code, spec in _specs().items():
+            starts = sorted((p for a in spec.after for p in self.points[a]), key=lambda p: p[1])
+            if spec.deadline == "evaluate_on":
+                for index, day in starts:
+                    plan = self.case.events[index]
+                    if isinstance(plan, PlanWritten) and plan.evaluate_on is not None:
+                        basis = tuple(reference(r) for r in spec.basis[regime_for(day).id])
+                        self.check(
+                            code,
+                            (index, day),
+                            plan.evaluate_on,
+                            spec.done_by,
+                            local=False,
+                            basis=basis,
+                            regime_date=day,
+                        )
+                continue
+            trigger = starts[0] if starts else None
+            due = self.due(spec.deadline, trigger[1]) if trigger else None
+            heightened = False
+            if spec.heightened and self.heightened:
+                # § 12-5: investigation and measures "straks" from the staff/leadership violation
+                first = self.heightened[0]
+                if due is None or first[1] < due:
+                    trigger, due, heightened = first, first[1], True
+            if trigger is None or due is None:
+                continue
+            regime = regime_for(trigger[1])
+            if heightened:
+                basis = _HEIGHTENED[regime.id]
+            else:
+                basis = tuple(reference(r) for r in spec.basis[regime.id])
+            self.check(
+                code,
+                trigger,
+                due,
+                spec.done_by,
+                local=False,
+                basis=basis,
+                regime_date=trigger[1],
+                done_may_precede=spec.done_may_precede,
+            )
+
+    def local(self, routine: Routine) -> None:
+        for code, step in routine.steps.items():
+            starts = self.points[step.after]
+            if not starts or not routine.covers(starts[0][1]):
+                continue
+            trigger = starts[0]
+            due = add_working_days(trigger[1], step.within_working_days)
+            self.check(
+                code,
+                trigger,
+                due,
+                step.done_by,
+                local=True,
+                basis=(),
+                regime_date=trigger[1],
+                routine=routine,
+                title=getattr(step.title, self.m.value),
+            )
+
+
+def audit(
+    case: Case | Mapping[str, Any] | str | bytes,
+    as_of: date | str | None = None,
+    *,
+    routine: Routine | str | Path | None = None,
+    maalform: Maalform | str = Maalform.NB,
+    options: AuditOptions | None = None,
+) -> AuditReport:
+    """Breaches of the law (and of ``routine``, if given) in the timeline up to ``as_of``.
+
+    A deadline that has not yet passed on ``as_of`` is not a breach. ``routine`` is a
+    :class:`~skolemiljo.routine.Routine`, the name of a shipped routine (``oyer_2024``) or a path.
+    """
+    model = parse_model(Case, case, "case")
+    day = parse_as_of(as_of)
+    m = parse_maalform(maalform)
+    check_scope(model, day)
+    opts = options or AuditOptions()
+    chosen = None
+    if routine is not None:
+        readings = {"snarast": opts.snarast_working_days, "plan": opts.plan_working_days}
+        chosen = (
+            routine if isinstance(routine, Routine) else load_routine(routine, readings=readings)
+        )
+    auditor = _Auditor(model, day, m, opts)
+    auditor.law()
+    if chosen is not None:
+        auditor.local(chosen)
+    return AuditReport(
+        as_of=day,
+        maalform=m,
+        routine=chosen.routine.id if chosen else None,
+        breaches=tuple(auditor.breaches),
+    )

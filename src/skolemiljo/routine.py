@@ -1,0 +1,186 @@
+"""Local routines: stricter municipal steps and deadlines layered on top of the law.
+
+A routine is a TOML file (schema-validated, unknown keys refused) whose steps each say: after
+anchor X, anchor Y must happen within N working days. Steps are reported as local, with the
+routine's own reference, never as law. A routine can only add duties and breaches; a step that
+``tightens`` a legal deadline must not be weaker than the law's reading of it.
+
+The routine of Øyer kommune ships as ``oyer_2024`` (seed 003):
+
+>>> routine = load_routine("oyer_2024")
+>>> sorted(routine.steps)[:2]
+['oyer_best_interests_in_plan', 'oyer_investigation_plan']
+>>> routine.steps["oyer_meeting_same_or_next_day"].within_working_days
+1
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import date
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from ._ruledata import Titles
+from .errors import RoutineError
+
+__all__ = [
+    "LAW_READINGS",
+    "Routine",
+    "RoutineInfo",
+    "RoutineStep",
+    "load_routine",
+    "shipped_routines",
+]
+
+Anchor = Literal[
+    "concern",
+    "staff_violation",
+    "leadership_violation",
+    "serious",
+    "pupil_said_unsafe",
+    "found_unsafe",
+    "reported_to_principal",
+    "reported_to_owner",
+    "pupil_informed",
+    "meeting_held",
+    "investigation_started",
+    "investigation_plan_written",
+    "measures_started",
+    "plan_written",
+    "plan_with_best_interests",
+    "evaluation_done",
+]
+
+TightenableBreach = Literal[
+    "investigation_not_started",
+    "unsafe_pupil_without_measures",
+    "measures_without_plan",
+    "serious_case_not_reported_to_owner",
+]
+
+LAW_READINGS: dict[str, str] = {
+    "investigation_not_started": "snarast",
+    "unsafe_pupil_without_measures": "snarast",
+    "measures_without_plan": "plan",
+    "serious_case_not_reported_to_owner": "snarast",
+}
+"""Which of the audit's readings (options) bounds a routine step that tightens each breach."""
+
+StepCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{2,63}$")]
+
+
+class _Data(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class RoutineStep(_Data):
+    """After ``after`` happens, ``done_by`` must happen within ``within_working_days``."""
+
+    after: Anchor
+    done_by: Anchor
+    within_working_days: Annotated[int, Field(ge=0, le=60)]
+    tightens: tuple[TightenableBreach, ...] = ()
+    title: Titles
+
+
+class RoutineInfo(_Data):
+    """Who issued the routine, when it applies, and its title in both målformer."""
+
+    id: StepCode
+    reference: Annotated[str, StringConstraints(min_length=5)]
+    valid_from: date
+    valid_to: date | None = None
+    title: Titles
+
+
+class Routine(_Data):
+    """A validated local routine."""
+
+    routine: RoutineInfo
+    steps: dict[StepCode, RoutineStep] = Field(min_length=1)
+
+    def covers(self, day: date) -> bool:
+        """Whether the routine was in force on ``day``."""
+        info = self.routine
+        return info.valid_from <= day and (info.valid_to is None or day <= info.valid_to)
+
+
+def shipped_routines() -> tuple[str, ...]:
+    """Names of the routines shipped with the library (``load_routine(NAME)``)."""
+    folder = resources.files(__package__) / "rules" / "routines"
+    return tuple(
+        sorted(p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml"))
+    )
+
+
+def _parse(text: str, where: str) -> Routine:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"line (\d+)", str(error))
+        line = f"line {match.group(1)}: " if match else ""
+        raise RoutineError(f"routine {where}: {line}not valid TOML") from None
+    try:
+        return Routine.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors(include_input=False)[0]
+        key = ".".join(str(p) for p in first["loc"])
+        raise RoutineError(f"routine {where}: {key}: {first['msg']}") from None
+
+
+def check_against_law(routine: Routine, readings: dict[str, int], where: str) -> None:
+    """Refuse steps that are weaker than the law's reading of the deadline they tighten."""
+    from .audit import BREACH_CODES
+
+    for code, step in routine.steps.items():
+        if code in BREACH_CODES:
+            raise RoutineError(
+                f"routine {where}: steps.{code}: a local step may not reuse a legal code"
+            )
+        for breach in step.tightens:
+            limit = readings[LAW_READINGS[breach]]
+            if step.within_working_days > limit:
+                raise RoutineError(
+                    f"routine {where}: steps.{code}.within_working_days: "
+                    f"{step.within_working_days} working days is weaker than the law's "
+                    f"{limit} for {breach}"
+                )
+
+
+@cache
+def _shipped(name: str) -> Routine:
+    path = resources.files(__package__) / "rules" / "routines" / f"{name}.toml"
+    return _parse(path.read_text(encoding="utf-8"), name)
+
+
+def load_routine(name_or_path: str | Path, *, readings: dict[str, int] | None = None) -> Routine:
+    """A shipped routine by name (``oyer_2024``) or a routine file by path, validated.
+
+    ``readings``: the audit's working-day readings (``snarast``, ``plan``) a tightening step
+    must not exceed; the defaults of :class:`~skolemiljo.AuditOptions` when omitted.
+    """
+    from .audit import AuditOptions
+
+    text_name = str(name_or_path)
+    if isinstance(name_or_path, str) and text_name in shipped_routines():
+        routine, where = _shipped(text_name), text_name
+    else:
+        path = Path(name_or_path)
+        if not path.is_file():
+            known = ", ".join(shipped_routines())
+            raise RoutineError(f"routine {text_name}: no such file or shipped routine ({known})")
+        where = path.name
+        routine = _parse(path.read_text(encoding="utf-8"), where)
+    options = AuditOptions()
+    check_against_law(
+        routine,
+        readings or {"snarast": options.snarast_working_days, "plan": options.plan_working_days},
+        where,
+    )
+    return routine
