@@ -5,7 +5,9 @@ Targets (from the issues), printed beside each ratio; a miss is reported, not hi
 - import skolemiljo: <= 250 ms (wall time of a fresh interpreter, minus an empty one);
 - engines on each example case: the reference evaluator <= 10x a hand-written floor of the
   same rules (benchmarks/floor.py), the durable engine <= 100 µs per evaluation. assess() end to
-  end (facts, engine, obligations with citations) is printed beside them.
+  end (facts, engine, obligations with citations) is printed beside them;
+- letters: render_letter <= 150 µs per letter and <= 2x the bare Template.render of the same
+  template with the same context.
 """
 
 from __future__ import annotations
@@ -120,11 +122,34 @@ def bench_engines() -> None:
     )
 
 
+def bench_letters() -> None:
+    from skolemiljo import LETTER_KINDS, LetterRequest, render_letter
+    from skolemiljo.letters import _context, _template
+
+    print("letters (render_letter vs bare Template.render, same template and context):")
+    for kind in LETTER_KINDS:
+        text = (EXAMPLES / "letters" / f"{kind}.json").read_text(encoding="utf-8")
+        request = LetterRequest.model_validate_json(text)
+        for maalform in ("nb", "nn"):
+            from skolemiljo import Maalform
+
+            m = Maalform(maalform)
+            render_letter(kind, request, maalform=m)  # warm caches
+            context, _ = _context(kind, request, m)
+            template = _template(kind, m, None)
+            bare = median_seconds(lambda t=template, c=context: t.render(c))
+            full = median_seconds(lambda k=kind, r=request, m=m: render_letter(k, r, maalform=m))
+            report(f"  {kind}.{maalform}", full, bare, 2)
+            verdict = "ok" if full <= 150e-6 else "MISSES TARGET"
+            print(f"  {'':<42} {full * 1e6:9.1f} µs per letter (target <= 150 µs) {verdict}")
+
+
 def main() -> None:
     print(f"python {sys.version.split()[0]}; medians of 15 batches")
     bench_import()
     bench_plan()
     bench_engines()
+    bench_letters()
 
 
 if __name__ == "__main__":

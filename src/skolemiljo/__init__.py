@@ -21,6 +21,8 @@ from .errors import (
     EngineError,
     FieldError,
     InputError,
+    LetterError,
+    LetterIncompleteError,
     OutOfScopeError,
     RoutineError,
     RuleDataError,
@@ -30,6 +32,15 @@ from .errors import (
 )
 from .findings import Finding, Profile, Severity, ValidationReport
 from .legal import LegalReference, Regime
+from .letters import (
+    LETTER_KINDS,
+    EvaluationOutcome,
+    Letter,
+    LetterRequest,
+    Meeting,
+    Sender,
+    render_letter,
+)
 from .models import ActivityPlan, Measure, PupilRef, PupilViews, School
 from .plan import ValidationOptions, plan_finding_codes, validate_plan
 from .routine import Routine, load_routine, shipped_routines
@@ -37,6 +48,7 @@ from .schema import json_schema, schema_names
 from .workdays import add_working_days, is_working_day
 
 __all__ = [
+    "LETTER_KINDS",
     "ActivityPlan",
     "Assessment",
     "AuditOptions",
@@ -47,13 +59,19 @@ __all__ = [
     "CatalogError",
     "Deadline",
     "EngineError",
+    "EvaluationOutcome",
     "Evidence",
     "FieldError",
     "Finding",
     "InputError",
     "LegalReference",
+    "Letter",
+    "LetterError",
+    "LetterIncompleteError",
+    "LetterRequest",
     "Maalform",
     "Measure",
+    "Meeting",
     "Obligation",
     "Offender",
     "OutOfScopeError",
@@ -68,6 +86,7 @@ __all__ = [
     "RuleDataError",
     "School",
     "SchoolKind",
+    "Sender",
     "Setting",
     "Severity",
     "SkolemiljoError",
@@ -86,6 +105,7 @@ __all__ = [
     "json_schema",
     "load_routine",
     "plan_finding_codes",
+    "render_letter",
     "schema_names",
     "shipped_routines",
     "validate_plan",

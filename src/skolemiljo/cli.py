@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from .assess import Assessment, assess
 from .audit import AuditReport, audit
 from .errors import SkolemiljoError
 from .findings import Finding, Profile, ValidationReport
+from .letters import LETTER_KINDS, render_letter
 from .plan import validate_plan
 from .schema import json_schema, schema_names
 
@@ -116,6 +118,28 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_letter(args: argparse.Namespace) -> int:
+    if args.list:
+        for kind in LETTER_KINDS:
+            print(kind)
+        return EXIT_OK
+    if args.kind is None or args.input is None:
+        raise _InputProblem("letter needs KIND and INPUT.json (or --list)")
+    letter = render_letter(args.kind, _read(args.input), maalform=args.maalform, format=args.format)
+    if args.format == "html":
+        text = f"<h1>{html_escape(letter.subject)}</h1>\n{letter.body}"
+    else:
+        text = f"{letter.subject}\n\n{letter.body}"
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise _InputProblem(f"cannot write {args.output}: {type(error).__name__}") from None
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     if args.name is None:
         _print_json({name: json_schema(name) for name in schema_names()})
@@ -138,6 +162,12 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     for case in sorted((root / "cases").glob("*.json")):
         print(f"\n== skolemiljo assess {case} --as-of {DEMO_AS_OF}")
         _print_assessment(assess(case.read_text(encoding="utf-8"), DEMO_AS_OF))
+    for kind in LETTER_KINDS:
+        request = root / "letters" / f"{kind}.json"
+        for maalform in (Maalform.NB, Maalform.NN):
+            print(f"\n== skolemiljo letter {kind} {request} --maalform {maalform.value}")
+            letter = render_letter(kind, request.read_text(encoding="utf-8"), maalform=maalform)
+            print(f"{letter.subject}\n\n{letter.body}", end="")
     for name in ("missed_deadlines", "exemplary_timeline"):
         case = root / "cases" / f"{name}.json"
         print(f"\n== skolemiljo audit {case} --as-of {DEMO_AS_OF} --routine oyer_2024")
@@ -179,6 +209,15 @@ def _parser() -> argparse.ArgumentParser:
     maalform_arg(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=_cmd_audit)
+
+    p = sub.add_parser("letter", help="render a letter to parents or the pupil")
+    p.add_argument("kind", nargs="?", choices=LETTER_KINDS, help="the letter kind")
+    p.add_argument("input", nargs="?", help="INPUT.json (a letter request), or -")
+    p.add_argument("--list", action="store_true", help="list the letter kinds")
+    maalform_arg(p)
+    p.add_argument("--format", choices=["text", "html"], default="text")
+    p.add_argument("-o", "--output", default=None, help="write to FILE instead of stdout")
+    p.set_defaults(run=_cmd_letter)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the public models")
     p.add_argument("name", nargs="?", help="one of: " + ", ".join(schema_names()))

@@ -21,6 +21,8 @@ __all__ = [
     "EngineError",
     "FieldError",
     "InputError",
+    "LetterError",
+    "LetterIncompleteError",
     "OutOfScopeError",
     "RoutineError",
     "RuleDataError",
@@ -93,6 +95,19 @@ class RuleDataError(SkolemiljoError):
 
 class RoutineError(SkolemiljoError, ValueError):
     """A local routine file is malformed, unknown, or weaker than the law (names line or key)."""
+
+
+class LetterError(SkolemiljoError, ValueError):
+    """A letter cannot be rendered: an unknown kind, missing input, or a bad vendor template."""
+
+    def __init__(self, code: str, message: str) -> None:
+        self.code = code
+        super().__init__(f"letter: {code}: {message}")
+
+
+class LetterIncompleteError(LetterError):
+    """The rendered letter lacks an element its kind requires (e.g. the Statsforvaltaren
+    paragraph of a receipt, or item e of a plan); nothing incomplete is returned."""
 
 
 class EngineError(SkolemiljoError, RuntimeError):

@@ -17,6 +17,7 @@ from .audit import AuditReport
 from .case import Case
 from .errors import FieldError, InputError
 from .findings import ValidationReport
+from .letters import Letter, LetterRequest
 from .models import ActivityPlan
 from .routine import Routine
 
@@ -29,6 +30,8 @@ _MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "assessment": (Assessment, "serialization"),
     "audit-report": (AuditReport, "serialization"),
     "routine": (Routine, "validation"),
+    "letter-request": (LetterRequest, "validation"),
+    "letter": (Letter, "serialization"),
 }
 
 

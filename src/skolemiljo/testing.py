@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from hypothesis import strategies as st
 
@@ -45,6 +46,9 @@ from .case import (
 )
 from .models import ActivityPlan, Measure, PupilRef, PupilViews, School
 
+if TYPE_CHECKING:
+    from .letters import LetterRequest
+
 __all__ = [
     "ExemplaryTimeline",
     "cases",
@@ -53,6 +57,7 @@ __all__ = [
     "events",
     "exemplary_timelines",
     "identifiers",
+    "letter_requests",
     "measures",
     "pupil_refs",
     "schools",
@@ -331,3 +336,64 @@ def exemplary_timelines(draw: st.DrawFn) -> ExemplaryTimeline:
     )
     as_of = evaluate_on + timedelta(days=draw(st.integers(1, 60)))
     return ExemplaryTimeline(case, as_of, {name: i for i, (name, _) in enumerate(plan)})
+
+
+INJECTIONS = ("{{ 7*7 }}", "{% raw %}", "<script>alert(1)</script>", "Ærlig & «sant»")
+"""Staff text that must come out literally in text letters and escaped in HTML."""
+
+
+@st.composite
+def letter_requests(draw: st.DrawFn, kind: str) -> LetterRequest:
+    """A complete request for a letter of ``kind`` (skolemiljo.LETTER_KINDS).
+
+    The case has a pupil who said they were unsafe and parents who raised it with rektor
+    (§ 12-4 andre ledd, § 12-6); plan letters carry a complete plan (§ 12-4 tredje ledd);
+    owner notices a serious case (§ 12-4 andre ledd) or a staff offender (§ 12-5). Names and
+    staff text include æ, ø, å and template or HTML syntax.
+    """
+    from .letters import EvaluationOutcome, LetterRequest, Meeting, Sender
+
+    plan = draw(complete_plans())
+    start = plan.reported_on or plan.plan_date
+    text = st.one_of(staff_text(3), st.sampled_from(INJECTIONS))
+    offender = draw(st.sampled_from([Offender.PUPIL, Offender.STAFF, Offender.LEADERSHIP]))
+    events: list[Event] = [
+        PupilSaidUnsafe(on=start, told=Person.CONTACT_TEACHER),
+        RaisedWithPrincipal(on=start, by="parents"),
+    ]
+    if kind == "owner_notice":
+        events.append(
+            Violation(on=start, kind=ViolationKind.MOBBING, offender=offender, serious=True)
+        )
+    born = draw(st.none() | st.dates(date(1995, 1, 1), date(2015, 12, 31)))
+    case = Case(
+        pupil=plan.pupil,
+        school=CaseSchool(name=plan.school.name),
+        birth_date=born,
+        events=tuple(events),
+    )
+    evaluation = EvaluationOutcome(
+        on=plan.plan_date + timedelta(days=14),
+        result="resolved"
+        if kind == "closing"
+        else draw(st.sampled_from(["resolved", "continue", "revised"])),
+        summary=draw(st.none() | text),
+        next_evaluation_on=draw(st.none() | st.just(plan.plan_date + timedelta(days=40))),
+    )
+    return LetterRequest(
+        case=case,
+        pupil_name=draw(st.sampled_from(["Åse Ødegård", "Ærle Øvrebø-Aas", "Per"]) | text),
+        recipient_names=draw(st.none() | st.just("Bjørg og Kåre")),
+        letter_date=plan.plan_date + timedelta(days=20),
+        sender=Sender(name=draw(st.sampled_from(["Ingrid Aas", "Øyvind Lie"])), role="rektor"),
+        plan=plan,
+        meeting=Meeting(
+            on=start + timedelta(days=2),
+            time="14:00",
+            place=draw(st.sampled_from(["møterom 2", "biblioteket"])),
+            purpose=draw(st.sampled_from(["investigation", "feedback", "planning", "evaluation"])),
+        ),
+        evaluation=evaluation,
+        follow_up=draw(st.none() | text),
+        owner_name=draw(st.none() | st.just("Øyer kommune")),
+    )

