@@ -3,6 +3,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+NODE_STAMP := .node/.installed-stamp
 LOCALES := src/skolemiljo/locales
 
 .PHONY: demo test lint typecheck l10n l10n-check snapshots bench serve clean test-py313
@@ -14,7 +15,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	# durable-rules' setup.py drops CFLAGS; CPPFLAGS=-O2 still reaches its C core.
-	CPPFLAGS=-O2 $(BIN)/python -m pip install -q -e '.[test]'
+	CPPFLAGS=-O2 $(BIN)/python -m pip install -q -e '.[test,server]'
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -35,7 +36,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-test: $(STAMP) l10n-check lint typecheck test-py313
+# TypeScript, to compile and run the client example in docs/ (tests/test_docs.py).
+$(NODE_STAMP):
+	npm install --prefix .node --no-audit --no-fund --silent typescript@5 @types/node@20
+	touch $(NODE_STAMP)
+
+test: $(STAMP) $(NODE_STAMP) l10n-check lint typecheck test-py313
 	$(BIN)/python -m pytest -q
 
 # The package must install and work on Python 3.13+ (reference evaluator, with a warning).
@@ -50,6 +56,10 @@ snapshots: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/load.py
+
+serve: $(STAMP)
+	$(BIN)/skolemiljo serve --host 127.0.0.1 --port 8000
 
 clean:
-	rm -rf $(VENV) .venv313 .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv313 .node .mypy_cache .ruff_cache .hypothesis

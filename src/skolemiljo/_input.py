@@ -15,11 +15,11 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import FieldError, InputError
 
-__all__ = ["field_errors", "load_json", "parse_model"]
+__all__ = ["SAFE_MESSAGES", "field_errors", "load_json", "parse_model"]
 
 M = TypeVar("M", bound=BaseModel)
 
-_SAFE_MESSAGES = {
+SAFE_MESSAGES = {
     "missing": "required field is missing",
     "extra_forbidden": "unknown field",
     "string_pattern_mismatch": "not in the expected form",
@@ -41,7 +41,7 @@ def field_errors(error: ValidationError) -> list[FieldError]:
     for item in error.errors(include_input=False, include_url=False):
         path = ".".join(_segment(part) for part in item["loc"])
         code = item["type"]
-        out.append(FieldError(path, code, _SAFE_MESSAGES.get(code, item["msg"])))
+        out.append(FieldError(path, code, SAFE_MESSAGES.get(code, item["msg"])))
     return out
 
 

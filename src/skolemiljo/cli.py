@@ -140,6 +140,25 @@ def _cmd_letter(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from .server import create_app
+    except ImportError:
+        raise _InputProblem(
+            "the service needs the server extra: pip install skolemiljo[server]"
+        ) from None
+    uvicorn.run(
+        create_app(max_body_bytes=args.max_body),
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        access_log=True,
+    )
+    return EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     if args.name is None:
         _print_json({name: json_schema(name) for name in schema_names()})
@@ -218,6 +237,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "html"], default="text")
     p.add_argument("-o", "--output", default=None, help="write to FILE instead of stdout")
     p.set_defaults(run=_cmd_letter)
+
+    p = sub.add_parser("serve", help="run the HTTP service (needs skolemiljo[server])")
+    p.add_argument("--host", default="127.0.0.1", help="default: loopback only")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--max-body", type=int, default=256 * 1024, help="bytes; larger bodies get 413")
+    p.set_defaults(run=_cmd_serve)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the public models")
     p.add_argument("name", nargs="?", help="one of: " + ", ".join(schema_names()))
