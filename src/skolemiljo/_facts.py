@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Literal, get_args
 
 from .case import (
     Case,
@@ -33,7 +33,7 @@ from .case import (
 from .errors import OutOfScopeError
 from .legal import law
 
-__all__ = ["ANCHORS", "Fact", "Truth", "anchors", "derive_facts"]
+__all__ = ["ANCHORS", "Anchor", "Fact", "Truth", "anchors", "derive_facts"]
 
 Truth = Literal["T", "F", "U"]
 
@@ -161,7 +161,7 @@ def derive_facts(case: Case, as_of: date) -> dict[str, Fact]:
     return facts
 
 
-ANCHORS = (
+Anchor = Literal[
     "concern",
     "staff_violation",
     "leadership_violation",
@@ -178,7 +178,8 @@ ANCHORS = (
     "plan_written",
     "plan_with_best_interests",
     "evaluation_done",
-)
+]
+ANCHORS: tuple[Anchor, ...] = get_args(Anchor)
 """Dated points of a timeline that audits and local routines measure deadlines between."""
 
 

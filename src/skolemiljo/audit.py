@@ -29,15 +29,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from ._facts import anchors, check_scope
+from ._facts import Anchor, anchors, check_scope
 from ._i18n import Maalform, message, parse_maalform
 from ._input import parse_model
 from .assess import parse_as_of
 from .case import Case, PlanWritten
-from .legal import LegalReference, RegimeId, data_error, load_toml, reference, regime_for
-from .routine import Anchor, Routine, load_routine
+from .legal import LegalReference, RegimeId, load_data, reference, regime_for
+from .routine import Routine, load_routine
 from .workdays import add_working_days
 
 __all__ = ["BREACH_CODES", "AuditOptions", "AuditReport", "Breach", "Evidence", "audit"]
@@ -123,10 +123,7 @@ class _AuditFile(_Data):
 
 @cache
 def _specs() -> dict[str, _BreachSpec]:
-    try:
-        data = _AuditFile.model_validate(load_toml("audit.toml"))
-    except ValidationError as error:
-        raise data_error("audit.toml", error) from None
+    data = load_data("audit.toml", _AuditFile)
     for spec in data.breaches.values():
         for refs in spec.basis.values():
             for ref_id in refs:

@@ -10,8 +10,9 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, computed_field, model_validator
+from pydantic import computed_field
 
+from ._base import OutputModel
 from ._i18n import Maalform
 from .legal import LegalReference, RegimeId
 
@@ -39,19 +40,7 @@ class Profile(StrEnum):
     STATUTORY = "statutory"
 
 
-class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _drop_computed(cls, value: Any) -> Any:
-        """Accept this model's own dumps: computed fields are output only."""
-        if isinstance(value, dict) and cls.model_computed_fields:
-            return {k: v for k, v in value.items() if k not in cls.model_computed_fields}
-        return value
-
-
-class Finding(_Out):
+class Finding(OutputModel):
     """One problem found, e.g. a measure without who carries it out.
 
     ``item`` is the plan item letter (a–f) where one applies; ``path`` the dotted field path;
@@ -69,7 +58,7 @@ class Finding(_Out):
     valid_to: date | None
 
 
-class ValidationReport(_Out):
+class ValidationReport(OutputModel):
     """The result of :func:`skolemiljo.validate_plan`. ``valid`` is false when any finding is an
     error."""
 

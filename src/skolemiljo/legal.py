@@ -19,11 +19,10 @@ import tomllib
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     BaseModel,
-    ConfigDict,
     Field,
     StringConstraints,
     ValidationError,
@@ -31,6 +30,7 @@ from pydantic import (
     model_validator,
 )
 
+from ._base import OutputModel
 from .errors import OutOfScopeError, RuleDataError
 
 __all__ = [
@@ -58,19 +58,7 @@ _ORDINALS = {
 _Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+(/[A-Za-z0-9 _-]+)*$", max_length=80)]
 
 
-class _Data(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _drop_computed(cls, value: Any) -> Any:
-        """Accept this model's own dumps: computed fields are output only."""
-        if isinstance(value, dict) and cls.model_computed_fields:
-            return {k: v for k, v in value.items() if k not in cls.model_computed_fields}
-        return value
-
-
-class Act(_Data):
+class Act(OutputModel):
     """A statute, e.g. opplæringslova 2023 (LOV-2023-06-09-30)."""
 
     id: _Id
@@ -82,7 +70,7 @@ class Act(_Data):
     url: str | None = None
 
 
-class Regime(_Data):
+class Regime(OutputModel):
     """The body of rules that governs a school-environment case on a given date.
 
     ``oppl1998_ch9a``: opplæringslova 1998 kap. 9 A, 1 August 2017 to 31 July 2024.
@@ -100,7 +88,7 @@ class Regime(_Data):
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
-class LegalReference(_Data):
+class LegalReference(OutputModel):
     """A pinpoint reference to a provision (hjemmel) with its period of validity.
 
     ``paragraph`` is the ledd, ``item`` a letter (``bokstav``) or a dash-list position
@@ -151,7 +139,7 @@ class LegalReference(_Data):
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
-class _RawReference(_Data):
+class _RawReference(OutputModel):
     act: _Id
     section: str
     paragraph: int | None = None
@@ -165,27 +153,27 @@ class _RawReference(_Data):
     note: str | None = None
 
 
-class _RawRegime(_Data):
+class _RawRegime(OutputModel):
     act: _Id
     chapter: str
     valid_from: date
     valid_to: date | None = None
 
 
-class _RawActData(_Data):
+class _RawActData(OutputModel):
     title: str
     short_title: str
     lovdata_id: str
     url: str | None = None
 
 
-class _LawFile(_Data):
+class _LawFile(OutputModel):
     acts: dict[str, _RawActData]
     regimes: dict[RegimeId, _RawRegime]
     references: dict[str, _RawReference]
 
 
-class Law(_Data):
+class Law(OutputModel):
     """All acts, regimes and references the library knows, validated at load time."""
 
     acts: dict[str, Act]
@@ -201,6 +189,17 @@ def load_toml(name: str) -> dict[str, Any]:
             return tomllib.load(fp)
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise RuleDataError(f"rules/{name}: {error}") from None
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_data(name: str, model: type[M]) -> M:
+    """Read ``rules/NAME`` and validate it as ``model``; :class:`RuleDataError` names the key."""
+    try:
+        return model.model_validate(load_toml(name))
+    except ValidationError as error:
+        raise data_error(name, error) from None
 
 
 def data_error(name: str, error: ValidationError) -> RuleDataError:

@@ -35,7 +35,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal, cast
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from ._facts import anchors
 from ._i18n import Maalform, message, parse_maalform
@@ -43,7 +43,7 @@ from ._input import parse_model
 from ._ruledata import Titles
 from .case import Case, Offender, RaisedWithPrincipal, Violation
 from .errors import LetterError, LetterIncompleteError
-from .legal import LegalReference, RegimeId, data_error, load_toml, reference, regime_for
+from .legal import LegalReference, RegimeId, load_data, reference, regime_for
 from .models import ActivityPlan, Text, _Model
 
 __all__ = [
@@ -160,10 +160,7 @@ class _Glossary(_Data):
 
 @cache
 def _kinds() -> dict[str, _KindSpec]:
-    try:
-        data = _LetterData.model_validate(load_toml("letters.toml"))
-    except ValidationError as error:
-        raise data_error("letters.toml", error) from None
+    data = load_data("letters.toml", _LetterData)
     if set(data.letters) != set(LETTER_KINDS):
         raise LetterError("letter_data", "rules/letters.toml must define every letter kind")
     return {str(kind): spec for kind, spec in data.letters.items()}
@@ -172,10 +169,7 @@ def _kinds() -> dict[str, _KindSpec]:
 @cache
 def glossary() -> dict[str, _Term]:
     """The letter terms of LEGAL-BRIEF.md §6, by regime and målform (``rules/glossary.toml``)."""
-    try:
-        return dict(_Glossary.model_validate(load_toml("glossary.toml")).terms)
-    except ValidationError as error:
-        raise data_error("glossary.toml", error) from None
+    return dict(load_data("glossary.toml", _Glossary).terms)
 
 
 # ------------------------------------------------------------------------ rendering --------

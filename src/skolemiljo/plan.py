@@ -29,13 +29,13 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from ._i18n import Maalform, message, parse_maalform
 from ._input import parse_model
 from .errors import FieldError, InputError, RuleDataError
 from .findings import Finding, Item, Profile, Severity, ValidationReport
-from .legal import LegalReference, Regime, RegimeId, data_error, load_toml, reference, regime_for
+from .legal import LegalReference, Regime, RegimeId, load_data, reference, regime_for
 from .models import ActivityPlan
 
 __all__ = ["ValidationOptions", "plan_finding_codes", "validate_plan"]
@@ -105,10 +105,7 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    try:
-        data = _PlanData.model_validate(load_toml("plan.toml"))
-    except ValidationError as error:
-        raise data_error("plan.toml", error) from None
+    data = load_data("plan.toml", _PlanData)
     for code, spec in data.findings.items():
         if spec.basis is None and spec.item is None and code != "plan_text_placeholder":
             raise RuleDataError(f"rules/plan.toml: findings.{code}: needs an item or a basis")

@@ -26,6 +26,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from ._facts import Anchor
 from ._ruledata import Titles
 from .errors import RoutineError
 
@@ -36,25 +37,6 @@ __all__ = [
     "RoutineStep",
     "load_routine",
     "shipped_routines",
-]
-
-Anchor = Literal[
-    "concern",
-    "staff_violation",
-    "leadership_violation",
-    "serious",
-    "pupil_said_unsafe",
-    "found_unsafe",
-    "reported_to_principal",
-    "reported_to_owner",
-    "pupil_informed",
-    "meeting_held",
-    "investigation_started",
-    "investigation_plan_written",
-    "measures_started",
-    "plan_written",
-    "plan_with_best_interests",
-    "evaluation_done",
 ]
 
 TightenableBreach = Literal[
