@@ -68,7 +68,7 @@ def render() -> str:
         for profile, other in spec.severity_in.items():
             severity += f" ({profile.value}: {other.value})"
         lines.append(f"| `{code}` | {severity} | {spec.item or '–'} | {spec.summary} |")
-    from skolemiljo.audit import _specs
+    from skolemiljo._audit import _specs
 
     lines += [
         "",

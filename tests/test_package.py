@@ -132,3 +132,19 @@ def test_malformed_rule_data_is_rejected_naming_the_key(
         assert needle in str(info.value)
     finally:
         _ruledata.load_rules.cache_clear()
+
+
+def test_public_names_are_never_shadowed_by_submodules() -> None:
+    """After every submodule is imported, each public name is still the function or class,
+    never a module (lazy names would otherwise lose to a same-named submodule)."""
+    code = (
+        "import importlib, pkgutil, types, skolemiljo\n"
+        "for info in pkgutil.iter_modules(skolemiljo.__path__):\n"
+        "    if info.name != 'server':\n"
+        "        importlib.import_module('skolemiljo.' + info.name)\n"
+        "names = skolemiljo.__all__\n"
+        "bad = [n for n in names if isinstance(getattr(skolemiljo, n), types.ModuleType)]\n"
+        "print(bad)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

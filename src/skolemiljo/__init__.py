@@ -10,12 +10,10 @@ Opplæringslova 2023 kap. 12 (from 1 August 2024) and opplæringslova 1998 kap. 
 (True, 'oppl2023_ch12')
 """
 
-from ._engine import default_engine
+from typing import TYPE_CHECKING, Any
+
 from ._i18n import Maalform
 from ._version import __version__
-from .assess import Assessment, Deadline, Obligation, Reason, assess, duty_codes
-from .audit import AuditOptions, AuditReport, Breach, Evidence, audit
-from .case import Case, CaseSchool, Offender, Person, SchoolKind, Setting, ViolationKind
 from .errors import (
     CatalogError,
     EngineError,
@@ -32,20 +30,80 @@ from .errors import (
 )
 from .findings import Finding, Profile, Severity, ValidationReport
 from .legal import LegalReference, Regime
-from .letters import (
-    LETTER_KINDS,
-    EvaluationOutcome,
-    Letter,
-    LetterRequest,
-    Meeting,
-    Sender,
-    render_letter,
-)
 from .models import ActivityPlan, Measure, PupilRef, PupilViews, School
 from .plan import ValidationOptions, plan_finding_codes, validate_plan
-from .routine import Routine, load_routine, shipped_routines
-from .schema import json_schema, schema_names
-from .workdays import add_working_days, is_working_day
+
+if TYPE_CHECKING:
+    from ._assess import Assessment, Deadline, Obligation, Reason, assess, duty_codes
+    from ._audit import AuditOptions, AuditReport, Breach, Evidence, audit
+    from ._engine import default_engine
+    from .case import Case, CaseSchool, Offender, Person, SchoolKind, Setting, ViolationKind
+    from .letters import (
+        LETTER_KINDS,
+        EvaluationOutcome,
+        Letter,
+        LetterRequest,
+        Meeting,
+        Sender,
+        render_letter,
+    )
+    from .routine import Routine, load_routine, shipped_routines
+    from .schema import json_schema, schema_names
+    from .workdays import add_working_days, is_working_day
+
+_LAZY = {
+    "default_engine": "._engine",
+    "Assessment": "._assess",
+    "Deadline": "._assess",
+    "Obligation": "._assess",
+    "Reason": "._assess",
+    "assess": "._assess",
+    "duty_codes": "._assess",
+    "AuditOptions": "._audit",
+    "AuditReport": "._audit",
+    "Breach": "._audit",
+    "Evidence": "._audit",
+    "audit": "._audit",
+    "Case": ".case",
+    "CaseSchool": ".case",
+    "Offender": ".case",
+    "Person": ".case",
+    "SchoolKind": ".case",
+    "Setting": ".case",
+    "ViolationKind": ".case",
+    "LETTER_KINDS": ".letters",
+    "EvaluationOutcome": ".letters",
+    "Letter": ".letters",
+    "LetterRequest": ".letters",
+    "Meeting": ".letters",
+    "Sender": ".letters",
+    "render_letter": ".letters",
+    "Routine": ".routine",
+    "load_routine": ".routine",
+    "shipped_routines": ".routine",
+    "json_schema": ".schema",
+    "schema_names": ".schema",
+    "add_working_days": ".workdays",
+    "is_working_day": ".workdays",
+}
+"""Public names loaded on first use (PEP 562), so that ``import skolemiljo`` stays light for
+a vendor who only validates plans; ``from skolemiljo import assess`` works as usual."""
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'skolemiljo' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "LETTER_KINDS",

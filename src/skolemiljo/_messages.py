@@ -9,7 +9,7 @@ CLI_IDS = ("cli_plan_valid", "cli_plan_invalid", "cli_audit_clean", "cli_audit_b
 
 def required_message_ids() -> tuple[str, ...]:
     """Message ids that must exist, with translations, in both catalogs."""
-    from .audit import BREACH_CODES
+    from ._audit import BREACH_CODES
     from .plan import plan_message_ids
 
     return (*CLI_IDS, *plan_message_ids(), *BREACH_CODES, "routine_step_missed")

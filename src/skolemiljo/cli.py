@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from ._assess import Assessment, assess
+from ._audit import AuditReport, audit
 from ._i18n import Maalform, message, parse_maalform
-from .assess import Assessment, assess
-from .audit import AuditReport, audit
 from .errors import SkolemiljoError
 from .findings import Finding, Profile, ValidationReport
 from .letters import LETTER_KINDS, render_letter

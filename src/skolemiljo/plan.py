@@ -24,7 +24,7 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal
@@ -152,15 +152,21 @@ def plan_message_ids() -> tuple[str, ...]:
 # ------------------------------------------------------------------------------ checking ------
 
 
+_ODD_SPACE = re.compile(r"\s\s|[^\S ]")
+
+
 def _fold(text: str) -> str:
-    """Casefold and collapse every run of white space (tabs, newlines) to one space."""
-    return " ".join(text.casefold().split())
+    """Casefold and collapse every run of white space (tabs, newlines, NBSP) to one space."""
+    folded = text.strip().casefold()
+    return " ".join(folded.split()) if _ODD_SPACE.search(folded) else folded
 
 
-def _text_state(text: str | None) -> Literal["missing", "placeholder", "ok"]:
+def _text_state(
+    text: str | None, placeholder: Callable[[str], object] | None = None
+) -> Literal["missing", "placeholder", "ok"]:
     if not text or text.isspace():
         return "missing"
-    if _rules().placeholder_re.fullmatch(text):
+    if (placeholder or _rules().placeholder_re.fullmatch)(text):
         return "placeholder"
     return "ok"
 
@@ -252,7 +258,7 @@ def _check(plan: ActivityPlan, out: _Collector, options: ValidationOptions) -> N
     for index, measure in enumerate(plan.measures or ()):
         at = "measures.%d" % index  # noqa: UP031 (cheaper than an f-string here; hot path)
         # b) kva tiltak skolen har planlagt
-        state = _text_state(measure.description)
+        state = _text_state(measure.description, placeholder)
         if state == "missing":
             out.add("plan_measure_description_missing", at + ".description", measure=index + 1)
         elif state == "placeholder":
@@ -262,7 +268,7 @@ def _check(plan: ActivityPlan, out: _Collector, options: ValidationOptions) -> N
             out.add("plan_measure_timing_missing", at + ".starts_on", measure=index + 1)
         elif measure.ends_on is not None and measure.ends_on < measure.starts_on:
             out.add("plan_measure_dates_out_of_order", at + ".ends_on", measure=index + 1)
-        if measure.schedule is not None and _text_state(measure.schedule) != "ok":
+        if measure.schedule is not None and _text_state(measure.schedule, placeholder) != "ok":
             out.add("plan_text_placeholder", at + ".schedule", item="c")
         # d) kven som skal gjennomføre tiltaka (1998: kven som er ansvarleg for gjennomføringa)
         named = only_placeholders = only_unspecific = 0
@@ -330,6 +336,15 @@ def validate_plan(
     regime = regime_for(model.plan_date, path="plan_date")
     collector = _Collector(regime, m, chosen)
     _check(model, collector, options or _DEFAULT_OPTIONS)
+    if not collector.findings:
+        return _clean_report(chosen, m, regime.id)
     return ValidationReport.model_construct(
         profile=chosen, maalform=m, regime=regime.id, findings=tuple(collector.findings)
     )
+
+
+@cache
+def _clean_report(profile: Profile, maalform: Maalform, regime: RegimeId) -> ValidationReport:
+    """The report of a plan without findings. Reports are frozen, so one instance per
+    (profile, målform, regime) serves every valid plan: the common case on every save."""
+    return ValidationReport(profile=profile, maalform=maalform, regime=regime, findings=())

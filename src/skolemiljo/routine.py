@@ -118,7 +118,7 @@ def _parse(text: str, where: str) -> Routine:
 
 def check_against_law(routine: Routine, readings: dict[str, int], where: str) -> None:
     """Refuse steps that are weaker than the law's reading of the deadline they tighten."""
-    from .audit import BREACH_CODES
+    from ._audit import BREACH_CODES
 
     for code, step in routine.steps.items():
         if code in BREACH_CODES:
@@ -147,7 +147,7 @@ def load_routine(name_or_path: str | Path, *, readings: dict[str, int] | None = 
     ``readings``: the audit's working-day readings (``snarast``, ``plan``) a tightening step
     must not exceed; the defaults of :class:`~skolemiljo.AuditOptions` when omitted.
     """
-    from .audit import AuditOptions
+    from ._audit import AuditOptions
 
     text_name = str(name_or_path)
     if isinstance(name_or_path, str) and text_name in shipped_routines():

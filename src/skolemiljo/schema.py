@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .assess import Assessment
-from .audit import AuditReport
+from ._assess import Assessment
+from ._audit import AuditReport
 from .case import Case
 from .errors import FieldError, InputError
 from .findings import ValidationReport

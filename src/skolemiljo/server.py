@@ -19,12 +19,12 @@ from fastapi import FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from ._assess import Assessment, assess
+from ._audit import AuditReport, audit
 from ._engine import default_engine
 from ._i18n import Maalform
 from ._input import SAFE_MESSAGES
 from ._version import __version__
-from .assess import Assessment, assess
-from .audit import AuditReport, audit
 from .case import Case
 from .errors import (
     EngineError,

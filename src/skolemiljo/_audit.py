@@ -31,10 +31,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._assess import parse_as_of
 from ._facts import Anchor, anchors, check_scope
 from ._i18n import Maalform, message, parse_maalform
 from ._input import parse_model
-from .assess import parse_as_of
 from .case import Case, PlanWritten
 from .legal import LegalReference, RegimeId, load_data, reference, regime_for
 from .routine import Routine, load_routine
