@@ -202,6 +202,7 @@ def _environment(folder: str | None) -> Any:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            auto_reload=False,  # shipped templates never change while the process runs
         )
     else:
         env = SandboxedEnvironment(
@@ -233,7 +234,7 @@ def _template(kind: str, maalform: Maalform, folder: str | None) -> Any:
 
 _BULLET = re.compile(r"^- ")
 NBSP = "\u00a0"
-_KEEP_TOGETHER = re.compile(r"([§\d]) (?=\d)")
+_KEEP_TOGETHER = re.compile(r"(?<=[§\d]) (?=\d)")
 """'§ 12-6' and digit groups ('61 23 45 67') are never broken across lines."""
 _CLOSINGS = ("Med vennlig hilsen", "Med venleg helsing")
 
@@ -242,7 +243,7 @@ def _blocks(markup: str) -> list[list[str]]:
     """Paragraphs of the markup. Lines of a paragraph are joined, except list items, the
     heading line, and the signature block (which keeps its line breaks)."""
     raw: list[list[str]] = [[]]
-    for line in _KEEP_TOGETHER.sub("\\1" + NBSP, markup).splitlines():
+    for line in _KEEP_TOGETHER.sub(NBSP, markup).splitlines():
         stripped = line.strip()
         if stripped:
             raw[-1].append(stripped)
