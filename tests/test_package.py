@@ -148,3 +148,24 @@ def test_public_names_are_never_shadowed_by_submodules() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_malformed_rules_fail_when_the_assess_module_is_imported(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A broken rule file makes importing the assessment module fail, naming file and key."""
+    code = (
+        "import tomllib, skolemiljo.legal as legal\n"
+        "real = legal.load_toml\n"
+        "def bad(name):\n"
+        "    data = real(name)\n"
+        "    if name == 's12_5_skjerpa_plikt.toml':\n"
+        "        data['rules']['measures_immediately']['when'] = 'full_moon'\n"
+        "    return data\n"
+        "legal.load_toml = bad\n"
+        "import skolemiljo._ruledata as rd\n"
+        "rd.load_toml = bad\n"
+        "import skolemiljo._assess\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.returncode != 0
+    assert "RuleDataError" in proc.stderr
+    assert "s12_5_skjerpa_plikt.toml: rules.measures_immediately.when" in proc.stderr

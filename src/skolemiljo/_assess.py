@@ -267,3 +267,8 @@ def assess(
         chosen_routine = routine if isinstance(routine, Routine) else load_routine(routine)
         obligations += _local_obligations(chosen_routine, model, day, m)
     return Assessment(as_of=day, maalform=m, engine=chosen.name, obligations=obligations)
+
+
+# The rule data is validated when this module is imported: a malformed rule file fails here,
+# with the file and key named, not in the middle of a vendor's request.
+load_rules()
