@@ -6,7 +6,6 @@ stable code; the offending value is never echoed.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from typing import Any, TypeVar
@@ -15,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import FieldError, InputError
 
-__all__ = ["SAFE_MESSAGES", "field_errors", "load_json", "parse_model"]
+__all__ = ["SAFE_MESSAGES", "field_errors", "parse_model"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -43,22 +42,6 @@ def field_errors(error: ValidationError) -> list[FieldError]:
         code = item["type"]
         out.append(FieldError(path, code, SAFE_MESSAGES.get(code, item["msg"])))
     return out
-
-
-def load_json(text: str | bytes) -> Any:
-    """Parse JSON text; :class:`InputError` on malformed JSON (no input echoed).
-
-    >>> load_json('{"a": 1')
-    Traceback (most recent call last):
-    ...
-    skolemiljo.errors.InputError: invalid JSON: line 1: json_invalid: not valid JSON
-    """
-    try:
-        return json.loads(text)
-    except (ValueError, UnicodeDecodeError) as error:
-        line = getattr(error, "lineno", None)
-        where = f"line {line}" if line else ""
-        raise InputError("JSON", [FieldError(where, "json_invalid", "not valid JSON")]) from None
 
 
 def parse_model(model: type[M], value: M | Mapping[str, Any] | str | bytes, what: str) -> M:

@@ -28,6 +28,7 @@ from ._version import __version__
 from .case import Case
 from .errors import (
     EngineError,
+    FieldError,
     InputError,
     LetterError,
     OutOfScopeError,
@@ -166,7 +167,11 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
         if routine is not None and routine not in shipped_routines():
             raise InputError(
                 "routine",
-                [_field("routine", "unknown_routine", "one of " + ", ".join(shipped_routines()))],
+                [
+                    FieldError(
+                        "routine", "unknown_routine", "one of " + ", ".join(shipped_routines())
+                    )
+                ],
             )
         return routine
 
@@ -241,9 +246,3 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
         return json_schema(name)
 
     return _BodyLimit(app, max_body_bytes) if max_body_bytes else app
-
-
-def _field(path: str, code: str, message: str) -> Any:
-    from .errors import FieldError
-
-    return FieldError(path, code, message)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import cache
 
-__all__ = ["add_working_days", "is_working_day", "working_days_between"]
+__all__ = ["add_working_days", "is_working_day"]
 
 
 @cache
@@ -48,12 +48,3 @@ def add_working_days(start: date, days: int) -> date:
         while not is_working_day(day):
             day += timedelta(days=1)
     return day
-
-
-def working_days_between(start: date, end: date) -> int:
-    """How many working days lie after ``start`` up to and including ``end``."""
-    count, day = 0, start
-    while day < end:
-        day += timedelta(days=1)
-        count += is_working_day(day)
-    return count
