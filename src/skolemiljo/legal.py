@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import tomllib
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -247,6 +247,11 @@ def law() -> Law:
         raise data_error("law.toml", error) from None
 
 
+@lru_cache(maxsize=4096)
+def _regime_on(day: date) -> Regime | None:
+    return next((r for r in law().regimes if r.covers(day)), None)
+
+
 def reference(ref_id: str) -> LegalReference:
     """The reference with id ``ref_id`` (``RuleDataError`` when unknown)."""
     try:
@@ -257,9 +262,9 @@ def reference(ref_id: str) -> LegalReference:
 
 def regime_for(day: date, *, path: str = "") -> Regime:
     """The regime in force on ``day``; :class:`OutOfScopeError` before 1 August 2017."""
-    for regime in law().regimes:
-        if regime.covers(day):
-            return regime
+    regime = _regime_on(day)
+    if regime is not None:
+        return regime
     raise OutOfScopeError(
         "before_2017_08_01",
         "events before 1 August 2017 fall under the older chapter 9a, which is not modelled",

@@ -231,7 +231,7 @@ class _Collector:
         item: Item,
         measure: int | None = None,
     ) -> bool:
-        state = _text_state(value)
+        state = _text_state(value, self.rules.placeholder_re.fullmatch)
         if state == "missing":
             self.add(missing_code, path, measure=measure)
         elif state == "placeholder":
