@@ -33,7 +33,7 @@ from .case import (
 from .errors import OutOfScopeError
 from .legal import law
 
-__all__ = ["ANCHORS", "Anchor", "Fact", "Truth", "anchors", "derive_facts"]
+__all__ = ["ANCHORS", "CONCERN_EVENTS", "Anchor", "Fact", "Truth", "anchors", "derive_facts"]
 
 Truth = Literal["T", "F", "U"]
 
@@ -57,7 +57,7 @@ _SIMPLE_ANCHORS = (
     (MeasuresStarted, "measures_started"),
     (EvaluationDone, "evaluation_done"),
 )
-_CONCERN_EVENTS = (
+CONCERN_EVENTS = (
     Observed,
     PupilSaidUnsafe,
     Violation,
@@ -105,7 +105,7 @@ def derive_facts(case: Case, as_of: date) -> dict[str, Fact]:
         return [(i, e.on) for i, e in events if isinstance(e, kind)]
 
     facts: dict[str, Fact] = {}
-    concern = dated(_CONCERN_EVENTS)
+    concern = dated(CONCERN_EVENTS)
     facts["concern"] = _true(concern) if concern else _FALSE
     said = dated(PupilSaidUnsafe)
     facts["pupil_says_unsafe"] = _true(said) if said else _FALSE
@@ -190,7 +190,7 @@ def anchors(case: Case, as_of: date) -> dict[str, list[tuple[int, date]]]:
         if e.on > as_of:
             continue
         point = (i, e.on)
-        if isinstance(e, _CONCERN_EVENTS):
+        if isinstance(e, CONCERN_EVENTS):
             out["concern"].append(point)
         if isinstance(e, Violation):
             if e.offender is Offender.STAFF:

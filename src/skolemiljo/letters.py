@@ -37,11 +37,11 @@ from typing import Annotated, Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from ._facts import anchors
+from ._facts import CONCERN_EVENTS as _CONCERN
 from ._i18n import Maalform, message, parse_maalform
 from ._input import parse_model
 from ._ruledata import Titles
-from .case import Case, Offender, RaisedWithPrincipal, Violation
+from .case import Case, Offender, Person, PupilSaidUnsafe, RaisedWithPrincipal, Reported, Violation
 from .errors import LetterError, LetterIncompleteError
 from .legal import LegalReference, RegimeId, load_data, reference, regime_for
 from .models import ActivityPlan, Text, _Model
@@ -356,10 +356,7 @@ def _pupil_is_adult(case: Case, on: date) -> bool:
 
 def _context(kind: str, request: LetterRequest, m: Maalform) -> tuple[dict[str, Any], RegimeId]:
     case = request.case
-    points = anchors(case, request.letter_date)
-    received = (points["reported_to_principal"] or points["concern"] or [(0, request.letter_date)])[
-        0
-    ][1]
+    received = _received_on(case, request.letter_date)
     regime = regime_for(received, path="case.events").id
     adult = _pupil_is_adult(case, request.letter_date)
     nn = m is Maalform.NN
@@ -430,6 +427,28 @@ def _references(kind: str, regime: RegimeId, *, heightened: bool) -> tuple[Legal
     if heightened:
         ids = (*ids, *spec.heightened_references.get(regime, ()))
     return tuple(reference(r) for r in ids)
+
+
+def _received_on(case: Case, letter_date: date) -> date:
+    """When the principal received the report (else the first concern; else the letter date).
+
+    The same dates as the ``reported_to_principal`` and ``concern`` anchors of the audit,
+    found in one pass without building the other anchors.
+    """
+    principal: date | None = None
+    concern: date | None = None
+    for event in case.events:
+        if event.on > letter_date:
+            continue
+        if isinstance(event, _CONCERN):
+            concern = event.on if concern is None else min(concern, event.on)
+        if (
+            isinstance(event, RaisedWithPrincipal)
+            or (isinstance(event, Reported) and event.to is Person.PRINCIPAL)
+            or (isinstance(event, PupilSaidUnsafe) and event.told is Person.PRINCIPAL)
+        ):
+            principal = event.on if principal is None else min(principal, event.on)
+    return principal or concern or letter_date
 
 
 def _parents(m: Maalform) -> str:
