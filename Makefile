@@ -8,8 +8,10 @@ LOCALES := src/skolemiljo/locales
 
 .PHONY: demo test lint typecheck l10n l10n-check snapshots bench serve clean test-py313
 
-# Python 3.13, where durable-rules does not import (pyenv's, or any python3.13 on PATH).
-PY313 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13) $(shell command -v python3.13 2>/dev/null))
+# Python 3.13, where durable-rules does not import: the first candidate that actually runs
+# (pyenv's shim on PATH may exist without 3.13 being selected).
+PY313_CANDIDATES := $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13 /root/.pyenv/versions/3.13*/bin/python3.13 $(PYENV_ROOT)/versions/3.13*/bin/python3.13) python3.13
+PY313 ?= $(firstword $(foreach p,$(PY313_CANDIDATES),$(shell $(p) -c 'import sys; assert sys.version_info[:2] == (3, 13)' >/dev/null 2>&1 && echo $(p))))
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
