@@ -25,8 +25,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
+from pydantic import TypeAdapter, ValidationError
 
+from ._base import FrozenModel as _Out
 from ._engine import EngineName, Status, get_engine, kleene
 from ._facts import Fact, anchors, check_scope, derive_facts
 from ._i18n import Maalform, parse_maalform
@@ -39,10 +40,6 @@ from .routine import Routine, load_routine
 from .workdays import add_working_days
 
 __all__ = ["Assessment", "Deadline", "Obligation", "Reason", "assess", "duty_codes"]
-
-
-class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Deadline(_Out):

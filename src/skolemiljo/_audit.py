@@ -32,6 +32,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._assess import parse_as_of
+from ._base import FrozenModel as _Data
+from ._base import FrozenModel as _Out
 from ._facts import Anchor, anchors, check_scope
 from ._i18n import Maalform, message, parse_maalform
 from ._input import parse_model
@@ -55,10 +57,6 @@ class AuditOptions(BaseModel):
 
     snarast_working_days: int = Field(default=5, ge=0, le=30)
     plan_working_days: int = Field(default=5, ge=0, le=30)
-
-
-class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Evidence(_Out):
@@ -102,10 +100,6 @@ class AuditReport(_Out):
 # --------------------------------------------------------------------------- breach data -----
 
 Reading = Literal["same_day", "snarast", "plan", "evaluate_on"]
-
-
-class _Data(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class _BreachSpec(_Data):

@@ -6,14 +6,18 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-__all__ = ["OutputModel"]
+__all__ = ["FrozenModel", "OutputModel"]
 
 
-class OutputModel(BaseModel):
-    """Frozen, no unknown keys, and able to read its own dumps: computed fields (``valid``,
-    ``citation``) are output only, so they are dropped on the way back in."""
+class FrozenModel(BaseModel):
+    """Frozen and refusing unknown keys: the base of rule data and library output."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class OutputModel(FrozenModel):
+    """A :class:`FrozenModel` that can read its own dumps: computed fields (``valid``,
+    ``citation``) are output only, so they are dropped on the way back in."""
 
     @model_validator(mode="before")
     @classmethod

@@ -13,8 +13,9 @@ from functools import cache
 from importlib import resources
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import ConfigDict, Field, ValidationError, model_validator
 
+from ._base import FrozenModel
 from .errors import RuleDataError
 from .legal import LegalReference, RegimeId, data_error, law, load_toml, reference
 
@@ -80,8 +81,8 @@ DutyBearer = Literal[
 the school owner (kommunen/fylkeskommunen, or a private school's owner), the pupil or parents."""
 
 
-class _Data(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+class _Data(FrozenModel):
+    model_config = ConfigDict(populate_by_name=True)  # merged with FrozenModel's config
 
 
 class All(_Data):

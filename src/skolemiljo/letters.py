@@ -37,6 +37,7 @@ from typing import Annotated, Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from ._base import FrozenModel as _Data
 from ._facts import CONCERN_EVENTS as _CONCERN
 from ._i18n import Maalform, message, parse_maalform
 from ._input import parse_model
@@ -133,14 +134,10 @@ class Letter(BaseModel):
 # ----------------------------------------------------------------------------- data --------
 
 
-class _Data(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
 class _KindSpec(_Data):
     needs: tuple[Literal["plan", "meeting", "evaluation"], ...]
     references: dict[RegimeId, tuple[str, ...]]
-    heightened_references: dict[RegimeId, tuple[str, ...]] = {}
+    heightened_references: dict[RegimeId, tuple[str, ...]] = Field(default_factory=dict)
     required: dict[str, Titles]
 
 

@@ -31,6 +31,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._base import FrozenModel as _Data
 from ._i18n import Maalform, message, parse_maalform
 from ._input import parse_model
 from .errors import FieldError, InputError, RuleDataError
@@ -60,10 +61,6 @@ _DEFAULT_OPTIONS = ValidationOptions()
 # ----------------------------------------------------------------------------- rule data ------
 
 
-class _Data(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
 class _ItemData(_Data):
     statutory: bool
     basis: dict[RegimeId, tuple[str, ...]]
@@ -72,7 +69,7 @@ class _ItemData(_Data):
 
 class _FindingData(_Data):
     severity: Severity
-    severity_in: dict[Profile, Severity] = {}
+    severity_in: dict[Profile, Severity] = Field(default_factory=dict)
     item: Item | None = None
     summary: str
     basis: dict[RegimeId, tuple[str, ...]] | None = None

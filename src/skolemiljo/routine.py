@@ -24,8 +24,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import Field, StringConstraints, ValidationError
 
+from ._base import FrozenModel as _Data
 from ._facts import Anchor
 from ._ruledata import Titles
 from .errors import RoutineError
@@ -55,10 +56,6 @@ LAW_READINGS: dict[str, str] = {
 """Which of the audit's readings (options) bounds a routine step that tightens each breach."""
 
 StepCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{2,63}$")]
-
-
-class _Data(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class RoutineStep(_Data):
