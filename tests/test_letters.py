@@ -220,3 +220,16 @@ def test_cli_letter(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1
     assert "Åse" not in err
+
+
+def test_letters_state_the_period_of_their_act() -> None:
+    """Like every finding and duty, a letter names the period of the act it was written under."""
+    new = render_letter("receipt", request("receipt"))
+    assert (new.regime, str(new.valid_from), new.valid_to) == ("oppl2023_ch12", "2024-08-01", None)
+    case = json.loads((EXAMPLES / "cases" / "case_2023.json").read_text())
+    old = render_letter("receipt", request("receipt", case=case, letter_date="2023-03-01"))
+    assert (old.regime, str(old.valid_from), str(old.valid_to)) == (
+        "oppl1998_ch9a",
+        "2017-08-01",
+        "2024-07-31",
+    )

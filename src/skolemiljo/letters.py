@@ -117,7 +117,8 @@ class LetterRequest(_Model):
 
 
 class Letter(BaseModel):
-    """A rendered letter: subject, body, and the legal references it cites."""
+    """A rendered letter: subject, body, the legal references it cites, and the period of the
+    regime it was written under (``valid_from``/``valid_to``)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -126,6 +127,8 @@ class Letter(BaseModel):
     format: Literal["text", "html"]
     addressed_to: Literal["parents", "pupil", "school_owner"]
     regime: RegimeId
+    valid_from: date
+    valid_to: date | None
     subject: str
     body: str
     legal_basis: tuple[LegalReference, ...]
@@ -376,6 +379,7 @@ def _context(kind: str, request: LetterRequest, m: Maalform) -> tuple[dict[str, 
         d["stats_from"] = _format_date(raised[0] + timedelta(days=7), m)
     terms = _terms(regime, m)
     ctx: dict[str, Any] = {
+        "received": received,
         "adult": adult,
         "pupil": request.pupil_name,
         "reader": request.pupil_name if adult else (request.recipient_names or _parents(m)),
@@ -587,12 +591,15 @@ def render_letter(
     addressed: Literal["parents", "pupil", "school_owner"] = (
         "school_owner" if kind == "owner_notice" else ("pupil" if ctx["adult"] else "parents")
     )
+    period = regime_for(ctx["received"])
     return Letter(
         kind=cast(LetterKind, kind),
         maalform=m,
         format=format,
         addressed_to=addressed,
         regime=regime,
+        valid_from=period.valid_from,
+        valid_to=period.valid_to,
         subject=subject,
         body=body,
         legal_basis=refs,
