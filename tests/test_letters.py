@@ -137,6 +137,31 @@ def test_staff_text_is_never_template_code_and_is_escaped_in_html(evil: str) -> 
     assert "49" not in text.replace("2024", "")
 
 
+@pytest.mark.parametrize("kind", ["activity_plan", "closing"])
+def test_line_breaks_in_staff_text_never_make_headings_items_or_signatures(kind: str) -> None:
+    """Text typed into a form may hold line breaks, '## ', '- ' or 'Med vennlig hilsen'.
+    It becomes one run of words: the letter's headings, lists and signature are the
+    template's alone."""
+    evil = "Første linje\n\n## Falsk overskrift\n- falskt punkt\n\nMed vennlig hilsen\nNoen"
+    data = request(kind, pupil_name="Åse\nØdegård", follow_up=evil)
+    if kind == "activity_plan":
+        data["plan"]["problem"] = evil
+        data["plan"]["measures"][0]["description"] = evil
+    clean = request(kind, follow_up="Første linje")
+    if kind == "activity_plan":
+        clean["plan"]["problem"] = "Første linje"
+        clean["plan"]["measures"][0]["description"] = "Første linje"
+    for fmt, marks in (("html", ("<h2>", "<li>", "<br>")), ("text", ("\n\n",))):
+        got = render_letter(kind, data, format=fmt).body  # type: ignore[arg-type]
+        want = render_letter(kind, clean, format=fmt).body  # type: ignore[arg-type]
+        for mark in marks:
+            assert got.count(mark) == want.count(mark), (fmt, mark)
+    text = render_letter(kind, data).body
+    flat = " ".join(text.split())
+    assert "Første linje ## Falsk overskrift - falskt punkt Med vennlig hilsen Noen" in flat
+    assert "Åse Ødegård" in flat
+
+
 def test_long_names_with_norwegian_letters_keep_the_layout() -> None:
     """A 150-character name with æ, ø, å renders; text lines stay within 72 characters
     except where a single unbreakable word is longer."""

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from skolemiljo import LETTER_KINDS, LetterRequest, render_letter
+from skolemiljo.letters import WIDTH, _wrap
 from skolemiljo.testing import INJECTIONS, letter_requests
 
 MONTHS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
@@ -69,3 +70,25 @@ def test_staff_text_comes_out_literally_or_escaped(pair: tuple[str, LetterReques
                 assert value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in page
     if kind == "owner_notice":
         assert request.pupil_name not in text
+
+
+@given(
+    st.lists(st.text(alphabet="aæøå§09-\u00a0", min_size=1, max_size=90), min_size=1, max_size=30),
+    st.booleans(),
+)
+def test_wrapping_is_greedy_keeps_every_word_and_never_breaks_a_no_break_space(
+    words: list[str], bullet: bool
+) -> None:
+    """Lines fit in WIDTH unless one word is longer; nothing is lost or reordered; a line
+    breaks only at an ordinary space, and only when the next word would not fit."""
+    indent = "  " if bullet else ""
+    line = ("- " if bullet else "") + " ".join(words)
+    lines = _wrap(line, indent=indent).split("\n")
+    assert " ".join([lines[0], *(x.removeprefix(indent) for x in lines[1:])]) == line
+    assert not bullet or lines[0] != "-"  # a list item's mark stays with its first word
+    for number, text in enumerate(lines):
+        body = text.removeprefix(indent) if number else text
+        assert len(text) <= WIDTH or " " not in body.removeprefix("- ")
+        if number + 1 < len(lines):
+            following = lines[number + 1].removeprefix(indent).split(" ")[0]
+            assert len(text) + 1 + len(following) > WIDTH

@@ -33,6 +33,7 @@ from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from types import SimpleNamespace as _Namespace
 from typing import Annotated, Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -232,44 +233,47 @@ def _template(kind: str, maalform: Maalform, folder: str | None) -> Any:
         ) from None
 
 
-_BULLET = re.compile(r"^- ")
 NBSP = "\u00a0"
-_KEEP_TOGETHER = re.compile(r"(?<=[§\d]) (?=\d)")
-"""'§ 12-6' and digit groups ('61 23 45 67') are never broken across lines."""
+_KEEP_TOGETHER = re.compile(r" (?=[0-9])(?<=[§0-9] )")
+"""'§ 12-6' and digit groups ('61 23 45 67') are never broken across lines. (The pattern
+starts with its literal space so the regex engine can skip ahead to candidate spaces.)"""
 _CLOSINGS = ("Med vennlig hilsen", "Med venleg helsing")
 
 
 def _blocks(markup: str) -> list[list[str]]:
-    """Paragraphs of the markup. Lines of a paragraph are joined, except list items, the
-    heading line, and the signature block (which keeps its line breaks)."""
-    raw: list[list[str]] = [[]]
-    for line in _KEEP_TOGETHER.sub(NBSP, markup).splitlines():
-        stripped = line.strip()
-        if stripped:
-            raw[-1].append(stripped)
-        elif raw[-1]:
-            raw.append([])
-    blocks = []
-    for block in raw:
+    r"""Paragraphs of the markup. Lines of a paragraph are joined, except list items, the
+    heading line, and the signature block (which keeps its line breaks).
+
+    >>> _blocks("# Emne\nTil deg\n\nEin  \n  lang\n- a\n- b\n\nMed venleg helsing\nAa\nrektor")
+    [['# Emne', 'Til deg'], ['Ein lang', '- a', '- b'], ['Med venleg helsing', 'Aa', 'rektor']]
+    """
+    blocks: list[list[str]] = []
+    block: list[str] = []
+    keep = False
+    for raw in markup.split("\n"):
+        line = raw.strip()
+        if not line:
+            if block:
+                blocks.append(block)
+                block = []
+            continue
         if not block:
-            continue
-        if block[0].startswith(_CLOSINGS):
-            blocks.append(block)
-            continue
-        joined: list[str] = []
-        for line in block:
-            plain = not (line.startswith(("#", "- ")))
-            if plain and joined and not joined[-1].startswith(("#", "- ")):
-                joined[-1] += " " + line
+            keep = line.startswith(_CLOSINGS)
+            block.append(line)
+        elif keep or line[0] == "#" or line.startswith("- "):
+            block.append(line)
+        else:
+            last = block[-1]
+            if last[0] == "#" or last.startswith("- "):
+                block.append(line)
             else:
-                joined.append(line)
-        blocks.append(joined)
+                block[-1] = last + " " + line
+    if block:
+        blocks.append(block)
     return blocks
 
 
 WIDTH = 72
-_LINE = {w: re.compile(rf"(.{{1,{w}}})(?: +|$)") for w in (WIDTH, WIDTH - 2)}
-"""Greedy line chunks ending at an ordinary space (never at a no-break space)."""
 
 
 def _wrap(line: str, indent: str = "") -> str:
@@ -279,71 +283,124 @@ def _wrap(line: str, indent: str = "") -> str:
     >>> print(_wrap("- " + "ord " * 20, indent="  "))
     - ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord
       ord ord ord
+    >>> print(_wrap("kort " + "x" * 80 + " kort"))
+    kort
+    xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+    kort
+    >>> print(_wrap("- " + "y" * 75 + " kort", indent="  "))
+    - yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy
+      kort
     """
-    if len(line) <= WIDTH:
+    size = len(line)
+    width = WIDTH
+    if size <= width:
         return line
-    if max(map(len, line.split(" "))) <= WIDTH - len(indent):
-        first = _LINE[WIDTH].match(line)
-        assert first is not None
-        rest = _LINE[WIDTH - len(indent)].findall(line, first.end())
-        return "\n".join([first.group(1), *(indent + chunk for chunk in rest)])
-    lines: list[str] = []
-    words: list[str] = []
-    size = 0
-    for word in line.split(" "):
-        if not word:
-            continue
-        if words and size + 1 + len(word) > WIDTH:
-            lines.append(" ".join(words))
-            words, size = [indent + word], len(indent) + len(word)
-        else:
-            size += len(word) + (1 if words else 0)
-            words.append(word)
-    lines.append(" ".join(words))
-    return "\n".join(lines)
+    chunks = []
+    start = 0
+    floor = len(indent)  # never break right after a list item's '- '
+    while size - start > width:
+        cut = line.rfind(" ", start + floor, start + width + 1)  # the last break that fits
+        floor = 0
+        if cut <= start:  # a word longer than the line: it stands alone
+            cut = line.find(" ", start + width)
+            if cut < 0:
+                break
+        chunks.append(line[start:cut])
+        start = cut + 1
+        while start < size and line[start] == " ":
+            start += 1
+        width = WIDTH - len(indent)
+    chunks.append(line[start:])
+    return ("\n" + indent).join(chunks)
 
 
-def _to_text(blocks: list[list[str]]) -> str:
+def _to_text(body: str) -> str:
+    """Plain text from the body markup (blocks split by blank lines): headings without their
+    marks, long paragraphs and list items wrapped (headings are never wrapped)."""
     out = []
-    for block in blocks:
-        lines = []
-        for line in block:
-            if line.startswith("## "):
-                lines.append(line[3:])
-            elif _BULLET.match(line):
-                lines.append(_wrap(line, indent="  "))
-            else:
-                lines.append(_wrap(line))
-        out.append("\n".join(lines))
-    return "\n\n".join(out) + "\n"
+    for line in body.split("\n"):
+        if len(line) <= WIDTH:
+            out.append(line[3:] if line.startswith("## ") else line)
+        elif line.startswith("- "):
+            out.append(_wrap(line, indent="  "))
+        elif line.startswith("## "):
+            out.append(line[3:])
+        else:
+            out.append(_wrap(line))
+    out.append("")
+    return "\n".join(out)
 
 
-def _escape(text: str) -> str:
-    return html.escape(text).replace(NBSP, "&nbsp;")
-
-
-def _to_html(blocks: list[list[str]], maalform: Maalform) -> str:
+def _to_html(body: str, maalform: Maalform) -> str:
+    """HTML from the body markup: every text escaped, '§ 12-6' kept together by ``&nbsp;``."""
     out = [f'<article lang="{maalform.value}" style="max-width:40em;overflow-wrap:anywhere">']
-    for block in blocks:
-        if block[0].startswith(_CLOSINGS):
-            out.append("<p>" + "<br>\n".join(_escape(line) for line in block) + "</p>")
+    items: list[str] = []
+    signature: list[str] = []
+    first = True  # the line starts a block
+    for line in html.escape(body).replace(NBSP, "&nbsp;").split("\n"):
+        if not line:
+            if items:
+                out.append("<ul>" + "".join(items) + "</ul>")
+                items = []
+            if signature:
+                out.append("<p>" + "<br>\n".join(signature) + "</p>")
+                signature = []
+            first = True
             continue
-        items: list[str] = []
-        for line in block:
-            if _BULLET.match(line):
-                items.append(f"<li>{_escape(line[2:])}</li>")
-                continue
+        if signature or (first and line.startswith(_CLOSINGS)):
+            signature.append(line)
+        elif line.startswith("- "):
+            items.append(f"<li>{line[2:]}</li>")
+        else:
             if items:
                 out.append("<ul>" + "".join(items) + "</ul>")
                 items = []
             if line.startswith("## "):
-                out.append(f"<h2>{_escape(line[3:])}</h2>")
+                out.append(f"<h2>{line[3:]}</h2>")
             else:
-                out.append(f"<p>{_escape(line)}</p>")
-        if items:
-            out.append("<ul>" + "".join(items) + "</ul>")
+                out.append(f"<p>{line}</p>")
+        first = False
+    if items:
+        out.append("<ul>" + "".join(items) + "</ul>")
+    if signature:
+        out.append("<p>" + "<br>\n".join(signature) + "</p>")
     out.append("</article>")
     return "\n".join(out) + "\n"
+
+
+class _Timeline:
+    """What a letter needs from the case's events up to the letter date, in one pass."""
+
+    __slots__ = ("concern", "heightened", "leadership", "principal", "raised", "serious")
+
+    def __init__(self, case: Case, letter_date: date) -> None:
+        principal: date | None = None
+        concern: date | None = None
+        raised: date | None = None
+        heightened = leadership = False
+        serious = bool(case.serious)
+        for event in case.events:
+            on = event.on
+            if on > letter_date:
+                continue
+            if isinstance(event, _CONCERN):
+                concern = on if concern is None or on < concern else concern
+            if isinstance(event, RaisedWithPrincipal):
+                if raised is None:
+                    raised = on
+                principal = on if principal is None or on < principal else principal
+            elif (isinstance(event, Reported) and event.to is Person.PRINCIPAL) or (
+                isinstance(event, PupilSaidUnsafe) and event.told is Person.PRINCIPAL
+            ):
+                principal = on if principal is None or on < principal else principal
+            if isinstance(event, Violation):
+                if event.offender is Offender.LEADERSHIP:
+                    heightened = leadership = True
+                elif event.offender is Offender.STAFF:
+                    heightened = True
+                serious = serious or bool(event.serious)
+        self.principal, self.concern, self.raised = principal, concern, raised
+        self.heightened, self.leadership, self.serious = heightened, leadership, serious
 
 
 def _pupil_is_adult(case: Case, on: date) -> bool:
@@ -354,71 +411,93 @@ def _pupil_is_adult(case: Case, on: date) -> bool:
     return years >= 18
 
 
+def _collapse(text: str) -> str:
+    """Staff text and names as one run of words: a line break or '## ' typed into a text
+    field never becomes a paragraph, heading, list item or signature in the letter."""
+    return " ".join(text.split()) if ("\n" in text or "\r" in text or "  " in text) else text
+
+
 def _context(kind: str, request: LetterRequest, m: Maalform) -> tuple[dict[str, Any], RegimeId]:
+    """The template context. Nested values are namespaces, so ``d.received`` is a plain
+    attribute lookup in jinja2 (a dict key would first fail as an attribute)."""
     case = request.case
-    received = _received_on(case, request.letter_date)
+    on = request.letter_date
+    timeline = _Timeline(case, on)
+    received = timeline.principal or timeline.concern or on
     regime = regime_for(received, path="case.events").id
-    adult = _pupil_is_adult(case, request.letter_date)
+    adult = _pupil_is_adult(case, on)
     nn = m is Maalform.NN
     you, you_obj = ("du", "deg") if adult else (("de", "dykk") if nn else ("dere", "dere"))
-    violations = [
-        e for e in case.events if isinstance(e, Violation) and e.on <= request.letter_date
-    ]
-    d: dict[str, str | None] = {
-        "letter": _format_date(request.letter_date, m),
-        "received": _format_date(received, m),
-        "raised": None,
-        "stats_from": None,
-    }
+    d = _Namespace(
+        letter=_format_date(on, m), received=_format_date(received, m), raised=None, stats_from=None
+    )
     # § 12-6: the pupil or parents raised it with rektor personally; one week later the
     # statsforvaltar will not reject it for the time condition.
-    raised = [e.on for e in case.events if isinstance(e, RaisedWithPrincipal)]
-    raised = [day for day in raised if day <= request.letter_date]
-    if raised:
-        d["raised"] = _format_date(raised[0], m)
-        d["stats_from"] = _format_date(raised[0] + timedelta(days=7), m)
+    if timeline.raised is not None:
+        d.raised = _format_date(timeline.raised, m)
+        d.stats_from = _format_date(timeline.raised + timedelta(days=7), m)
     terms = _terms(regime, m)
+    pupil = _collapse(request.pupil_name)
+    sender = request.sender
+    sender_name = _collapse(sender.name)
+    role = _collapse(sender.role)
+    refs = _references(kind, regime, heightened=timeline.heightened)
     ctx: dict[str, Any] = {
         "received": received,
         "adult": adult,
-        "pupil": request.pupil_name,
-        "reader": request.pupil_name if adult else (request.recipient_names or _parents(m)),
+        "pupil": pupil,
+        "reader": pupil if adult else _collapse(request.recipient_names or _parents(m)),
         "you": you,
         "You": _ucfirst(you),
         "you_obj": you_obj,
         "school": case.school.name,
         "case_id": case.case_id or "",
         "pupil_ref": case.pupil.ref,
-        "sender": request.sender,
-        "sender_name": request.sender.name,
-        "handler": request.handler or f"{request.sender.name} ({request.sender.role})",
-        "owner": request.owner_name or terms["owner"],
+        "sender": _Namespace(name=sender_name, role=role, phone=sender.phone, email=sender.email),
+        "sender_name": sender_name,
+        "handler": _collapse(request.handler) if request.handler else f"{sender_name} ({role})",
+        "owner": _collapse(request.owner_name) if request.owner_name else terms.owner,
         "t": terms,
         "d": d,
-        "heightened": any(v.offender in (Offender.STAFF, Offender.LEADERSHIP) for v in violations),
-        "leadership": any(v.offender is Offender.LEADERSHIP for v in violations),
-        "serious": bool(case.serious) or any(v.serious for v in violations),
-        "follow_up": request.follow_up,
+        "heightened": timeline.heightened,
+        "leadership": timeline.leadership,
+        "serious": timeline.serious,
+        "follow_up": _collapse(request.follow_up) if request.follow_up else request.follow_up,
+        "refs": refs,
+        "cite": _citations(refs),
     }
-    ctx["refs"] = _references(kind, regime, heightened=ctx["heightened"])
-    ctx["cite"] = [r.citation for r in ctx["refs"]]
     if request.meeting is not None:
-        ctx["meeting"] = request.meeting
-        d["meeting"] = _format_date(request.meeting.on, m)
+        meeting = request.meeting
+        ctx["meeting"] = _Namespace(
+            on=meeting.on,
+            time=meeting.time,
+            place=_collapse(meeting.place),
+            purpose=meeting.purpose,
+        )
+        d.meeting = _format_date(meeting.on, m)
     if request.evaluation is not None:
-        ctx["evaluation"] = request.evaluation
-        d["evaluation"] = _format_date(request.evaluation.on, m)
-        nxt = request.evaluation.next_evaluation_on
-        d["next_evaluation"] = _format_date(nxt, m) if nxt else None
+        evaluation = request.evaluation
+        summary = evaluation.summary
+        ctx["evaluation"] = _Namespace(
+            on=evaluation.on,
+            result=evaluation.result,
+            summary=_collapse(summary) if summary else summary,
+            next_evaluation_on=evaluation.next_evaluation_on,
+        )
+        d.evaluation = _format_date(evaluation.on, m)
+        nxt = evaluation.next_evaluation_on
+        d.next_evaluation = _format_date(nxt, m) if nxt else None
     if request.plan is not None:
         ctx["plan"] = _plan_context(request.plan, m, regime)
-        d["plan"] = _format_date(request.plan.plan_date, m)
+        d.plan = _format_date(request.plan.plan_date, m)
     return ctx, regime
 
 
 @cache
-def _terms(regime: RegimeId, m: Maalform) -> dict[str, str]:
-    return {name: getattr(getattr(term, regime), m.value) for name, term in glossary().items()}
+def _terms(regime: RegimeId, m: Maalform) -> _Namespace:
+    return _Namespace(
+        **{name: getattr(getattr(term, regime), m.value) for name, term in glossary().items()}
+    )
 
 
 @cache
@@ -430,106 +509,117 @@ def _references(kind: str, regime: RegimeId, *, heightened: bool) -> tuple[Legal
     return tuple(reference(r) for r in ids)
 
 
-def _received_on(case: Case, letter_date: date) -> date:
-    """When the principal received the report (else the first concern; else the letter date).
-
-    The same dates as the ``reported_to_principal`` and ``concern`` anchors of the audit,
-    found in one pass without building the other anchors.
-    """
-    principal: date | None = None
-    concern: date | None = None
-    for event in case.events:
-        if event.on > letter_date:
-            continue
-        if isinstance(event, _CONCERN):
-            concern = event.on if concern is None else min(concern, event.on)
-        if (
-            isinstance(event, RaisedWithPrincipal)
-            or (isinstance(event, Reported) and event.to is Person.PRINCIPAL)
-            or (isinstance(event, PupilSaidUnsafe) and event.told is Person.PRINCIPAL)
-        ):
-            principal = event.on if principal is None else min(principal, event.on)
-    return principal or concern or letter_date
+@cache
+def _citations(refs: tuple[LegalReference, ...]) -> tuple[str, ...]:
+    return tuple(r.citation for r in refs)
 
 
 def _parents(m: Maalform) -> str:
     return "foreldra" if m is Maalform.NN else "foreldrene"
 
 
-def _plan_context(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> dict[str, Any]:
+@cache
+def _labels(m: Maalform, regime: RegimeId) -> _Namespace:
     labels = {}
     for item in "abcdef":
         msgid = f"plan_item_{item}"
         if item == "d" and regime == "oppl1998_ch9a":
             msgid += "@oppl1998_ch9a"
         labels[item] = _ucfirst(message(m, msgid))
+    return _Namespace(**labels)
+
+
+def _plan_context(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> _Namespace:
     measures = []
     for index, measure in enumerate(plan.measures or (), start=1):
-        start = _format_date(measure.starts_on, m) if measure.starts_on else ""
-        end = _format_date(measure.ends_on, m) if measure.ends_on else None
         evaluate = measure.evaluate_on or plan.evaluation_on
         measures.append(
-            {
-                "number": index,
-                "description": measure.description or "",
-                "starts": start,
-                "ends": end,
-                "schedule": measure.schedule,
-                "who": ", ".join(measure.carried_out_by or ()),
-                "evaluate": _format_date(evaluate, m) if evaluate else "",
-            }
+            _Namespace(
+                number=index,
+                description=_collapse(measure.description or ""),
+                starts=_format_date(measure.starts_on, m) if measure.starts_on else "",
+                ends=_format_date(measure.ends_on, m) if measure.ends_on else None,
+                schedule=_collapse(measure.schedule) if measure.schedule else measure.schedule,
+                who=_collapse(", ".join(measure.carried_out_by or ())),
+                evaluate=_format_date(evaluate, m) if evaluate else "",
+            )
         )
-    return {
-        "labels": labels,
-        "problem": plan.problem or "",
-        "measures": measures,
-        "best_interests": plan.best_interests or "",
-        "views": plan.pupil_views.summary if plan.pupil_views else None,
-        "heard_on": _format_date(plan.pupil_views.heard_on, m) if plan.pupil_views else None,
-    }
+    views = plan.pupil_views
+    return _Namespace(
+        labels=_labels(m, regime),
+        problem=_collapse(plan.problem or ""),
+        measures=measures,
+        best_interests=_collapse(plan.best_interests or ""),
+        views=_collapse(views.summary) if views and views.summary else None,
+        heard_on=_format_date(views.heard_on, m) if views else None,
+    )
 
 
-def _check(
-    kind: str, m: Maalform, text: str, ctx: Mapping[str, Any], refs: tuple[LegalReference, ...]
-) -> None:
-    spec = _kinds()[kind]
-    folded = " ".join(text.replace(NBSP, " ").split())
-    missing = [
-        name for name, phrase in spec.required.items() if getattr(phrase, m.value) not in folded
-    ]
-    missing += [f"citation {r.citation}" for r in refs if r.citation not in folded]
+@cache
+def _required(kind: str, m: Maalform) -> tuple[tuple[str, str], ...]:
+    """(phrase, name) pairs this kind must contain in this målform (``rules/letters.toml``)."""
+    return tuple((getattr(p, m.value), name) for name, p in _kinds()[kind].required.items())
+
+
+_PLAN_ITEMS = (("b", "description"), ("c", "starts"), ("d", "who"), ("e", "evaluate"))
+
+
+def _check(kind: str, m: Maalform, text: str, ctx: Mapping[str, Any]) -> None:
+    """Raise unless ``text`` (the letter before layout) holds every element its kind needs:
+    the required phrases of ``rules/letters.toml``, every citation, and the dynamic facts
+    (dates, who handles the case, the meeting, each plan item and measure).
+
+    Elements are ``(value, name, measure number)``; names are only spelled out on failure.
+    """
+    fixed = [*_required(kind, m), *((c, "citation " + c) for c in ctx["cite"])]
+    wanted: list[tuple[str | None, str, int]] = []
     d = ctx["d"]
-    dynamic: list[tuple[str, str | None]] = []
     if kind in ("receipt", "evaluation", "closing", "owner_notice"):
-        dynamic.append(("received date", d["received"]))
+        wanted.append((d.received, "received date", 0))
     if kind == "receipt":
-        dynamic.append(("who handles the case", ctx["handler"]))
-        if d["stats_from"]:
-            dynamic.append(("date from which Statsforvaltaren can be asked", d["stats_from"]))
-    if kind == "meeting_invitation":
-        dynamic += [
-            ("meeting date", d["meeting"]),
-            ("meeting time", ctx["meeting"].time),
-            ("meeting place", ctx["meeting"].place),
+        wanted.append((ctx["handler"], "who handles the case", 0))
+        if d.stats_from:
+            wanted.append((d.stats_from, "date from which Statsforvaltaren can be asked", 0))
+    elif kind == "meeting_invitation":
+        meeting = ctx["meeting"]
+        wanted += [
+            (d.meeting, "meeting date", 0),
+            (meeting.time, "meeting time", 0),
+            (meeting.place, "meeting place", 0),
         ]
-    if kind in ("activity_plan", "evaluation"):
+    elif kind == "activity_plan":
         plan = ctx["plan"]
-        for item, label in plan["labels"].items():
-            if kind == "activity_plan":
-                dynamic.append((f"item {item}", f"{item}) {label}"))
-        for measure in plan["measures"] if kind == "activity_plan" else ():
-            n = measure["number"]
-            dynamic += [
-                (f"item b, measure {n}", measure["description"]),
-                (f"item c, measure {n}", measure["starts"]),
-                (f"item d, measure {n}", measure["who"]),
-                (f"item e, measure {n}", measure["evaluate"]),
-            ]
+        labels = plan.labels
+        measures = plan.measures
+        # In the order the shipped template shows them, so each search can start where the
+        # last one matched (see below); any other order is still checked correctly.
+        wanted.append((f"a) {labels.a}", "item a", 0))
+        for item, field in _PLAN_ITEMS:
+            wanted.append((f"{item}) {getattr(labels, item)}", f"item {item}", 0))
+            wanted += [(getattr(ms, field), f"item {item}", ms.number) for ms in measures]
+        wanted.append((f"f) {labels.f}", "item f", 0))
     if kind in ("evaluation", "closing"):
-        dynamic.append(("evaluation date", d["evaluation"]))
-    for name, value in dynamic:
-        if value and " ".join(value.split()) not in folded:
-            missing.append(name)
+        wanted.append((d.evaluation, "evaluation date", 0))
+    complete = all(phrase in text for phrase, _ in fixed)
+    start = 0
+    for value, _, _ in wanted:
+        if not value:
+            continue
+        at = text.find(value, start)
+        if at >= 0:
+            start = at  # most elements follow the last one: search on from there
+        elif value not in text:
+            complete = False
+    if complete:
+        return
+    # The slow path: compare with all white space folded, and name what is missing.
+    folded = " ".join(text.replace(NBSP, " ").split())
+    missing = [name for phrase, name in fixed if " ".join(phrase.split()) not in folded]
+    missing += [
+        f"{name}, measure {number}" if number else name
+        for value, name, number in wanted
+        if value and " ".join(value.split()) not in folded
+    ]
     if missing:
         raise LetterIncompleteError("incomplete", f"{kind}.{m.value} lacks: {', '.join(missing)}")
 
@@ -583,11 +673,16 @@ def render_letter(
     if not blocks or not blocks[0][0].startswith("# "):
         raise LetterError("template_error", f"{kind}.{m.value}: the first line must be '# subject'")
     subject = blocks[0][0][2:].strip()
-    body_blocks = [blocks[0][1:], *blocks[1:]] if len(blocks[0]) > 1 else blocks[1:]
+    if len(blocks[0]) > 1:
+        blocks[0] = blocks[0][1:]
+    else:
+        del blocks[0]
+    markup = "\n\n".join(["\n".join(block) for block in blocks])
+    _check(kind, m, subject + "\n" + markup, ctx)
+    subject = _KEEP_TOGETHER.sub(NBSP, subject)
+    markup = _KEEP_TOGETHER.sub(NBSP, markup)
+    body = _to_text(markup) if format == "text" else _to_html(markup, m)
     refs: tuple[LegalReference, ...] = ctx["refs"]
-    text = _to_text(body_blocks)
-    _check(kind, m, subject + "\n" + text, ctx, refs)
-    body = text if format == "text" else _to_html(body_blocks, m)
     addressed: Literal["parents", "pupil", "school_owner"] = (
         "school_owner" if kind == "owner_notice" else ("pupil" if ctx["adult"] else "parents")
     )
