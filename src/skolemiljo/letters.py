@@ -240,37 +240,62 @@ starts with its literal space so the regex engine can skip ahead to candidate sp
 _CLOSINGS = ("Med vennlig hilsen", "Med venleg helsing")
 
 
-def _blocks(markup: str) -> list[list[str]]:
-    r"""Paragraphs of the markup. Lines of a paragraph are joined, except list items, the
-    heading line, and the signature block (which keeps its line breaks).
+# The parts of a letter, as _parts() reads them from the markup.
+_BREAK, _HEADING, _ITEM, _PARAGRAPH, _SIGNATURE = range(5)
 
-    >>> _blocks("# Emne\nTil deg\n\nEin  \n  lang\n- a\n- b\n\nMed venleg helsing\nAa\nrektor")
-    [['# Emne', 'Til deg'], ['Ein lang', '- a', '- b'], ['Med venleg helsing', 'Aa', 'rektor']]
+
+def _parts(markup: str) -> tuple[str, list[tuple[int, str]]]:
+    r"""The subject, and the body as ``(part, text)`` pairs in order: paragraphs (the lines of
+    one are joined), ``## `` headings, ``- `` list items, the signature block (which keeps
+    its line breaks), and breaks between blocks (blank lines; several count as one).
+
+    >>> subject, body = _parts("# Emne\nTil deg\n\nEin  \n  lang\n- a\n\nMed venleg helsing\nAa")
+    >>> subject, [text for _, text in body]
+    ('Emne', ['Til deg', '', 'Ein lang', 'a', '', 'Med venleg helsing', 'Aa'])
     """
-    blocks: list[list[str]] = []
-    block: list[str] = []
-    keep = False
-    for raw in markup.split("\n"):
+    lines = markup.split("\n")
+    at = 0
+    while at < len(lines) and not lines[at].strip():
+        at += 1
+    first = lines[at].strip() if at < len(lines) else ""
+    if not first.startswith("# "):
+        raise ValueError("the first line must be '# subject'")
+    parts: list[tuple[int, str]] = []
+    paragraph: str | None = None
+    signature = False
+    start = True  # the next line starts a block
+    for raw in lines[at + 1 :]:
         line = raw.strip()
         if not line:
-            if block:
-                blocks.append(block)
-                block = []
+            start = True
             continue
-        if not block:
-            keep = line.startswith(_CLOSINGS)
-            block.append(line)
-        elif keep or line[0] == "#" or line.startswith("- "):
-            block.append(line)
-        else:
-            last = block[-1]
-            if last[0] == "#" or last.startswith("- "):
-                block.append(line)
+        if start:
+            if paragraph is not None:
+                parts.append((_PARAGRAPH, paragraph))
+                paragraph = None
+            if parts:
+                parts.append((_BREAK, ""))
+            start = False
+            signature = line.startswith(_CLOSINGS)
+        if signature:
+            parts.append((_SIGNATURE, line))
+        elif line[0] == "#" or line.startswith("- "):
+            if paragraph is not None:
+                parts.append((_PARAGRAPH, paragraph))
+                paragraph = None
+            if line.startswith("## "):
+                parts.append((_HEADING, line[3:]))
+            elif line[0] == "-":
+                parts.append((_ITEM, line[2:]))
             else:
-                block[-1] = last + " " + line
-    if block:
-        blocks.append(block)
-    return blocks
+                parts.append((_PARAGRAPH, line))
+        elif paragraph is None:
+            paragraph = line
+        else:
+            paragraph += " " + line
+    if paragraph is not None:
+        parts.append((_PARAGRAPH, paragraph))
+    return first[2:].strip(), parts
 
 
 WIDTH = 72
@@ -314,52 +339,42 @@ def _wrap(line: str, indent: str = "") -> str:
     return ("\n" + indent).join(chunks)
 
 
-def _to_text(body: str) -> str:
-    """Plain text from the body markup (blocks split by blank lines): headings without their
-    marks, long paragraphs and list items wrapped (headings are never wrapped)."""
+def _to_text(parts: list[tuple[int, str]]) -> str:
+    """Plain text: headings as their own lines, paragraphs and list items wrapped."""
     out = []
-    for line in body.split("\n"):
-        if len(line) <= WIDTH:
-            out.append(line[3:] if line.startswith("## ") else line)
-        elif line.startswith("- "):
-            out.append(_wrap(line, indent="  "))
-        elif line.startswith("## "):
-            out.append(line[3:])
+    for part, text in parts:
+        if part == _ITEM:
+            text = "- " + text
+            out.append(text if len(text) <= WIDTH else _wrap(text, indent="  "))
+        elif len(text) <= WIDTH or part == _HEADING:
+            out.append(text)
         else:
-            out.append(_wrap(line))
+            out.append(_wrap(text))
     out.append("")
     return "\n".join(out)
 
 
-def _to_html(body: str, maalform: Maalform) -> str:
-    """HTML from the body markup: every text escaped, '§ 12-6' kept together by ``&nbsp;``."""
+def _to_html(parts: list[tuple[int, str]], maalform: Maalform) -> str:
+    """HTML: every text escaped, '§ 12-6' kept together by ``&nbsp;``."""
     out = [f'<article lang="{maalform.value}" style="max-width:40em;overflow-wrap:anywhere">']
     items: list[str] = []
     signature: list[str] = []
-    first = True  # the line starts a block
-    for line in html.escape(body).replace(NBSP, "&nbsp;").split("\n"):
-        if not line:
-            if items:
-                out.append("<ul>" + "".join(items) + "</ul>")
-                items = []
-            if signature:
-                out.append("<p>" + "<br>\n".join(signature) + "</p>")
-                signature = []
-            first = True
-            continue
-        if signature or (first and line.startswith(_CLOSINGS)):
-            signature.append(line)
-        elif line.startswith("- "):
-            items.append(f"<li>{line[2:]}</li>")
-        else:
-            if items:
-                out.append("<ul>" + "".join(items) + "</ul>")
-                items = []
-            if line.startswith("## "):
-                out.append(f"<h2>{line[3:]}</h2>")
-            else:
-                out.append(f"<p>{line}</p>")
-        first = False
+    for part, text in parts:
+        if items and part != _ITEM:
+            out.append("<ul>" + "".join(items) + "</ul>")
+            items = []
+        if signature and part != _SIGNATURE:
+            out.append("<p>" + "<br>\n".join(signature) + "</p>")
+            signature = []
+        text = html.escape(text).replace(NBSP, "&nbsp;")
+        if part == _PARAGRAPH:
+            out.append(f"<p>{text}</p>")
+        elif part == _ITEM:
+            items.append(f"<li>{text}</li>")
+        elif part == _HEADING:
+            out.append(f"<h2>{text}</h2>")
+        elif part == _SIGNATURE:
+            signature.append(text)
     if items:
         out.append("<ul>" + "".join(items) + "</ul>")
     if signature:
@@ -414,7 +429,9 @@ def _pupil_is_adult(case: Case, on: date) -> bool:
 def _collapse(text: str) -> str:
     """Staff text and names as one run of words: a line break or '## ' typed into a text
     field never becomes a paragraph, heading, list item or signature in the letter."""
-    return " ".join(text.split()) if ("\n" in text or "\r" in text or "  " in text) else text
+    if "\n" in text or "  " in text or "\t" in text or "\r" in text:
+        return " ".join(text.split())
+    return text
 
 
 def _context(kind: str, request: LetterRequest, m: Maalform) -> tuple[dict[str, Any], RegimeId]:
@@ -441,7 +458,7 @@ def _context(kind: str, request: LetterRequest, m: Maalform) -> tuple[dict[str, 
     sender = request.sender
     sender_name = _collapse(sender.name)
     role = _collapse(sender.role)
-    refs = _references(kind, regime, heightened=timeline.heightened)
+    refs, cite = _references(kind, regime, heightened=timeline.heightened)
     ctx: dict[str, Any] = {
         "received": received,
         "adult": adult,
@@ -464,7 +481,7 @@ def _context(kind: str, request: LetterRequest, m: Maalform) -> tuple[dict[str, 
         "serious": timeline.serious,
         "follow_up": _collapse(request.follow_up) if request.follow_up else request.follow_up,
         "refs": refs,
-        "cite": _citations(refs),
+        "cite": cite,
     }
     if request.meeting is not None:
         meeting = request.meeting
@@ -501,17 +518,16 @@ def _terms(regime: RegimeId, m: Maalform) -> _Namespace:
 
 
 @cache
-def _references(kind: str, regime: RegimeId, *, heightened: bool) -> tuple[LegalReference, ...]:
+def _references(
+    kind: str, regime: RegimeId, *, heightened: bool
+) -> tuple[tuple[LegalReference, ...], tuple[str, ...]]:
+    """The references a letter of this kind cites, and their citations."""
     spec = _kinds()[kind]
     ids = spec.references[regime]
     if heightened:
         ids = (*ids, *spec.heightened_references.get(regime, ()))
-    return tuple(reference(r) for r in ids)
-
-
-@cache
-def _citations(refs: tuple[LegalReference, ...]) -> tuple[str, ...]:
-    return tuple(r.citation for r in refs)
+    refs = tuple(reference(r) for r in ids)
+    return refs, tuple(r.citation for r in refs)
 
 
 def _parents(m: Maalform) -> str:
@@ -600,9 +616,9 @@ def _check(kind: str, m: Maalform, text: str, ctx: Mapping[str, Any]) -> None:
         wanted.append((f"f) {labels.f}", "item f", 0))
     if kind in ("evaluation", "closing"):
         wanted.append((d.evaluation, "evaluation date", 0))
-    complete = all(phrase in text for phrase, _ in fixed)
+    complete = True
     start = 0
-    for value, _, _ in wanted:
+    for value in [*(w[0] for w in wanted), *(f[0] for f in fixed)]:
         if not value:
             continue
         at = text.find(value, start)
@@ -669,19 +685,12 @@ def render_letter(
         raise
     except Exception as error:  # jinja2 errors, sandbox violations, undefined variables
         raise LetterError("template_error", f"{kind}.{m.value}: {type(error).__name__}") from None
-    blocks = _blocks(markup)
-    if not blocks or not blocks[0][0].startswith("# "):
-        raise LetterError("template_error", f"{kind}.{m.value}: the first line must be '# subject'")
-    subject = blocks[0][0][2:].strip()
-    if len(blocks[0]) > 1:
-        blocks[0] = blocks[0][1:]
-    else:
-        del blocks[0]
-    markup = "\n\n".join(["\n".join(block) for block in blocks])
-    _check(kind, m, subject + "\n" + markup, ctx)
-    subject = _KEEP_TOGETHER.sub(NBSP, subject)
-    markup = _KEEP_TOGETHER.sub(NBSP, markup)
-    body = _to_text(markup) if format == "text" else _to_html(markup, m)
+    try:
+        subject, parts = _parts(_KEEP_TOGETHER.sub(NBSP, markup))
+    except ValueError as error:
+        raise LetterError("template_error", f"{kind}.{m.value}: {error}") from None
+    _check(kind, m, markup, ctx)
+    body = _to_text(parts) if format == "text" else _to_html(parts, m)
     refs: tuple[LegalReference, ...] = ctx["refs"]
     addressed: Literal["parents", "pupil", "school_owner"] = (
         "school_owner" if kind == "owner_notice" else ("pupil" if ctx["adult"] else "parents")
