@@ -218,7 +218,20 @@ def _environment(folder: str | None) -> Any:
     return env
 
 
+_SHIPPED: dict[tuple[str, Maalform], Any] = {}
+"""Compiled shipped templates (they never change while the process runs)."""
+
+
 def _template(kind: str, maalform: Maalform, folder: str | None) -> Any:
+    if folder is None:
+        template = _SHIPPED.get((kind, maalform))
+        if template is None:
+            template = _SHIPPED[kind, maalform] = _load_template(kind, maalform, None)
+        return template
+    return _load_template(kind, maalform, folder)  # vendor templates may be edited: reload
+
+
+def _load_template(kind: str, maalform: Maalform, folder: str | None) -> Any:
     import jinja2
 
     try:
