@@ -144,6 +144,7 @@ def test_line_breaks_in_staff_text_never_make_headings_items_or_signatures(kind:
     template's alone."""
     evil = "Første linje\n\n## Falsk overskrift\n- falskt punkt\n\nMed vennlig hilsen\nNoen"
     data = request(kind, pupil_name="Åse\nØdegård", follow_up=evil)
+    data["case"]["school"]["name"] = "Solbakken\n\n## skole"
     if kind == "activity_plan":
         data["plan"]["problem"] = evil
         data["plan"]["measures"][0]["description"] = evil

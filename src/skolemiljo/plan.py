@@ -149,13 +149,13 @@ def plan_message_ids() -> tuple[str, ...]:
 # ------------------------------------------------------------------------------ checking ------
 
 
-_ODD_SPACE = re.compile(r"\s\s|[^\S ]")
-
-
 def _fold(text: str) -> str:
-    """Casefold and collapse every run of white space (tabs, newlines, NBSP) to one space."""
-    folded = text.strip().casefold()
-    return " ".join(folded.split()) if _ODD_SPACE.search(folded) else folded
+    """Casefold and collapse every run of white space (tabs, newlines, NBSP) to one space.
+
+    >>> _fold("  Alle\u00a0 ANSATTE\t")
+    'alle ansatte'
+    """
+    return " ".join(text.casefold().split())
 
 
 def _text_state(
