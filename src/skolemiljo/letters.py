@@ -357,8 +357,7 @@ def _to_text(parts: list[tuple[int, str]]) -> str:
     out = []
     for part, text in parts:
         if part == _ITEM:
-            text = "- " + text
-            out.append(text if len(text) <= WIDTH else _wrap(text, indent="  "))
+            out.append("- " + text if len(text) <= WIDTH - 2 else _wrap("- " + text, "  "))
         elif len(text) <= WIDTH or part == _HEADING:
             out.append(text)
         else:
@@ -442,7 +441,7 @@ def _pupil_is_adult(case: Case, on: date) -> bool:
 def _collapse(text: str) -> str:
     """Staff text and names as one run of words: a line break or '## ' typed into a text
     field never becomes a paragraph, heading, list item or signature in the letter."""
-    if "\n" in text or "  " in text or "\t" in text or "\r" in text:
+    if "  " in text or not text.isprintable():  # line breaks and tabs are not printable
         return " ".join(text.split())
     return text
 
@@ -631,9 +630,11 @@ def _check(kind: str, m: Maalform, text: str, ctx: Mapping[str, Any]) -> None:
         wanted.append((d.evaluation, "evaluation date", 0))
     complete = True
     start = 0
+    last = None
     for value in [*(w[0] for w in wanted), *(f[0] for f in fixed)]:
-        if not value:
+        if not value or value == last:  # e.g. several measures evaluated on one day
             continue
+        last = value
         at = text.find(value, start)
         if at >= 0:
             start = at  # most elements follow the last one: search on from there
