@@ -7,11 +7,12 @@ it: a receipt without the Statsforvaltaren paragraph, or a plan letter without i
 
 Templates are jinja2 with ``StrictUndefined``, one per kind and målform, in a small markup
 (``#`` subject, ``##`` headings, ``-`` list items, blank lines between paragraphs). Text written
-by staff is only ever a value: it is never parsed as template code, and in HTML every text is
-escaped. A vendor may supply its own templates (``templates=DIR``); they render in jinja2's
-sandbox and pass the same check. Terms follow the act in force when the case began
-(``melde frå`` from 1 August 2024, ``varsle`` before), dates are written by babel in the
-målform (``måndag`` / ``mandag``).
+by staff is only ever a value: it is never parsed as template code, it is laid out as one run
+of words (a line break or ``## `` typed into a form never becomes a heading, list item or
+signature), and in HTML every text is escaped. A vendor may supply its own templates
+(``templates=DIR``); they render in jinja2's sandbox and pass the same check. Terms follow
+the act in force when the case began (``melde frå`` from 1 August 2024, ``varsle`` before),
+dates are written by babel in the målform (``måndag`` / ``mandag``).
 
 >>> from pathlib import Path
 >>> request = Path("examples/letters/receipt.json").read_text()
