@@ -13,6 +13,7 @@ from typing import Literal, get_args
 from .case import (
     Case,
     EvaluationDone,
+    Event,
     InvestigationFinished,
     InvestigationPlanWritten,
     InvestigationStarted,
@@ -183,6 +184,16 @@ ANCHORS: tuple[Anchor, ...] = get_args(Anchor)
 """Dated points of a timeline that audits and local routines measure deadlines between."""
 
 
+def reaches_principal(event: Event) -> bool:
+    """The event brings the matter to rektor: it was raised with the principal, reported to
+    the principal, or the pupil told the principal (the ``reported_to_principal`` anchor)."""
+    return (
+        isinstance(event, RaisedWithPrincipal)
+        or (isinstance(event, Reported) and event.to is Person.PRINCIPAL)
+        or (isinstance(event, PupilSaidUnsafe) and event.told is Person.PRINCIPAL)
+    )
+
+
 def anchors(case: Case, as_of: date) -> dict[str, list[tuple[int, date]]]:
     """For each anchor, the (event index, date) of every event that marks it, in date order."""
     out: dict[str, list[tuple[int, date]]] = {name: [] for name in ANCHORS}
@@ -201,15 +212,10 @@ def anchors(case: Case, as_of: date) -> dict[str, list[tuple[int, date]]]:
                 out["serious"].append(point)
         if isinstance(e, PupilSaidUnsafe):
             out["pupil_said_unsafe"].append(point)
-            if e.told is Person.PRINCIPAL:
-                out["reported_to_principal"].append(point)
-        if isinstance(e, Reported):
-            if e.to is Person.PRINCIPAL:
-                out["reported_to_principal"].append(point)
-            if e.to is Person.SCHOOL_OWNER:
-                out["reported_to_owner"].append(point)
-        if isinstance(e, RaisedWithPrincipal):
+        if reaches_principal(e):
             out["reported_to_principal"].append(point)
+        if isinstance(e, Reported) and e.to is Person.SCHOOL_OWNER:
+            out["reported_to_owner"].append(point)
         if isinstance(e, ReportedToOwner):
             out["reported_to_owner"].append(point)
         if isinstance(e, InvestigationFinished) and e.result == "unsafe":

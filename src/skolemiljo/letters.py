@@ -41,10 +41,11 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from ._base import FrozenModel as _Data
 from ._facts import CONCERN_EVENTS as _CONCERN
+from ._facts import reaches_principal
 from ._i18n import Maalform, message, parse_maalform
 from ._input import parse_model
 from ._ruledata import Titles
-from .case import Case, Offender, Person, PupilSaidUnsafe, RaisedWithPrincipal, Reported, Violation
+from .case import Case, Offender, RaisedWithPrincipal, Violation
 from .errors import LetterError, LetterIncompleteError
 from .legal import LegalReference, RegimeId, load_data, reference, regime_for
 from .models import ActivityPlan, Text, _Model
@@ -413,13 +414,9 @@ class _Timeline:
                 continue
             if isinstance(event, _CONCERN):
                 concern = on if concern is None or on < concern else concern
-            if isinstance(event, RaisedWithPrincipal):
-                if raised is None:
-                    raised = on
-                principal = on if principal is None or on < principal else principal
-            elif (isinstance(event, Reported) and event.to is Person.PRINCIPAL) or (
-                isinstance(event, PupilSaidUnsafe) and event.told is Person.PRINCIPAL
-            ):
+            if raised is None and isinstance(event, RaisedWithPrincipal):
+                raised = on
+            if reaches_principal(event):
                 principal = on if principal is None or on < principal else principal
             if isinstance(event, Violation):
                 if event.offender is Offender.LEADERSHIP:
