@@ -7,7 +7,8 @@ Targets (from the issues), printed beside each ratio; a miss is reported, not hi
   same rules (benchmarks/floor.py), the durable engine <= 100 µs per evaluation. assess() end to
   end (facts, engine, obligations with citations) is printed beside them;
 - letters: render_letter <= 150 µs per letter and <= 2x the bare Template.render of the same
-  template with the same context.
+  template with the same context. A table of render_letter's stages, each timed alone against
+  the bare render, shows where a letter's time goes.
 """
 
 from __future__ import annotations
@@ -148,12 +149,79 @@ def bench_letters() -> None:
                 print(f"  {'':<42} {check * 1e6:9.1f} µs of it is validate_plan(plan)")
 
 
+def bench_letter_stages() -> None:
+    """Where a letter's time goes: each stage of render_letter timed alone (inside
+    render_letter they run somewhat slower, since they share the CPU caches)."""
+    print("letter stages, each timed alone (nb; µs, and as a multiple of the bare render):")
+    for kind in ("receipt", "activity_plan"):
+        _letter_stages(kind)
+
+
+def _letter_stages(kind: str) -> None:
+    from skolemiljo import LetterRequest, Maalform, render_letter, validate_plan
+    from skolemiljo.letters import (
+        _KEEP_TOGETHER,
+        NBSP,
+        Letter,
+        _check,
+        _context,
+        _parts,
+        _template,
+        _to_text,
+    )
+
+    text = (EXAMPLES / "letters" / f"{kind}.json").read_text(encoding="utf-8")
+    request = LetterRequest.model_validate_json(text)
+    m = Maalform.NB
+    context, regime = _context(kind, request, m)
+    template = _template(kind, m, None)
+    markup = template.render(context)
+    subject, parts = _parts(_KEEP_TOGETHER.sub(NBSP, markup))
+    fields = {
+        "kind": kind,
+        "maalform": m,
+        "format": "text",
+        "addressed_to": "parents",
+        "regime": regime,
+        "valid_from": request.letter_date,
+        "valid_to": None,
+        "subject": subject,
+        "body": _to_text(parts),
+        "legal_basis": context["refs"],
+    }
+    # The stages below must be what render_letter does, or this table measures something else.
+    if Letter(**fields).body != render_letter(kind, request, maalform=m).body:
+        raise SystemExit(f"bench: the stages of {kind} no longer match render_letter")
+    stages: dict[str, Callable[[], object]] = {}
+    if kind == "activity_plan":
+        stages["validate_plan (plan)"] = lambda: validate_plan(request.plan or {})
+    stages |= {
+        "context": lambda: _context(kind, request, m),
+        "no-break spaces + parts": lambda: _parts(_KEEP_TOGETHER.sub(NBSP, markup)),
+        "required-element check": lambda: _check(kind, m, markup, context),
+        "text layout": lambda: _to_text(parts),
+        "Letter model": lambda: Letter(**fields),
+    }
+    render = median_seconds(lambda: template.render(context))
+    print(f"  {kind}: bare render {render * 1e6:.1f} µs")
+    rest = 0.0
+    for name, fn in stages.items():
+        seconds = median_seconds(fn)
+        rest += seconds
+        print(f"    {name:<40} {seconds * 1e6:7.1f} µs  {seconds / render:5.2f}x")
+    print(
+        f"    {'all stages besides the render':<40} {rest * 1e6:7.1f} µs  {rest / render:5.2f}x"
+        f"  (render_letter >= {1 + rest / render:.1f}x the render at these costs)"
+    )
+
+
 def main() -> None:
     print(f"python {sys.version.split()[0]}; medians of 15 batches")
     bench_import()
     bench_plan()
     bench_engines()
     bench_letters()
+    bench_letter_stages()
 
 
 if __name__ == "__main__":

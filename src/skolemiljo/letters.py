@@ -49,6 +49,7 @@ from .case import Case, Offender, RaisedWithPrincipal, Violation
 from .errors import LetterError, LetterIncompleteError
 from .legal import LegalReference, RegimeId, load_data, reference, regime_for
 from .models import ActivityPlan, Text, _Model
+from .plan import validate_plan
 
 __all__ = [
     "LETTER_KINDS",
@@ -723,8 +724,6 @@ def render_letter(
 
 
 def _require_complete_plan(plan: ActivityPlan | None, m: Maalform) -> None:
-    from .plan import validate_plan
-
     assert plan is not None
     report = validate_plan(plan, maalform=m)
     if not report.valid:
