@@ -74,6 +74,61 @@ def test_missing_file_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert err.strip() == "skolemiljo: cannot read does-not-exist.json: no such file"
 
 
+def test_unreadable_input_names_the_reason_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Bytes that are not UTF-8, and a directory, are one-line errors with exit 2."""
+    latin1 = tmp_path / "latin1.json"
+    latin1.write_bytes('{"problem": "Åse"}'.encode("latin-1"))
+    code, out, err = run("validate", str(latin1), capsys=capsys)
+    assert (code, out) == (2, "")
+    assert err.strip() == f"skolemiljo: cannot read {latin1}: not UTF-8 text (byte 13)"
+    code, out, err = run("validate", str(tmp_path), capsys=capsys)
+    assert (code, out) == (2, "")
+    assert err.strip() == f"skolemiljo: cannot read {tmp_path}: a directory, not a file"
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["letter", "postcard", "in.json"], "invalid choice: 'postcard'"),
+        (["validate", "plan.json", "--maalform", "no"], "invalid choice: 'no'"),
+        (["assess"], "the following arguments are required: case"),
+        (["audit", "case.json", "--no-such-flag"], "unrecognized arguments: --no-such-flag"),
+    ],
+)
+def test_usage_errors_are_one_line_with_exit_2(
+    capsys: pytest.CaptureFixture[str], args: list[str], needle: str
+) -> None:
+    """A wrong argument is one line on stderr and exit 2, like malformed input."""
+    with pytest.raises(SystemExit) as stop:
+        main(args)
+    assert stop.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert needle in err
+    assert err.strip().endswith("--help)")
+
+
+def test_letter_to_a_missing_folder_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """-o into a folder that does not exist: exit 2 and the reason, nothing half-written."""
+    target = tmp_path / "no-such-folder" / "brev.txt"
+    code, out, err = run(
+        "letter",
+        "receipt",
+        str(EXAMPLES / "letters" / "receipt.json"),
+        "-o",
+        str(target),
+        capsys=capsys,
+    )
+    assert (code, out) == (2, "")
+    assert err.strip() == f"skolemiljo: cannot write {target}: no such folder"
+    assert not target.exists()
+
+
 def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
     """`schema NAME` prints that model's JSON Schema; an unknown name exits 2."""
     code, out, _ = run("schema", "activity-plan", capsys=capsys)

@@ -248,6 +248,28 @@ def test_cli_letter(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert "Åse" not in err
 
 
+def test_cli_letter_with_vendor_templates(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """--templates DIR renders the vendor's templates (sandboxed, same check); a folder that
+    does not exist is a one-line error, not a missing-template error per kind."""
+    folder = _vendor(tmp_path, "receipt", "nb", "Til {{ reader }}", "Kjære {{ reader }}")
+    args = ["letter", "receipt", str(LETTERS / "receipt.json"), "--templates", str(folder)]
+    assert main(args) == 0
+    assert "\nKjære Bjørg og Kåre Ødegård\n" in capsys.readouterr().out
+    assert main([*args[:3], "--templates", str(tmp_path / "nope")]) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == (
+        "skolemiljo: letter: template_folder_missing: the templates folder does not exist"
+    )
+    (tmp_path / "cut").mkdir()
+    cut = _vendor(tmp_path / "cut", "receipt", "nb", "Til {{ reader }}", "Til {{ reader }}")
+    broken = (cut / "receipt.nb.j2").read_text(encoding="utf-8").replace("{{ cite[1] }}", "loven")
+    (cut / "receipt.nb.j2").write_text(broken, encoding="utf-8")
+    assert main([*args[:3], "--templates", str(cut)]) == 2
+    assert "incomplete" in capsys.readouterr().err
+
+
 def test_letters_state_the_period_of_their_act() -> None:
     """Like every finding and duty, a letter names the period of the act it was written under."""
     new = render_letter("receipt", request("receipt"))

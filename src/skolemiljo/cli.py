@@ -1,7 +1,8 @@
 """The ``skolemiljo`` command line.
 
 Exit codes (a public contract): 0 no error finding, 1 error findings, 2 unreadable or malformed
-input (one line on stderr naming the problem, never a traceback, never personal text).
+input or a wrong argument (one line on stderr naming the problem, never a traceback, never
+personal text).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from html import escape as html_escape
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from . import __version__
 from ._assess import Assessment, assess
@@ -34,13 +35,32 @@ class _InputProblem(Exception):
     pass
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr and exit 2, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _file_problem(action: str, path: str, error: OSError) -> _InputProblem:
+    if isinstance(error, FileNotFoundError):
+        reason = "no such file" if action == "read" else "no such folder"
+    elif isinstance(error, IsADirectoryError):
+        reason = "a directory, not a file"
+    elif isinstance(error, PermissionError):
+        reason = "permission denied"
+    else:
+        reason = type(error).__name__
+    return _InputProblem(f"cannot {action} {path}: {reason}")
+
+
 def _read(path: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8") if path != "-" else sys.stdin.read()
-    except FileNotFoundError:
-        raise _InputProblem(f"cannot read {path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise _InputProblem(f"cannot read {path}: {type(error).__name__}") from None
+    except UnicodeDecodeError as error:  # the bytes themselves are never echoed
+        raise _InputProblem(f"cannot read {path}: not UTF-8 text (byte {error.start})") from None
+    except OSError as error:
+        raise _file_problem("read", path, error) from None
 
 
 def _print_json(data: Any) -> None:
@@ -125,7 +145,13 @@ def _cmd_letter(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.kind is None or args.input is None:
         raise _InputProblem("letter needs KIND and INPUT.json (or --list)")
-    letter = render_letter(args.kind, _read(args.input), maalform=args.maalform, format=args.format)
+    letter = render_letter(
+        args.kind,
+        _read(args.input),
+        maalform=args.maalform,
+        format=args.format,
+        templates=args.templates,
+    )
     if args.format == "html":
         text = f"<h1>{html_escape(letter.subject)}</h1>\n{letter.body}"
     else:
@@ -134,7 +160,7 @@ def _cmd_letter(args: argparse.Namespace) -> int:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as error:
-            raise _InputProblem(f"cannot write {args.output}: {type(error).__name__}") from None
+            raise _file_problem("write", args.output, error) from None
     else:
         sys.stdout.write(text)
     return EXIT_OK
@@ -195,7 +221,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="skolemiljo",
         description="Norwegian school-environment law (opplæringslova kap. 12 / kap. 9 A).",
     )
@@ -236,6 +262,12 @@ def _parser() -> argparse.ArgumentParser:
     maalform_arg(p)
     p.add_argument("--format", choices=["text", "html"], default="text")
     p.add_argument("-o", "--output", default=None, help="write to FILE instead of stdout")
+    p.add_argument(
+        "--templates",
+        default=None,
+        metavar="DIR",
+        help="your own templates (KIND.nb.j2 and KIND.nn.j2), rendered in a sandbox",
+    )
     p.set_defaults(run=_cmd_letter)
 
     p = sub.add_parser("serve", help="run the HTTP service (needs skolemiljo[server])")

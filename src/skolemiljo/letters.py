@@ -676,7 +676,7 @@ def render_letter(
     m = parse_maalform(maalform)
     for need in _kinds()[kind].needs:
         if getattr(model, need) is None:
-            raise LetterError("input_missing", f"a {kind} letter needs '{need}'")
+            raise LetterError("input_missing", f"the {kind} letter needs '{need}'")
     if kind == "activity_plan":
         _require_complete_plan(model.plan, m)
     if kind == "closing" and model.evaluation is not None and model.evaluation.result != "resolved":
@@ -691,7 +691,11 @@ def render_letter(
             "an owner notice is for serious cases (§ 12-4) and staff offenders (§ 12-5); "
             "mark the case or a violation serious",
         )
-    folder = str(Path(templates).resolve()) if templates is not None else None
+    folder = None
+    if templates is not None:
+        if not Path(templates).is_dir():
+            raise LetterError("template_folder_missing", "the templates folder does not exist")
+        folder = str(Path(templates).resolve())
     try:
         markup = _template(kind, m, folder).render(ctx)
     except LetterError:
