@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from skolemiljo._ruledata import FACTS, load_rules
+from skolemiljo.errors import error_codes
 from skolemiljo.legal import law, reference
 from skolemiljo.plan import _rules as plan_rules
 from skolemiljo.routine import shipped_routines
@@ -105,6 +106,19 @@ def render() -> str:
             f"| {regime.id} | {act.short_title} ({act.lovdata_id}) | {regime.chapter} "
             f"| {period(regime.valid_from, regime.valid_to)} |"
         )
+    lines += [
+        "",
+        "## Error codes",
+        "",
+        "`FieldError.code` (in `InputError.fields`), `OutOfScopeError.code`, `LetterError.code`,",
+        "and `code` in the HTTP `errors` items (`skolemiljo.error_codes()`). Field codes may also",
+        "be pydantic's error types (`missing`, `extra_forbidden`, ...), passed through.",
+        "",
+        "| code | raised as | meaning |",
+        "|---|---|---|",
+    ]
+    for code, spec in error_codes().items():
+        lines.append(f"| `{code}` | {spec.raised_as} | {spec.meaning} |")
     return "\n".join(lines) + "\n"
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
+import re
 import subprocess
 import sys
 from importlib import resources
@@ -11,6 +13,8 @@ import pytest
 
 import skolemiljo
 from skolemiljo import RuleDataError, legal
+
+from .conftest import ROOT
 
 
 def test_all_is_unique_and_importable() -> None:
@@ -169,3 +173,46 @@ def test_malformed_rules_fail_when_the_assess_module_is_imported(tmp_path) -> No
     assert proc.returncode != 0
     assert "RuleDataError" in proc.stderr
     assert "s12_5_skjerpa_plikt.toml: rules.measures_immediately.when" in proc.stderr
+
+
+def _raised_codes() -> set[str]:
+    """Every error code a literal in src/ gives to an error: LetterError("x", ...),
+    OutOfScopeError("x", ...), FieldError(path, "x", ...), {"code": "x"} and b'"code":"x"'."""
+    codes: set[str] = set()
+    first_arg = {"LetterError", "LetterIncompleteError", "OutOfScopeError"}
+    for path in (ROOT / "src" / "skolemiljo").rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        codes |= set(re.findall(r'"code":"([a-z0-9_]+)"', source))
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                at = 0 if node.func.id in first_arg else 1 if node.func.id == "FieldError" else -1
+                if at >= 0 and len(node.args) > at:
+                    arg = node.args[at]
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                        codes.add(arg.value)
+            elif isinstance(node, ast.Dict):
+                for key, value in zip(node.keys, node.values, strict=True):
+                    if (
+                        isinstance(key, ast.Constant)
+                        and key.value == "code"
+                        and isinstance(value, ast.Constant)
+                    ):
+                        codes.add(value.value)
+    return codes
+
+
+def test_every_error_code_is_listed_and_documented() -> None:
+    """error_codes() is exactly the codes the source raises, and docs/codes.md lists them."""
+    listed = skolemiljo.error_codes()
+    assert set(listed) == _raised_codes()
+    assert {spec.raised_as for spec in listed.values()} <= {
+        "InputError",
+        "OutOfScopeError",
+        "LetterError",
+        "LetterIncompleteError",
+        "HTTP 413",
+        "HTTP 422",
+        "HTTP 503",
+    }
+    doc = (ROOT / "docs" / "codes.md").read_text(encoding="utf-8")
+    assert all(f"| `{code}` |" in doc for code in listed)

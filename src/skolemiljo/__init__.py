@@ -27,6 +27,7 @@ from .errors import (
     SkolemiljoError,
     SkolemiljoWarning,
     UnknownMaalformError,
+    error_codes,
 )
 from .findings import Finding, Profile, Severity, ValidationReport
 from .legal import LegalReference, Regime
@@ -159,6 +160,7 @@ __all__ = [
     "audit",
     "default_engine",
     "duty_codes",
+    "error_codes",
     "is_working_day",
     "json_schema",
     "load_routine",

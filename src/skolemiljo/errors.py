@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 __all__ = [
     "CatalogError",
     "EngineError",
+    "ErrorCode",
     "FieldError",
     "InputError",
     "LetterError",
@@ -29,6 +31,7 @@ __all__ = [
     "SkolemiljoError",
     "SkolemiljoWarning",
     "UnknownMaalformError",
+    "error_codes",
 ]
 
 
@@ -112,3 +115,76 @@ class LetterIncompleteError(LetterError):
 
 class EngineError(SkolemiljoError, RuntimeError):
     """The rule engine failed or is not available; never a silent difference in results."""
+
+
+class ErrorCode(NamedTuple):
+    """One of skolemiljo's own error codes: where it appears and what it means."""
+
+    raised_as: str
+    meaning: str
+
+
+_CODES: dict[str, ErrorCode] = {
+    # InputError: FieldError.code (besides pydantic's own error types, passed through)
+    "json_invalid": ErrorCode("InputError", "the input is not valid JSON"),
+    "object_expected": ErrorCode("InputError", "the input is JSON, but not an object"),
+    "invalid": ErrorCode("InputError", "the input is invalid (no field named)"),
+    "date_invalid": ErrorCode("InputError", "as_of is not a date (YYYY-MM-DD)"),
+    "unknown_profile": ErrorCode("InputError", "the profile is not 'default' or 'statutory'"),
+    "unknown_routine": ErrorCode("InputError", "no shipped routine has this name (HTTP)"),
+    "unknown_schema": ErrorCode("InputError", "no published JSON Schema has this name"),
+    "no_rule_version": ErrorCode("InputError", "no version of a rule covers the date asked about"),
+    # OutOfScopeError.code
+    "kindergarten": ErrorCode(
+        "OutOfScopeError", "kindergartens fall under barnehagelova, not opplæringslova"
+    ),
+    "before_2017_08_01": ErrorCode(
+        "OutOfScopeError", "a date before 1 August 2017 (the older chapter 9a applied)"
+    ),
+    # LetterError.code
+    "unknown_kind": ErrorCode("LetterError", "not one of the letter kinds"),
+    "unknown_format": ErrorCode("LetterError", "the format is not 'text' or 'html'"),
+    "input_missing": ErrorCode(
+        "LetterError", "the request lacks what this kind needs (plan, meeting, evaluation)"
+    ),
+    "not_applicable": ErrorCode(
+        "LetterError",
+        "this kind does not fit the case (a closing letter before a resolved evaluation; "
+        "an owner notice for a case that is neither serious nor about staff)",
+    ),
+    "template_folder_missing": ErrorCode("LetterError", "the templates folder does not exist"),
+    "template_missing": ErrorCode(
+        "LetterError", "a template for this kind is missing in one målform"
+    ),
+    "template_syntax": ErrorCode("LetterError", "a template is not valid jinja2 (line named)"),
+    "template_error": ErrorCode(
+        "LetterError",
+        "a template failed while rendering (an undefined name, a sandbox violation, "
+        "no '# subject' line)",
+    ),
+    "letter_data": ErrorCode("LetterError", "the shipped letter data is inconsistent"),
+    # LetterIncompleteError.code
+    "incomplete": ErrorCode(
+        "LetterIncompleteError", "the rendered letter lacks a required element (named)"
+    ),
+    "plan_incomplete": ErrorCode(
+        "LetterIncompleteError", "the plan has error findings (codes named); fix it first"
+    ),
+    # HTTP only: items of {"errors": [...]}
+    "routine_invalid": ErrorCode("HTTP 422", "a local routine is malformed or weaker than the law"),
+    "engine_error": ErrorCode("HTTP 503", "the rule engine failed; nothing was guessed"),
+    "body_too_large": ErrorCode("HTTP 413", "the request body is over the limit (--max-body)"),
+    "error": ErrorCode("HTTP 422", "any other skolemiljo error"),
+}
+
+
+def error_codes() -> dict[str, ErrorCode]:
+    """skolemiljo's own error codes (``FieldError.code``, ``OutOfScopeError.code``,
+    ``LetterError.code`` and the HTTP ``errors[].code``) with where each appears and what it
+    means. A public contract: codes are never renamed or removed, only added. Field codes may
+    also be pydantic's error types (``missing``, ``extra_forbidden``, ...), passed through.
+
+    >>> error_codes()["plan_incomplete"].raised_as
+    'LetterIncompleteError'
+    """
+    return dict(_CODES)
