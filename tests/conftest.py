@@ -24,6 +24,17 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 
+def run_script(name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``scripts/NAME`` with this interpreter, output captured (e.g. a generator's
+    ``--check``, which exits non-zero when a committed file is out of date)."""
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / name), *args],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -103,15 +103,7 @@ def test_cli_assess_bad_input_exits_2(capsys: pytest.CaptureFixture[str], tmp_pa
 
 def test_codes_document_is_generated_from_the_data() -> None:
     """docs/codes.md is exactly what scripts/generate_docs.py renders from the rule data."""
-    import subprocess
-    import sys
+    from .conftest import run_script
 
-    from .conftest import ROOT
-
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "generate_docs.py"), "--check"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = run_script("generate_docs.py", "--check")
     assert proc.returncode == 0, proc.stderr

@@ -28,7 +28,7 @@ from skolemiljo import (
 )
 from skolemiljo.testing import cases, complete_plans, letter_requests
 
-from .conftest import EXAMPLES, ROOT
+from .conftest import EXAMPLES, ROOT, run_script
 
 SECRET = "Hemmeleg Hansen-Øvrebø"
 
@@ -233,12 +233,7 @@ def test_generated_letter_requests_get_200(server: tuple[httpx.Client, Path], pa
 
 def test_committed_schemas_match_the_models() -> None:
     """schemas/*.json and the manifest are exactly what the models give (generate_schemas)."""
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "generate_schemas.py"), "--check"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = run_script("generate_schemas.py", "--check")
     assert proc.returncode == 0, proc.stderr
 
 

@@ -703,12 +703,29 @@ def render_letter(
     except Exception as error:  # jinja2 errors, sandbox violations, undefined variables
         raise LetterError("template_error", f"{kind}.{m.value}: {type(error).__name__}") from None
     try:
-        subject, parts = _parts(_KEEP_TOGETHER.sub(NBSP, markup))
+        subject, parts = _read_markup(markup)
     except ValueError as error:
         raise LetterError("template_error", f"{kind}.{m.value}: {error}") from None
     _check(kind, m, markup, ctx)
     body = _to_text(parts) if format == "text" else _to_html(parts, m)
-    refs: tuple[LegalReference, ...] = ctx["refs"]
+    return _letter(kind, m, format, ctx, regime, subject, body)
+
+
+def _read_markup(markup: str) -> tuple[str, list[tuple[int, str]]]:
+    """The subject and parts of rendered markup, '§ 12-6' and digit groups kept together."""
+    return _parts(_KEEP_TOGETHER.sub(NBSP, markup))
+
+
+def _letter(
+    kind: str,
+    m: Maalform,
+    format: Literal["text", "html"],
+    ctx: Mapping[str, Any],
+    regime: RegimeId,
+    subject: str,
+    body: str,
+) -> Letter:
+    """The :class:`Letter` for a checked, laid-out body: its reader, regime period and basis."""
     addressed: Literal["parents", "pupil", "school_owner"] = (
         "school_owner" if kind == "owner_notice" else ("pupil" if ctx["adult"] else "parents")
     )
@@ -723,7 +740,7 @@ def render_letter(
         valid_to=period.valid_to,
         subject=subject,
         body=body,
-        legal_basis=refs,
+        legal_basis=ctx["refs"],
     )
 
 
