@@ -210,8 +210,11 @@ def test_every_error_code_is_listed_and_documented() -> None:
         "OutOfScopeError",
         "LetterError",
         "LetterIncompleteError",
+        "HTTP 404",
+        "HTTP 405",
         "HTTP 413",
         "HTTP 422",
+        "HTTP 500",
         "HTTP 503",
     }
     doc = (ROOT / "docs" / "codes.md").read_text(encoding="utf-8")

@@ -21,20 +21,19 @@ opplæringslova 1998 kap. 9 A before 1 August 2024, opplæringslova 2023 kap. 12
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
-
-from pydantic import TypeAdapter, ValidationError
 
 from ._base import FrozenModel as _Out
 from ._engine import EngineName, Status, get_engine, kleene
 from ._facts import Fact, anchors, check_scope, derive_facts
 from ._i18n import Maalform, parse_maalform
-from ._input import parse_model
+from ._input import oslo_today, parse_day, parse_model
 from ._ruledata import All, AnyOf, Condition, DeadlineKind, DutyBearer, Not, Rule, load_rules
 from .case import Case, SchoolKind
 from .errors import FieldError, InputError
+from .findings import Notice, notices
 from .legal import LegalReference, RegimeId, reference, regime_for
 from .routine import Routine, load_routine
 from .workdays import add_working_days
@@ -87,6 +86,7 @@ class Assessment(_Out):
     maalform: Maalform
     engine: str
     obligations: tuple[Obligation, ...]
+    notices: tuple[Notice, ...] = ()
 
     def obligation(self, code: str) -> Obligation:
         """The obligation with duty code ``code`` (``KeyError`` if it does not apply)."""
@@ -131,20 +131,9 @@ def _trigger_date(condition: Condition, facts: Mapping[str, Fact]) -> date | Non
     return min(dates, default=None)
 
 
-_DATE = TypeAdapter(date)
-
-
-def parse_as_of(as_of: date | str | None) -> date:
-    if as_of is None:
-        return date.today()
-    if isinstance(as_of, date):
-        return as_of
-    try:
-        return _DATE.validate_python(as_of)
-    except ValidationError:
-        raise InputError(
-            "as_of", [FieldError("as_of", "date_invalid", "expected YYYY-MM-DD")]
-        ) from None
+def parse_as_of(as_of: object) -> date:
+    """``as_of`` as a date: today in Norway when ``None``; see :func:`_input.parse_day`."""
+    return oslo_today() if as_of is None else parse_day(as_of, "as_of")
 
 
 def _obligation(
@@ -231,7 +220,7 @@ def _local_obligations(
 
 def assess(
     case: Case | Mapping[str, Any] | str | bytes,
-    as_of: date | str | None = None,
+    as_of: date | datetime | str | None = None,
     *,
     maalform: Maalform | str = Maalform.NB,
     engine: EngineName = "auto",
@@ -245,6 +234,9 @@ def assess(
     :class:`~skolemiljo.OutOfScopeError` for kindergartens and events before 1 August 2017.
     ``routine`` (a shipped routine's name, a path or a :class:`~skolemiljo.routine.Routine`)
     adds its steps as duties marked ``local``, after the law's.
+
+    ``as_of`` is a date, ``YYYY-MM-DD`` or a datetime (its date in Europe/Oslo); the default is
+    today's date in Norway. Events dated after it are left out and listed in ``notices``.
     """
     model = parse_model(Case, case, "case")
     day = parse_as_of(as_of)
@@ -263,7 +255,13 @@ def assess(
     if routine is not None:
         chosen_routine = routine if isinstance(routine, Routine) else load_routine(routine)
         obligations += _local_obligations(chosen_routine, model, day, m)
-    return Assessment(as_of=day, maalform=m, engine=chosen.name, obligations=obligations)
+    return Assessment(
+        as_of=day,
+        maalform=m,
+        engine=chosen.name,
+        obligations=obligations,
+        notices=notices(model.events, day, m),
+    )
 
 
 # The rule data is validated when this module is imported: a malformed rule file fails here,

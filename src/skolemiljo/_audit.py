@@ -24,7 +24,7 @@ evaluation_overdue 2024-10-28
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -36,8 +36,9 @@ from ._base import FrozenModel as _Data
 from ._base import FrozenModel as _Out
 from ._facts import Anchor, anchors, check_scope
 from ._i18n import Maalform, message, parse_maalform
-from ._input import parse_model
+from ._input import argument_error, parse_model
 from .case import Case, PlanWritten
+from .findings import Notice, notices
 from .legal import LegalReference, RegimeId, load_data, reference, regime_for
 from .routine import Routine, load_routine
 from .workdays import add_working_days
@@ -91,6 +92,7 @@ class AuditReport(_Out):
     maalform: Maalform
     routine: str | None
     breaches: tuple[Breach, ...]
+    notices: tuple[Notice, ...] = ()
 
     def to_json_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data (the CLI's ``--json`` output)."""
@@ -291,22 +293,31 @@ class _Auditor:
 
 def audit(
     case: Case | Mapping[str, Any] | str | bytes,
-    as_of: date | str | None = None,
+    as_of: date | datetime | str | None = None,
     *,
     routine: Routine | str | Path | None = None,
     maalform: Maalform | str = Maalform.NB,
-    options: AuditOptions | None = None,
+    options: AuditOptions | Mapping[str, int] | None = None,
 ) -> AuditReport:
     """Breaches of the law (and of ``routine``, if given) in the timeline up to ``as_of``.
 
-    A deadline that has not yet passed on ``as_of`` is not a breach. ``routine`` is a
+    A deadline that has not yet passed on ``as_of`` is not a breach; events dated after it are
+    left out and listed in ``notices``. ``options``: an :class:`AuditOptions` or a mapping of
+    its fields. ``routine`` is a
     :class:`~skolemiljo.routine.Routine`, the name of a shipped routine (``oyer_2024``) or a path.
     """
     model = parse_model(Case, case, "case")
     day = parse_as_of(as_of)
     m = parse_maalform(maalform)
     check_scope(model, day)
-    opts = options or AuditOptions()
+    if options is None:
+        opts = AuditOptions()
+    elif isinstance(options, AuditOptions):
+        opts = options
+    elif isinstance(options, Mapping):
+        opts = parse_model(AuditOptions, options, "options")
+    else:
+        raise argument_error("options", "AuditOptions or a mapping of its fields")
     chosen = None
     if routine is not None:
         readings = {"snarast": opts.snarast_working_days, "plan": opts.plan_working_days}
@@ -322,4 +333,5 @@ def audit(
         maalform=m,
         routine=chosen.routine.id if chosen else None,
         breaches=tuple(auditor.breaches),
+        notices=notices(model.events, day, m),
     )

@@ -12,4 +12,10 @@ def required_message_ids() -> tuple[str, ...]:
     from ._audit import BREACH_CODES
     from .plan import plan_message_ids
 
-    return (*CLI_IDS, *plan_message_ids(), *BREACH_CODES, "routine_step_missed")
+    return (
+        *CLI_IDS,
+        *plan_message_ids(),
+        *BREACH_CODES,
+        "routine_step_missed",
+        "events_after_as_of",
+    )

@@ -16,13 +16,12 @@ violation or whether it was serious. The engine then answers ``undetermined``, n
 
 from __future__ import annotations
 
-from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from .models import Identifier, PupilRef, School, _Model
+from .models import Day, Identifier, PupilRef, School, _Model
 
 __all__ = [
     "Case",
@@ -112,7 +111,7 @@ class Offender(StrEnum):
 
 
 class _Event(_Model):
-    on: date = Field(description="The date it happened or was recorded.")
+    on: Day = Field(description="The date it happened or was recorded.")
 
 
 class Observed(_Event):
@@ -136,8 +135,12 @@ class Violation(_Event):
     kind: ViolationKind
     offender: Offender = Offender.UNKNOWN
     serious: bool | None = None
-    digital: bool = False
-    on_way_to_school: bool = False
+    digital: bool = Field(
+        default=False,
+        description="Informational: no rule reads it (a violation online counts "
+        "the same as any other).",
+    )
+    on_way_to_school: bool = Field(default=False, description="Informational: no rule reads it.")
 
 
 class Reported(_Event):
@@ -187,7 +190,7 @@ class PlanWritten(_Event):
     interests (§ 10-1; required by some municipal routines)."""
 
     type: Literal["plan_written"] = "plan_written"
-    evaluate_on: date | None = None
+    evaluate_on: Day | None = None
     best_interests_assessed: bool | None = None
 
 
@@ -218,7 +221,8 @@ class EvaluationDone(_Event):
 
 
 class CaseClosed(_Event):
-    """The case was closed."""
+    """The case was closed. Informational: no duty, right or deadline reads it (the duties
+    follow the facts, not whether a case is marked closed)."""
 
     type: Literal["case_closed"] = "case_closed"
 
@@ -247,16 +251,22 @@ class Case(_Model):
     """One pupil's school-environment case: who, where, and what happened when.
 
     ``still_attends``: whether the pupil attends this school now (§ 12-6: Statsforvaltaren only
-    handles the school the pupil attends); ``None`` when not known.
+    handles the school the pupil attends); ``None`` (the default, also when the key is left
+    out) when not known, so the right to go to the Statsforvaltaren is then ``undetermined``.
     """
 
     case_id: Identifier | None = None
     pupil: PupilRef
-    birth_date: date | None = Field(default=None, description="For addressing letters (18+).")
-    grade: Annotated[int, Field(ge=1, le=13)] | None = Field(default=None, description="Trinn.")
+    birth_date: Day | None = Field(
+        default=None, repr=False, description="For addressing letters (18+)."
+    )
+    grade: Annotated[int, Field(ge=1, le=13)] | None = Field(
+        default=None,
+        description="Trinn. Informational: no rule reads it (it is kept with the case only).",
+    )
     school: CaseSchool
     setting: Setting = Setting.SCHOOL
-    still_attends: bool | None = True
+    still_attends: bool | None = None
     serious: bool | None = Field(
         default=None,
         description="The principal's assessment of whether the case is serious "

@@ -11,7 +11,6 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
-from html import escape as html_escape
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -52,6 +51,21 @@ def _file_problem(action: str, path: str, error: OSError) -> _InputProblem:
     else:
         reason = type(error).__name__
     return _InputProblem(f"cannot {action} {path}: {reason}")
+
+
+def _positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
+    """An argparse type: a number above zero (``--max-body 0`` would turn the limit off)."""
+
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError("expected a number") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError("must be above 0")
+        return value
+
+    return parse
 
 
 def _read(path: str) -> str:
@@ -152,8 +166,8 @@ def _cmd_letter(args: argparse.Namespace) -> int:
         format=args.format,
         templates=args.templates,
     )
-    if args.format == "html":
-        text = f"<h1>{html_escape(letter.subject)}</h1>\n{letter.body}"
+    if args.format == "html":  # the subject of an HTML letter is escaped already
+        text = f"<h1>{letter.subject}</h1>\n{letter.body}"
     else:
         text = f"{letter.subject}\n\n{letter.body}"
     if args.output:
@@ -168,19 +182,20 @@ def _cmd_letter(args: argparse.Namespace) -> int:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     try:
-        import uvicorn
-
-        from .server import create_app
+        from .server import ServerOptions, serve
     except ImportError:
         raise _InputProblem(
             "the service needs the server extra: pip install skolemiljo[server]"
         ) from None
-    uvicorn.run(
-        create_app(max_body_bytes=args.max_body),
-        host=args.host,
-        port=args.port,
-        log_level="info",
-        access_log=True,
+    serve(
+        ServerOptions(
+            host=args.host,
+            port=args.port,
+            max_body_bytes=args.max_body,
+            read_timeout=args.read_timeout,
+            shutdown_timeout=args.shutdown_timeout,
+            access_log=args.access_log,
+        )
     )
     return EXIT_OK
 
@@ -273,7 +288,29 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="run the HTTP service (needs skolemiljo[server])")
     p.add_argument("--host", default="127.0.0.1", help="default: loopback only")
     p.add_argument("--port", type=int, default=8000)
-    p.add_argument("--max-body", type=int, default=256 * 1024, help="bytes; larger bodies get 413")
+    p.add_argument(
+        "--max-body",
+        type=_positive(int),
+        default=256 * 1024,
+        help="bytes, at least 1; larger bodies get 413",
+    )
+    p.add_argument(
+        "--read-timeout",
+        type=_positive(float),
+        default=10.0,
+        help="seconds a client has to send its whole request (default 10)",
+    )
+    p.add_argument(
+        "--shutdown-timeout",
+        type=_positive(float),
+        default=5.0,
+        help="seconds to finish open requests after SIGTERM (default 5)",
+    )
+    p.add_argument(
+        "--access-log",
+        action="store_true",
+        help="log one line per request (never the query string); off by default",
+    )
     p.set_defaults(run=_cmd_serve)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the public models")

@@ -134,6 +134,13 @@ _CODES: dict[str, ErrorCode] = {
     "unknown_routine": ErrorCode("InputError", "no shipped routine has this name (HTTP)"),
     "unknown_schema": ErrorCode("InputError", "no published JSON Schema has this name"),
     "no_rule_version": ErrorCode("InputError", "no version of a rule covers the date asked about"),
+    "date_out_of_range": ErrorCode(
+        "InputError", "a date (a field, or as_of) is outside 1900-01-01..2100-12-31"
+    ),
+    "argument_type": ErrorCode(
+        "InputError",
+        "a keyword argument has the wrong type (routine, templates, limits, options; named)",
+    ),
     # OutOfScopeError.code
     "kindergarten": ErrorCode(
         "OutOfScopeError", "kindergartens fall under barnehagelova, not opplæringslova"
@@ -162,6 +169,21 @@ _CODES: dict[str, ErrorCode] = {
         "a template failed while rendering (an undefined name, a sandbox violation, "
         "no '# subject' line)",
     ),
+    "template_forbidden": ErrorCode(
+        "LetterError",
+        "a vendor template uses a construct outside the sandbox's allow-list (a call, set, "
+        "macro, include, a name the letter does not provide, '*', '**', a filter not allowed; "
+        "line named)",
+    ),
+    "template_timeout": ErrorCode(
+        "LetterError", "a vendor template ran over TemplateLimits.max_seconds"
+    ),
+    "template_output_limit": ErrorCode(
+        "LetterError", "a vendor template wrote over TemplateLimits.max_output_chars"
+    ),
+    "template_too_large": ErrorCode(
+        "LetterError", "a vendor template file is over TemplateLimits.max_template_bytes"
+    ),
     "letter_data": ErrorCode("LetterError", "the shipped letter data is inconsistent"),
     # LetterIncompleteError.code
     "incomplete": ErrorCode(
@@ -174,6 +196,9 @@ _CODES: dict[str, ErrorCode] = {
     "routine_invalid": ErrorCode("HTTP 422", "a local routine is malformed or weaker than the law"),
     "engine_error": ErrorCode("HTTP 503", "the rule engine failed; nothing was guessed"),
     "body_too_large": ErrorCode("HTTP 413", "the request body is over the limit (--max-body)"),
+    "not_found": ErrorCode("HTTP 404", "no such path"),
+    "method_not_allowed": ErrorCode("HTTP 405", "the path does not take this method"),
+    "internal_error": ErrorCode("HTTP 500", "an unforeseen failure (a bug: please report it)"),
     "error": ErrorCode("HTTP 422", "any other skolemiljo error"),
 }
 

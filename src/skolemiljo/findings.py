@@ -16,7 +16,7 @@ from ._base import OutputModel
 from ._i18n import Maalform
 from .legal import LegalReference, RegimeId
 
-__all__ = ["Finding", "Item", "Profile", "Severity", "ValidationReport"]
+__all__ = ["Finding", "Item", "Notice", "Profile", "Severity", "ValidationReport", "notices"]
 
 Item = Literal["a", "b", "c", "d", "e", "f"]
 
@@ -56,6 +56,27 @@ class Finding(OutputModel):
     regime: RegimeId
     valid_from: date
     valid_to: date | None
+
+
+class Notice(OutputModel):
+    """Something about the input the caller should check, that changes no result by itself:
+    ``events_after_as_of`` lists (in ``paths``) events dated after ``as_of``, which were left
+    out (a typo in a year, or a case assessed as it stood on an earlier day)."""
+
+    code: Literal["events_after_as_of"]
+    paths: tuple[str, ...]
+    message: str
+
+
+def notices(events: tuple[Any, ...], as_of: date, maalform: Maalform) -> tuple[Notice, ...]:
+    """The notices of a case's events at ``as_of``."""
+    from ._i18n import message
+
+    later = tuple(f"events.{i}.on" for i, event in enumerate(events) if event.on > as_of)
+    if not later:
+        return ()
+    text = message(maalform, "events_after_as_of", count=len(later))
+    return (Notice(code="events_after_as_of", paths=later, message=text),)
 
 
 class ValidationReport(OutputModel):

@@ -28,13 +28,14 @@ True
 from __future__ import annotations
 
 import html
+import os
 import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from types import SimpleNamespace as _Namespace
 from typing import Annotated, Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -43,12 +44,19 @@ from ._base import FrozenModel as _Data
 from ._facts import CONCERN_EVENTS as _CONCERN
 from ._facts import reaches_principal
 from ._i18n import Maalform, message, parse_maalform
-from ._input import parse_model
+from ._input import argument_error, parse_model
 from ._ruledata import Titles
+from ._sandbox import (
+    Record,
+    TemplateLimits,
+    load_vendor_template,
+    render_bounded,
+    vendor_environment,
+)
 from .case import Case, Offender, RaisedWithPrincipal, Violation
 from .errors import LetterError, LetterIncompleteError
 from .legal import LegalReference, RegimeId, load_data, reference, regime_for
-from .models import ActivityPlan, Text, _Model
+from .models import ActivityPlan, Day, Text, _Model
 from .plan import validate_plan
 
 __all__ = [
@@ -89,7 +97,7 @@ class Sender(_Model):
 class Meeting(_Model):
     """A meeting to invite to: when, where, and what it is for."""
 
-    on: date
+    on: Day
     time: Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3])[:.][0-5][0-9]$")]
     place: Name
     purpose: Literal["investigation", "feedback", "planning", "evaluation"]
@@ -98,10 +106,10 @@ class Meeting(_Model):
 class EvaluationOutcome(_Model):
     """The result of evaluating the measures."""
 
-    on: date
+    on: Day
     result: Literal["resolved", "continue", "revised"]
     summary: Text | None = Field(default=None, repr=False)
-    next_evaluation_on: date | None = None
+    next_evaluation_on: Day | None = None
 
 
 class LetterRequest(_Model):
@@ -110,7 +118,7 @@ class LetterRequest(_Model):
     case: Case
     pupil_name: Name = Field(repr=False)
     recipient_names: Name | None = Field(default=None, repr=False)
-    letter_date: date
+    letter_date: Day
     sender: Sender
     handler: Name | None = Field(default=None, repr=False, description="Who handles the case.")
     plan: ActivityPlan | None = None
@@ -133,8 +141,8 @@ class Letter(BaseModel):
     regime: RegimeId
     valid_from: date
     valid_to: date | None
-    subject: str
-    body: str
+    subject: str = Field(repr=False)
+    body: str = Field(repr=False)
     legal_basis: tuple[LegalReference, ...]
 
 
@@ -190,33 +198,35 @@ def _ucfirst(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+OPEN, CLOSE = "\ue000", "\ue001"
+"""Every value a template writes is wrapped in these two private-use characters while the
+markup is read, so a value at the start of a line ('## X', '- X', 'Med vennlig hilsen') is
+never taken for structure; they are removed before anything leaves (staff text cannot
+contain them: :func:`_collapse` drops private-use characters)."""
+_UNMARK = {ord(OPEN): None, ord(CLOSE): None}
+
+
+def _mark(value: Any) -> str:
+    return f"{OPEN}{value}{CLOSE}"
+
+
 @cache
 def _environment(folder: str | None) -> Any:
+    """The shipped templates' environment (``None``), or the sandbox of a vendor folder."""
     import jinja2
-    from jinja2.sandbox import SandboxedEnvironment
 
-    if folder is None:
-        loader: jinja2.BaseLoader = jinja2.FileSystemLoader(
-            str(resources.files(__package__) / "templates")
-        )
-        env: jinja2.Environment = jinja2.Environment(
-            loader=loader,
-            undefined=jinja2.StrictUndefined,
-            autoescape=False,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            auto_reload=False,  # shipped templates never change while the process runs
-        )
-    else:
-        env = SandboxedEnvironment(
-            loader=jinja2.FileSystemLoader(folder),
-            undefined=jinja2.StrictUndefined,
-            autoescape=False,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+    if folder is not None:
+        return vendor_environment(folder, _mark)
+    env: jinja2.Environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resources.files(__package__) / "templates")),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # shipped templates never change while the process runs
+        finalize=_mark,
+    )
     env.filters["ucfirst"] = _ucfirst
     return env
 
@@ -225,20 +235,29 @@ _SHIPPED: dict[tuple[str, Maalform], Any] = {}
 """Compiled shipped templates (they never change while the process runs)."""
 
 
-def _template(kind: str, maalform: Maalform, folder: str | None) -> Any:
+def _template(
+    kind: str, maalform: Maalform, folder: str | None, limits: TemplateLimits | None = None
+) -> Any:
     if folder is None:
         template = _SHIPPED.get((kind, maalform))
         if template is None:
-            template = _SHIPPED[kind, maalform] = _load_template(kind, maalform, None)
+            template = _SHIPPED[kind, maalform] = _load_template(kind, maalform)
         return template
-    return _load_template(kind, maalform, folder)  # vendor templates may be edited: reload
+    # vendor templates may be edited: read, checked and compiled on every render
+    return load_vendor_template(
+        _environment(folder),
+        folder,
+        f"{kind}.{maalform.value}.j2",
+        CONTEXT_NAMES,
+        limits or TemplateLimits(),
+    )
 
 
-def _load_template(kind: str, maalform: Maalform, folder: str | None) -> Any:
+def _load_template(kind: str, maalform: Maalform) -> Any:
     import jinja2
 
     try:
-        return _environment(folder).get_template(f"{kind}.{maalform.value}.j2")
+        return _environment(None).get_template(f"{kind}.{maalform.value}.j2")
     except jinja2.TemplateNotFound:
         raise LetterError(
             "template_missing", f"no {maalform.value} template for {kind}; both målformer needed"
@@ -263,7 +282,9 @@ _BREAK, _HEADING, _ITEM, _PARAGRAPH, _SIGNATURE = range(5)
 def _parts(markup: str) -> tuple[str, list[tuple[int, str]]]:
     r"""The subject, and the body as ``(part, text)`` pairs in order: paragraphs (the lines of
     one are joined), ``## `` headings, ``- `` list items, the signature block (which keeps
-    its line breaks), and breaks between blocks (blank lines; several count as one).
+    its line breaks), and breaks between blocks (blank lines; several count as one). Only the
+    template's own text makes structure: a line that starts with a written value (marked
+    with :data:`OPEN`) is always text.
 
     >>> subject, body = _parts("# Emne\nTil deg\n\nEin  \n  lang\n- a\n\nMed venleg helsing\nAa")
     >>> subject, [text for _, text in body]
@@ -415,8 +436,8 @@ class _Timeline:
                 continue
             if isinstance(event, _CONCERN):
                 concern = on if concern is None or on < concern else concern
-            if raised is None and isinstance(event, RaisedWithPrincipal):
-                raised = on
+            if isinstance(event, RaisedWithPrincipal):  # the earliest, whatever the order
+                raised = on if raised is None or on < raised else raised
             if reaches_principal(event):
                 principal = on if principal is None or on < principal else principal
             if isinstance(event, Violation):
@@ -437,17 +458,30 @@ def _pupil_is_adult(case: Case, on: date) -> bool:
     return years >= 18
 
 
+_INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
+_JOINERS = frozenset({"\u200c", "\u200d"})  # ZWNJ and ZWJ join letters and emoji: kept
+
+
 def _collapse(text: str) -> str:
     """Staff text and names as one run of words: a line break or '## ' typed into a text
-    field never becomes a paragraph, heading, list item or signature in the letter."""
-    if "  " in text or not text.isprintable():  # line breaks and tabs are not printable
-        return " ".join(text.split())
+    field never becomes a paragraph, heading, list item or signature in the letter, and
+    control, format and private-use characters are dropped: a bidi override (U+202E) cannot
+    reorder the letter's text, and no value can forge the marks of :data:`OPEN`."""
+    if "  " in text or not text.isprintable():  # line breaks, tabs, bidi controls, ...
+        text = " ".join(text.split())
+        if not text.isprintable():
+            text = "".join(
+                c
+                for c in text
+                if c == " " or c in _JOINERS or unicodedata.category(c) not in _INVISIBLE
+            )
     return text
 
 
 def _context(kind: str, request: LetterRequest, m: Maalform) -> tuple[dict[str, Any], RegimeId]:
-    """The template context. Nested values are namespaces, so ``d.received`` is a plain
-    attribute lookup in jinja2 (a dict key would first fail as an attribute)."""
+    """The template context: plain values only (strings, numbers, booleans, dates, tuples and
+    :class:`~skolemiljo._sandbox.Record` mappings whose keys read as attributes, so
+    ``d.received`` works); never a library object. Its keys are :data:`CONTEXT_NAMES`."""
     case = request.case
     on = request.letter_date
     timeline = _Timeline(case, on)
@@ -456,20 +490,23 @@ def _context(kind: str, request: LetterRequest, m: Maalform) -> tuple[dict[str, 
     adult = _pupil_is_adult(case, on)
     nn = m is Maalform.NN
     you, you_obj = ("du", "deg") if adult else (("de", "dykk") if nn else ("dere", "dere"))
-    d = _Namespace(
-        letter=_format_date(on, m), received=_format_date(received, m), raised=None, stats_from=None
-    )
+    d: dict[str, str | None] = {
+        "letter": _format_date(on, m),
+        "received": _format_date(received, m),
+        "raised": None,
+        "stats_from": None,
+    }
     # § 12-6: the pupil or parents raised it with rektor personally; one week later the
     # statsforvaltar will not reject it for the time condition.
     if timeline.raised is not None:
-        d.raised = _format_date(timeline.raised, m)
-        d.stats_from = _format_date(timeline.raised + timedelta(days=7), m)
+        d["raised"] = _format_date(timeline.raised, m)
+        d["stats_from"] = _format_date(timeline.raised + timedelta(days=7), m)
     terms = _terms(regime, m)
     pupil = _collapse(request.pupil_name)
     sender = request.sender
     sender_name = _collapse(sender.name)
     role = _collapse(sender.role)
-    refs, cite = _references(kind, regime, heightened=timeline.heightened)
+    _, cite = _references(kind, regime, heightened=timeline.heightened)
     ctx: dict[str, Any] = {
         "received": received,
         "adult": adult,
@@ -481,49 +518,63 @@ def _context(kind: str, request: LetterRequest, m: Maalform) -> tuple[dict[str, 
         "school": _collapse(case.school.name),
         "case_id": case.case_id or "",
         "pupil_ref": case.pupil.ref,
-        "sender": _Namespace(name=sender_name, role=role, phone=sender.phone, email=sender.email),
+        "sender": Record(
+            name=sender_name,
+            role=role,
+            phone=sender.phone,
+            email=_collapse(sender.email) if sender.email else None,
+        ),
         "sender_name": sender_name,
         "handler": _collapse(request.handler) if request.handler else f"{sender_name} ({role})",
         "owner": _collapse(request.owner_name) if request.owner_name else terms.owner,
         "t": terms,
-        "d": d,
         "heightened": timeline.heightened,
         "leadership": timeline.leadership,
         "serious": timeline.serious,
         "follow_up": _collapse(request.follow_up) if request.follow_up else request.follow_up,
-        "refs": refs,
         "cite": cite,
     }
     if request.meeting is not None:
         meeting = request.meeting
-        ctx["meeting"] = _Namespace(
+        ctx["meeting"] = Record(
             on=meeting.on,
             time=meeting.time,
             place=_collapse(meeting.place),
             purpose=meeting.purpose,
         )
-        d.meeting = _format_date(meeting.on, m)
+        d["meeting"] = _format_date(meeting.on, m)
     if request.evaluation is not None:
         evaluation = request.evaluation
         summary = evaluation.summary
-        ctx["evaluation"] = _Namespace(
+        ctx["evaluation"] = Record(
             on=evaluation.on,
             result=evaluation.result,
             summary=_collapse(summary) if summary else summary,
             next_evaluation_on=evaluation.next_evaluation_on,
         )
-        d.evaluation = _format_date(evaluation.on, m)
+        d["evaluation"] = _format_date(evaluation.on, m)
         nxt = evaluation.next_evaluation_on
-        d.next_evaluation = _format_date(nxt, m) if nxt else None
+        d["next_evaluation"] = _format_date(nxt, m) if nxt else None
     if request.plan is not None:
         ctx["plan"] = _plan_context(request.plan, m, regime)
-        d.plan = _format_date(request.plan.plan_date, m)
+        d["plan"] = _format_date(request.plan.plan_date, m)
+    ctx["d"] = Record(**d)
     return ctx, regime
 
 
+CONTEXT_NAMES = frozenset(
+    {
+        "received", "adult", "pupil", "reader", "you", "You", "you_obj", "school", "case_id",
+        "pupil_ref", "sender", "sender_name", "handler", "owner", "t", "d", "heightened",
+        "leadership", "serious", "follow_up", "cite", "meeting", "evaluation", "plan",
+    }
+)  # fmt: skip
+"""Every name a letter template can use (the keys of the context)."""
+
+
 @cache
-def _terms(regime: RegimeId, m: Maalform) -> _Namespace:
-    return _Namespace(
+def _terms(regime: RegimeId, m: Maalform) -> Record:
+    return Record(
         **{name: getattr(getattr(term, regime), m.value) for name, term in glossary().items()}
     )
 
@@ -546,22 +597,22 @@ def _parents(m: Maalform) -> str:
 
 
 @cache
-def _labels(m: Maalform, regime: RegimeId) -> _Namespace:
+def _labels(m: Maalform, regime: RegimeId) -> Record:
     labels = {}
     for item in "abcdef":
         msgid = f"plan_item_{item}"
         if item == "d" and regime == "oppl1998_ch9a":
             msgid += "@oppl1998_ch9a"
         labels[item] = _ucfirst(message(m, msgid))
-    return _Namespace(**labels)
+    return Record(**labels)
 
 
-def _plan_context(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> _Namespace:
+def _plan_context(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> Record:
     measures = []
     for index, measure in enumerate(plan.measures or (), start=1):
         evaluate = measure.evaluate_on or plan.evaluation_on
         measures.append(
-            _Namespace(
+            Record(
                 number=index,
                 description=_collapse(measure.description or ""),
                 starts=_format_date(measure.starts_on, m) if measure.starts_on else "",
@@ -572,10 +623,10 @@ def _plan_context(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> _Namespa
             )
         )
     views = plan.pupil_views
-    return _Namespace(
+    return Record(
         labels=_labels(m, regime),
         problem=_collapse(plan.problem or ""),
-        measures=measures,
+        measures=tuple(measures),
         best_interests=_collapse(plan.best_interests or ""),
         views=_collapse(views.summary) if views and views.summary else None,
         heard_on=_format_date(views.heard_on, m) if views else None,
@@ -659,19 +710,30 @@ def render_letter(
     *,
     maalform: Maalform | str = Maalform.NB,
     format: Literal["text", "html"] = "text",
-    templates: str | Path | None = None,
+    templates: str | os.PathLike[str] | None = None,
+    limits: TemplateLimits | Mapping[str, Any] | None = None,
 ) -> Letter:
     """Render the letter ``kind`` for ``request`` in ``maalform`` as text or HTML.
 
     ``templates``: a folder of vendor templates (``KIND.nb.j2`` and ``KIND.nn.j2``), rendered in
-    jinja2's sandbox. Raises :class:`~skolemiljo.LetterError` for an unknown kind or missing
-    input, :class:`~skolemiljo.LetterIncompleteError` when the result lacks a required element,
-    and :class:`~skolemiljo.InputError` for malformed input.
+    a sandbox that admits plain data and an allow-list of constructs only, each render bounded
+    by ``limits`` (a :class:`TemplateLimits` or a mapping of its fields; see
+    ``skolemiljo._sandbox``). Raises :class:`~skolemiljo.LetterError` for an unknown kind,
+    missing input or a refused or runaway vendor template (each with its own code),
+    :class:`~skolemiljo.LetterIncompleteError` when the result lacks a required element, and
+    :class:`~skolemiljo.InputError` for malformed input. In HTML, ``subject`` is escaped like
+    the body.
     """
-    if kind not in LETTER_KINDS:
+    if not isinstance(kind, str) or kind not in LETTER_KINDS:
         raise LetterError("unknown_kind", f"one of {', '.join(LETTER_KINDS)}")
-    if format not in ("text", "html"):
+    if not isinstance(format, str) or format not in ("text", "html"):
         raise LetterError("unknown_format", "format is 'text' or 'html'")
+    if templates is not None and not isinstance(templates, str | os.PathLike):
+        raise argument_error("templates", "a folder's path")
+    if limits is not None and not isinstance(limits, TemplateLimits):
+        if not isinstance(limits, Mapping):
+            raise argument_error("limits", "TemplateLimits or a mapping of its fields")
+        limits = parse_model(TemplateLimits, limits, "limits")
     model = parse_model(LetterRequest, request, "letter request")
     m = parse_maalform(maalform)
     for need in _kinds()[kind].needs:
@@ -691,29 +753,47 @@ def render_letter(
             "an owner notice is for serious cases (§ 12-4) and staff offenders (§ 12-5); "
             "mark the case or a violation serious",
         )
-    folder = None
-    if templates is not None:
-        if not Path(templates).is_dir():
+    if templates is None:
+        try:
+            markup = _template(kind, m, None).render(ctx)
+        except Exception as error:  # pragma: no cover - the shipped templates are tested
+            raise LetterError(
+                "template_error", f"{kind}.{m.value}: {type(error).__name__}"
+            ) from None
+    else:
+        folder = Path(templates)
+        if not folder.is_dir():
             raise LetterError("template_folder_missing", "the templates folder does not exist")
-        folder = str(Path(templates).resolve())
-    try:
-        markup = _template(kind, m, folder).render(ctx)
-    except LetterError:
-        raise
-    except Exception as error:  # jinja2 errors, sandbox violations, undefined variables
-        raise LetterError("template_error", f"{kind}.{m.value}: {type(error).__name__}") from None
+        bounds = limits or TemplateLimits()
+        template = _template(kind, m, str(folder.resolve()), bounds)
+        try:
+            markup = render_bounded(template, ctx, bounds)
+        except LetterError:
+            raise
+        except Exception as error:  # undefined names, a value of the wrong type, ...
+            raise LetterError(
+                "template_error", f"{kind}.{m.value}: {type(error).__name__}"
+            ) from None
     try:
         subject, parts = _read_markup(markup)
     except ValueError as error:
         raise LetterError("template_error", f"{kind}.{m.value}: {error}") from None
-    _check(kind, m, markup, ctx)
-    body = _to_text(parts) if format == "text" else _to_html(parts, m)
+    _check(kind, m, markup.translate(_UNMARK), ctx)
+    if format == "text":
+        body = _to_text(parts)
+    else:
+        body, subject = _to_html(parts, m), html.escape(subject).replace(NBSP, "&nbsp;")
     return _letter(kind, m, format, ctx, regime, subject, body)
 
 
 def _read_markup(markup: str) -> tuple[str, list[tuple[int, str]]]:
-    """The subject and parts of rendered markup, '§ 12-6' and digit groups kept together."""
-    return _parts(_KEEP_TOGETHER.sub(NBSP, markup))
+    """The subject and parts of rendered (marked) markup, without the marks, '§ 12-6' and
+    digit groups kept together."""
+    subject, parts = _parts(markup)
+    keep = _KEEP_TOGETHER.sub
+    return keep(NBSP, subject.translate(_UNMARK)), [
+        (part, keep(NBSP, text.translate(_UNMARK)) if text else text) for part, text in parts
+    ]
 
 
 def _letter(
@@ -730,6 +810,7 @@ def _letter(
         "school_owner" if kind == "owner_notice" else ("pupil" if ctx["adult"] else "parents")
     )
     period = regime_for(ctx["received"])
+    refs, _ = _references(kind, regime, heightened=ctx["heightened"])
     return Letter(
         kind=cast(LetterKind, kind),
         maalform=m,
@@ -740,7 +821,7 @@ def _letter(
         valid_to=period.valid_to,
         subject=subject,
         body=body,
-        legal_basis=ctx["refs"],
+        legal_basis=refs,
     )
 
 

@@ -29,19 +29,51 @@ False
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
-from typing import Annotated
+from enum import Enum
+from functools import cache
+from types import UnionType
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 __all__ = [
+    "EARLIEST_DATE",
+    "LATEST_DATE",
     "ActivityPlan",
+    "Day",
     "Identifier",
     "Measure",
     "PupilRef",
     "PupilViews",
     "School",
 ]
+
+EARLIEST_DATE = date(1900, 1, 1)
+"""The earliest date any input may carry (a birth date); events before 1 August 2017 are
+accepted as input only to be refused as out of scope (``before_2017_08_01``)."""
+LATEST_DATE = date(2100, 12, 31)
+"""The latest date any input may carry. Nothing computed from an input date (a week, working
+days, a deadline) can then run past the end of the calendar."""
+
+
+def _in_range(day: date) -> date:
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise PydanticCustomError(
+            "date_out_of_range", "the date must be from 1900-01-01 to 2100-12-31"
+        )
+    return day
+
+
+Day = Annotated[
+    date,
+    AfterValidator(_in_range),
+    Field(json_schema_extra={"formatMinimum": "1900-01-01", "formatMaximum": "2100-12-31"}),
+]
+"""A calendar date from :data:`EARLIEST_DATE` to :data:`LATEST_DATE` (``date_out_of_range``
+otherwise): every date field of every input model."""
 
 Identifier = Annotated[
     str,
@@ -56,7 +88,41 @@ Text = Annotated[str, StringConstraints(max_length=20_000)]
 Role = Annotated[str, StringConstraints(max_length=200)]
 
 
+@cache
+def _shown_fields(cls: type[BaseModel]) -> dict[str, bool]:
+    """The fields whose values a repr may show, each with whether it is a closed vocabulary
+    (``Literal``, an enum: always shown). Numbers, booleans, dates and nested models are shown
+    too, tuples where they hold no plain string; every other field (free text, names,
+    identifiers) is hidden."""
+    shown: dict[str, bool] = {}
+    for name, field in cls.model_fields.items():
+        if not field.repr:
+            continue
+        annotation = field.annotation
+        union = get_origin(annotation) in (Union, UnionType)
+        kinds = [
+            get_args(a)[0] if get_origin(a) is Annotated else a
+            for a in (get_args(annotation) if union else (annotation,))
+            if a is not type(None)
+        ]
+        closed = all(
+            get_origin(a) is Literal or (isinstance(a, type) and issubclass(a, Enum)) for a in kinds
+        )
+        plain = all(
+            get_origin(a) is tuple
+            or (isinstance(a, type) and issubclass(a, bool | int | date | BaseModel))
+            for a in kinds
+        )
+        if closed or plain:
+            shown[name] = closed
+    return shown
+
+
 class _Model(BaseModel):
+    """Frozen, refusing unknown keys, never echoing input in errors, and with a repr that shows
+    no free text: a value given by the caller can reach a log only through a repr, so string
+    fields (names, descriptions, identifiers) are shown as ``'…'``."""
+
     model_config = ConfigDict(
         frozen=True,
         extra="forbid",
@@ -64,6 +130,37 @@ class _Model(BaseModel):
         str_strip_whitespace=False,
         validate_default=False,
     )
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        shown = _shown_fields(type(self))
+        for name, field in type(self).model_fields.items():
+            if not field.repr:
+                continue
+            value = getattr(self, name)
+            closed = shown.get(name)
+            if value is None or closed or (closed is False and not _has_text(value)):
+                yield name, value
+            else:
+                yield name, _Hidden()
+
+
+class _Hidden:
+    """Stands in a repr for a value that may be personal text."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "'…'"
+
+
+def _has_text(value: object) -> bool:
+    """Whether a value shown in a repr could carry caller text (a plain string inside a tuple;
+    nested models hide their own text)."""
+    if isinstance(value, str):
+        return not isinstance(value, Enum)
+    if isinstance(value, tuple):
+        return any(_has_text(v) for v in value)
+    return False
 
 
 class PupilRef(_Model):
@@ -82,7 +179,7 @@ class School(_Model):
 class PupilViews(_Model):
     """How and when the pupil was heard (§ 10-2; 1998 act § 9 A-4 femte ledd)."""
 
-    heard_on: date
+    heard_on: Day
     summary: Text | None = Field(default=None, repr=False)
 
 
@@ -90,15 +187,15 @@ class Measure(_Model):
     """One planned measure (tiltak): items b, c, d and e for that measure."""
 
     description: Text | None = Field(default=None, repr=False, description="Item b.")
-    starts_on: date | None = Field(default=None, description="Item c: when it starts.")
-    ends_on: date | None = Field(default=None, description="Item c: when it ends, if known.")
+    starts_on: Day | None = Field(default=None, description="Item c: when it starts.")
+    ends_on: Day | None = Field(default=None, description="Item c: when it ends, if known.")
     schedule: Text | None = Field(
         default=None, repr=False, description="Item c: how often, e.g. 'hvert friminutt'."
     )
     carried_out_by: tuple[Role, ...] | None = Field(
         default=None, description="Item d: roles that carry it out, e.g. 'kontaktlærer'."
     )
-    evaluate_on: date | None = Field(default=None, description="Item e, for this measure.")
+    evaluate_on: Day | None = Field(default=None, description="Item e, for this measure.")
 
 
 class ActivityPlan(_Model):
@@ -111,13 +208,13 @@ class ActivityPlan(_Model):
     plan_id: Identifier | None = None
     pupil: PupilRef
     school: School
-    plan_date: date = Field(description="The date the plan was made or last revised.")
-    reported_on: date | None = Field(
+    plan_date: Day = Field(description="The date the plan was made or last revised.")
+    reported_on: Day | None = Field(
         default=None, description="When the matter was reported to or raised with the principal."
     )
     problem: Text | None = Field(default=None, repr=False, description="Item a.")
     measures: tuple[Measure, ...] | None = Field(default=None, description="Items b–e.")
-    evaluation_on: date | None = Field(
+    evaluation_on: Day | None = Field(
         default=None, description="Item e for every measure without its own evaluate_on."
     )
     best_interests: Text | None = Field(default=None, repr=False, description="Item f.")

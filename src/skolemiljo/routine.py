@@ -16,6 +16,7 @@ The routine of Øyer kommune ships as ``oyer_2024`` (seed 003):
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from datetime import date
@@ -28,6 +29,7 @@ from pydantic import Field, StringConstraints, ValidationError
 
 from ._base import FrozenModel as _Data
 from ._facts import Anchor
+from ._input import argument_error, field_errors
 from ._ruledata import Titles
 from .errors import RoutineError
 
@@ -98,35 +100,34 @@ def shipped_routines() -> tuple[str, ...]:
     )
 
 
-def _parse(text: str, where: str) -> Routine:
+def _parse(text: str) -> Routine:
+    """A routine from TOML text. Errors name the line or the key, never a value, the routine's
+    name or its path (a file name can be personal too)."""
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"line (\d+)", str(error))
         line = f"line {match.group(1)}: " if match else ""
-        raise RoutineError(f"routine {where}: {line}not valid TOML") from None
+        raise RoutineError(f"routine: {line}not valid TOML") from None
     try:
         return Routine.model_validate(raw)
     except ValidationError as error:
-        first = error.errors(include_input=False)[0]
-        key = ".".join(str(p) for p in first["loc"])
-        raise RoutineError(f"routine {where}: {key}: {first['msg']}") from None
+        first = field_errors(error)[0]
+        raise RoutineError(f"routine: {first.path}: {first.code}: {first.message}") from None
 
 
-def check_against_law(routine: Routine, readings: dict[str, int], where: str) -> None:
+def check_against_law(routine: Routine, readings: dict[str, int]) -> None:
     """Refuse steps that are weaker than the law's reading of the deadline they tighten."""
     from ._audit import BREACH_CODES
 
     for code, step in routine.steps.items():
         if code in BREACH_CODES:
-            raise RoutineError(
-                f"routine {where}: steps.{code}: a local step may not reuse a legal code"
-            )
+            raise RoutineError(f"routine: steps.{code}: a local step may not reuse a legal code")
         for breach in step.tightens:
             limit = readings[LAW_READINGS[breach]]
             if step.within_working_days > limit:
                 raise RoutineError(
-                    f"routine {where}: steps.{code}.within_working_days: "
+                    f"routine: steps.{code}.within_working_days: "
                     f"{step.within_working_days} working days is weaker than the law's "
                     f"{limit} for {breach}"
                 )
@@ -135,7 +136,7 @@ def check_against_law(routine: Routine, readings: dict[str, int], where: str) ->
 @cache
 def _shipped(name: str) -> Routine:
     path = resources.files(__package__) / "rules" / "routines" / f"{name}.toml"
-    return _parse(path.read_text(encoding="utf-8"), name)
+    return _parse(path.read_text(encoding="utf-8"))
 
 
 def load_routine(name_or_path: str | Path, *, readings: dict[str, int] | None = None) -> Routine:
@@ -146,20 +147,24 @@ def load_routine(name_or_path: str | Path, *, readings: dict[str, int] | None = 
     """
     from ._audit import AuditOptions
 
-    text_name = str(name_or_path)
+    if not isinstance(name_or_path, str | os.PathLike):
+        raise argument_error("routine", "a shipped routine's name, a path or a Routine")
+    text_name = os.fspath(name_or_path)
     if isinstance(name_or_path, str) and text_name in shipped_routines():
-        routine, where = _shipped(text_name), text_name
+        routine = _shipped(text_name)
     else:
         path = Path(name_or_path)
         if not path.is_file():
             known = ", ".join(shipped_routines())
-            raise RoutineError(f"routine {text_name}: no such file or shipped routine ({known})")
-        where = path.name
-        routine = _parse(path.read_text(encoding="utf-8"), where)
+            raise RoutineError(f"routine: no such file or shipped routine ({known})")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise RoutineError(f"routine: cannot read the file ({type(error).__name__})") from None
+        routine = _parse(text)
     options = AuditOptions()
     check_against_law(
         routine,
         readings or {"snarast": options.snarast_working_days, "plan": options.plan_working_days},
-        where,
     )
     return routine

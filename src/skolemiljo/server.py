@@ -12,18 +12,22 @@ FastAPI; ``import skolemiljo`` never imports it.
 
 from __future__ import annotations
 
+import copy
+import logging
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ._assess import Assessment, assess
 from ._audit import AuditReport, audit
 from ._engine import default_engine
 from ._i18n import Maalform
-from ._input import SAFE_MESSAGES
+from ._input import argument_error, error_items
 from ._version import __version__
 from .case import Case
 from .errors import (
@@ -42,7 +46,9 @@ from .plan import validate_plan
 from .routine import shipped_routines
 from .schema import json_schema, schema_names
 
-__all__ = ["DEFAULT_MAX_BODY", "create_app"]
+__all__ = ["DEFAULT_MAX_BODY", "ServerOptions", "create_app", "serve"]
+
+_log = logging.getLogger("skolemiljo.server")
 
 DEFAULT_MAX_BODY = 256 * 1024
 """Request bodies above this many bytes are refused with 413."""
@@ -52,8 +58,14 @@ LetterKindParam = Literal[
 ]
 
 
-class _BodyLimit:
-    """ASGI middleware: 413 for bodies over the limit, by Content-Length or as they stream."""
+_TOO_LARGE = b'{"errors":[{"path":"","code":"body_too_large","message":"request body too large"}]}'
+_INTERNAL = b'{"errors":[{"path":"","code":"internal_error","message":"internal error"}]}'
+
+
+class _Guard:
+    """ASGI middleware, outermost: 413 for bodies over the limit (by Content-Length, or as a
+    chunked body streams in, whatever the application made of the cut-off body), and a JSON
+    500 for anything unforeseen, logged by its type only (a traceback can quote input)."""
 
     def __init__(self, app: Any, limit: int) -> None:
         self.app, self.limit = app, limit
@@ -65,13 +77,16 @@ class _BodyLimit:
         headers = dict(scope.get("headers") or [])
         length = headers.get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.limit:
-            await self._refuse(send)
+            await self._respond(send, 413, _TOO_LARGE)
             return
         seen = 0
         too_large = False
+        started = False
 
         async def counting_receive() -> dict[str, Any]:
             nonlocal seen, too_large
+            if too_large:
+                raise _TooLarge
             message: dict[str, Any] = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
@@ -80,22 +95,35 @@ class _BodyLimit:
                     raise _TooLarge
             return message
 
-        try:
-            await self.app(scope, counting_receive, send)
-        except _TooLarge:
-            await self._refuse(send)
+        async def guarded_send(message: dict[str, Any]) -> None:
+            nonlocal started
+            if too_large:  # the application answered a body it never got whole: drop that
+                return
+            started = True
+            await send(message)
 
-    async def _refuse(self, send: Any) -> None:
-        body = (
-            b'{"errors":[{"path":"","code":"body_too_large","message":"request body too large"}]}'
-        )
+        try:
+            await self.app(scope, counting_receive, guarded_send)
+        except _TooLarge:
+            pass
+        except Exception as error:
+            _log.error("internal error: %s", type(error).__name__)
+            if not started and not too_large:
+                await self._respond(send, 500, _INTERNAL)
+                return
+        if too_large:
+            await self._respond(send, 413, _TOO_LARGE)
+
+    @staticmethod
+    async def _respond(send: Any, status: int, body: bytes) -> None:
         await send(
             {
                 "type": "http.response.start",
-                "status": 413,
+                "status": status,
                 "headers": [
                     (b"content-type", b"application/json"),
                     (b"content-length", str(len(body)).encode()),
+                    (b"connection", b"close"),
                 ],
             }
         )
@@ -104,6 +132,13 @@ class _BodyLimit:
 
 class _TooLarge(Exception):
     pass
+
+
+_HTTP_ERRORS = {
+    404: {"path": "", "code": "not_found", "message": "no such path"},
+    405: {"path": "", "code": "method_not_allowed", "message": "method not allowed"},
+    413: {"path": "", "code": "body_too_large", "message": "request body too large"},
+}
 
 
 def _maalform(param: Maalform | None, accept_language: str | None) -> Maalform:
@@ -124,7 +159,16 @@ def _errors(items: list[dict[str, str]], status: int = 422) -> Any:
 
 
 def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
-    """The ASGI application: FastAPI, wrapped in the request-body limit."""
+    """The ASGI application: FastAPI, wrapped in the request-body limit (at least 1 byte:
+    there is no way to turn it off) and a guard that answers anything unforeseen with a JSON
+    500 that names no input."""
+    if isinstance(max_body_bytes, bool) or not isinstance(max_body_bytes, int):
+        raise argument_error("max_body_bytes", "a whole number of bytes")
+    if max_body_bytes < 1:
+        raise InputError(
+            "max_body_bytes",
+            [FieldError("max_body_bytes", "argument_type", "expected at least 1 byte")],
+        )
     app = FastAPI(
         title="skolemiljo",
         version=__version__,
@@ -134,18 +178,21 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> Any:
-        items = []
-        for error in exc.errors():
-            loc = [str(p) for p in error.get("loc", ())]
-            if loc and loc[0] in ("body", "query", "path", "header"):
-                loc = loc[1:]
-            code = str(error.get("type", "invalid"))
-            if code == "json_invalid":
-                loc, message = [], "not valid JSON"
-            else:
-                message = SAFE_MESSAGES.get(code, str(error.get("msg", "")))
-            items.append({"path": ".".join(loc), "code": code, "message": message})
-        return _errors(items)
+        fields = error_items(list(exc.errors()), skip_prefix=("body", "query", "path", "header"))
+        return _errors([{"path": f.path, "code": f.code, "message": f.message} for f in fields])
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> Any:
+        if exc.status_code == 400:  # FastAPI could not read the body: bytes, charset, depth
+            return _errors([{"path": "", "code": "json_invalid", "message": "not valid JSON"}])
+        item = _HTTP_ERRORS.get(
+            exc.status_code, {"path": "", "code": "error", "message": "request refused"}
+        )
+        return _errors([item], exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def _internal(_: Request, exc: Exception) -> Any:
+        return _errors([{"path": "", "code": "internal_error", "message": "internal error"}], 500)
 
     @app.exception_handler(SkolemiljoError)
     async def _library(_: Request, exc: SkolemiljoError) -> Any:
@@ -245,4 +292,96 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
         """One published JSON Schema (the same as ``skolemiljo schema NAME``)."""
         return json_schema(name)
 
-    return _BodyLimit(app, max_body_bytes) if max_body_bytes else app
+    return _Guard(app, max_body_bytes)
+
+
+class ServerOptions(BaseModel):
+    """How :func:`serve` runs the service (``skolemiljo serve`` flags of the same names).
+
+    ``read_timeout``: seconds a client has to send a whole request, headers and body, before
+    the connection is closed (default 10); ``shutdown_timeout``: seconds to finish open
+    requests after SIGTERM (default 5); ``keep_alive``: seconds an idle connection is kept;
+    ``access_log``: one line per request, without query strings (default off).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+    max_body_bytes: int = Field(default=DEFAULT_MAX_BODY, ge=1)
+    read_timeout: float = Field(default=10.0, gt=0, le=600)
+    shutdown_timeout: float = Field(default=5.0, ge=0, le=600)
+    keep_alive: float = Field(default=5.0, gt=0, le=600)
+    access_log: bool = False
+
+
+class _NoQuery(logging.Filter):
+    """Access-log lines without the query string (it may hold a name or a date)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            record.args = (*args[:2], args[2].split("?", 1)[0], *args[3:])
+        return True
+
+
+def _protocol(read_timeout: float) -> type[Any]:
+    """uvicorn's h11 protocol with a read deadline: a request whose headers and body have not
+    all arrived ``read_timeout`` seconds after the connection opened (or the last response
+    was sent) is cut off, so slow or stalled clients cannot hold connections open."""
+    import h11
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class Protocol(H11Protocol):
+        _read_timer: Any = None
+
+        def _arm(self) -> None:
+            if self._read_timer is not None:
+                self._read_timer.cancel()
+            self._read_timer = self.loop.call_later(read_timeout, self._read_expired)
+
+        def _read_expired(self) -> None:
+            self._read_timer = None
+            if self.transport.is_closing():
+                return
+            if self.conn.their_state in (h11.IDLE, h11.SEND_BODY):
+                self.transport.close()
+
+        def connection_made(self, transport: Any) -> None:
+            super().connection_made(transport)
+            self._arm()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            if not self.transport.is_closing():
+                self._arm()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            if self._read_timer is not None:
+                self._read_timer.cancel()
+                self._read_timer = None
+            super().connection_lost(exc)
+
+    return Protocol
+
+
+def serve(options: ServerOptions | None = None) -> None:
+    """Run the service with uvicorn until SIGTERM or Ctrl-C."""
+    import uvicorn
+    from uvicorn.config import LOGGING_CONFIG
+
+    opts = options or ServerOptions()
+    log_config = copy.deepcopy(LOGGING_CONFIG)
+    log_config.setdefault("filters", {})["no_query"] = {"()": _NoQuery}
+    log_config["handlers"]["access"]["filters"] = ["no_query"]
+    uvicorn.run(
+        create_app(max_body_bytes=opts.max_body_bytes),
+        host=opts.host,
+        port=opts.port,
+        http=_protocol(opts.read_timeout),
+        log_level="info",
+        access_log=opts.access_log,
+        log_config=log_config,
+        timeout_keep_alive=max(1, round(opts.keep_alive)),
+        timeout_graceful_shutdown=max(1, round(opts.shutdown_timeout)),
+    )
