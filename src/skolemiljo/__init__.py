@@ -12,6 +12,7 @@ Opplæringslova 2023 kap. 12 (from 1 August 2024) and opplæringslova 1998 kap. 
 
 from typing import TYPE_CHECKING, Any
 
+from . import _fork  # noqa: F401  (fork safety: locks made anew in a forked child)
 from ._i18n import Maalform
 from ._version import __version__
 from .errors import (

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import threading
 import uuid
 import warnings
@@ -231,6 +232,20 @@ _engines: dict[str, Engine] = {}
 _engines_lock = threading.Lock()
 
 
+def _after_fork_in_child() -> None:
+    """A forked child (gunicorn, multiprocessing) inherits every lock in the state it had in
+    the parent: held, if another thread was evaluating at that moment, and then held forever,
+    since that thread does not exist in the child. So the child starts afresh: a new lock and
+    no engines (a durable engine is built anew, with its own ruleset, on first use; the old
+    one's session may hold a half-asserted fact)."""
+    global _engines_lock
+    _engines_lock = threading.Lock()
+    _engines.clear()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 def default_engine() -> str:
     """The engine ``engine="auto"`` uses here: ``durable`` where importable, else ``reference``.
 
@@ -254,6 +269,9 @@ def get_engine(name: EngineName, rules: tuple[Rule, ...]) -> Engine:
                 SkolemiljoWarning,
                 stacklevel=3,
             )
+    engine = _engines.get(chosen)  # the common case takes no lock
+    if engine is not None:
+        return engine
     with _engines_lock:
         engine = _engines.get(chosen)
         if engine is None:

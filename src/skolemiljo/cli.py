@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -38,7 +39,30 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one line on stderr and exit 2, like every other error."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
+        self.exit(EXIT_INPUT, f"{self.prog}: {_without_values(message)} (see {self.prog} --help)\n")
+
+
+_ARGPARSE_VALUES = (
+    (re.compile(r"invalid choice: .*? \(choose from"), "invalid choice (choose from"),
+    (re.compile(r"invalid (\S+) value: .*$"), r"invalid \1 value"),
+    (re.compile(r"ambiguous option: .*? could match"), "ambiguous option, could match"),
+    (re.compile(r"(argument [^:]+: )(?!expected|invalid|must|ignored|not allowed).*$"), r"\1wrong"),
+)
+"""argparse quotes the value it refused; the CLI never repeats what it was given."""
+
+
+_OPTION = re.compile(r"^--?[A-Za-z][A-Za-z0-9-]*$")
+
+
+def _without_values(message: str) -> str:
+    """argparse's message with the refused values left out (option names are kept)."""
+    head, found, rest = message.partition("unrecognized arguments: ")
+    if found:
+        kept = [word if _OPTION.match(word) else "<value>" for word in rest.split(" ")]
+        message = head + found + " ".join(kept)
+    for pattern, replacement in _ARGPARSE_VALUES:
+        message = pattern.sub(replacement, message)
+    return message
 
 
 def _file_problem(action: str, path: str, error: OSError) -> _InputProblem:

@@ -46,6 +46,7 @@ __all__ = [
     "Day",
     "Identifier",
     "Measure",
+    "PrivateRepr",
     "PupilRef",
     "PupilViews",
     "School",
@@ -118,18 +119,10 @@ def _shown_fields(cls: type[BaseModel]) -> dict[str, bool]:
     return shown
 
 
-class _Model(BaseModel):
-    """Frozen, refusing unknown keys, never echoing input in errors, and with a repr that shows
-    no free text: a value given by the caller can reach a log only through a repr, so string
-    fields (names, descriptions, identifiers) are shown as ``'…'``."""
-
-    model_config = ConfigDict(
-        frozen=True,
-        extra="forbid",
-        hide_input_in_errors=True,
-        str_strip_whitespace=False,
-        validate_default=False,
-    )
+class PrivateRepr(BaseModel):
+    """A repr that shows no free text: a value given by the caller can reach a log only
+    through a repr, so string fields (names, descriptions, identifiers) are shown as ``'…'``;
+    closed vocabularies, numbers, booleans and dates are shown."""
 
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         shown = _shown_fields(type(self))
@@ -142,6 +135,18 @@ class _Model(BaseModel):
                 yield name, value
             else:
                 yield name, _Hidden()
+
+
+class _Model(PrivateRepr):
+    """Frozen, refusing unknown keys, never echoing input in errors or reprs."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        hide_input_in_errors=True,
+        str_strip_whitespace=False,
+        validate_default=False,
+    )
 
 
 class _Hidden:

@@ -32,6 +32,7 @@ from ._facts import Anchor
 from ._input import argument_error, field_errors
 from ._ruledata import Titles
 from .errors import RoutineError
+from .models import PrivateRepr
 
 __all__ = [
     "LAW_READINGS",
@@ -60,7 +61,7 @@ LAW_READINGS: dict[str, str] = {
 StepCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{2,63}$")]
 
 
-class RoutineStep(_Data):
+class RoutineStep(PrivateRepr, _Data):
     """After ``after`` happens, ``done_by`` must happen within ``within_working_days``."""
 
     after: Anchor
@@ -70,7 +71,7 @@ class RoutineStep(_Data):
     title: Titles
 
 
-class RoutineInfo(_Data):
+class RoutineInfo(PrivateRepr, _Data):
     """Who issued the routine, when it applies, and its title in both målformer."""
 
     id: StepCode
@@ -80,7 +81,7 @@ class RoutineInfo(_Data):
     title: Titles
 
 
-class Routine(_Data):
+class Routine(PrivateRepr, _Data):
     """A validated local routine."""
 
     routine: RoutineInfo
