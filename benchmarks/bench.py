@@ -159,7 +159,15 @@ def bench_letter_stages() -> None:
 
 def _letter_stages(kind: str) -> None:
     from skolemiljo import LetterRequest, Maalform, render_letter, validate_plan
-    from skolemiljo.letters import _check, _context, _letter, _read_markup, _template, _to_text
+    from skolemiljo.letters import (
+        _check,
+        _context,
+        _letter,
+        _read_markup,
+        _template,
+        _to_text,
+        _unmark,
+    )
 
     text = (EXAMPLES / "letters" / f"{kind}.json").read_text(encoding="utf-8")
     request = LetterRequest.model_validate_json(text)
@@ -179,8 +187,8 @@ def _letter_stages(kind: str) -> None:
         stages["validate_plan (plan)"] = lambda: validate_plan(request.plan or {})
     stages |= {
         "context": lambda: _context(kind, request, m),
-        "no-break spaces + parts": lambda: _read_markup(markup),
-        "required-element check": lambda: _check(kind, m, markup, context),
+        "no-break spaces + parts (marks removed)": lambda: _read_markup(markup),
+        "marks removed + required-element check": lambda: _check(kind, m, _unmark(markup), context),
         "text layout": lambda: _to_text(parts),
         "Letter model": lambda: _letter(kind, m, "text", context, regime, subject, body),
     }

@@ -601,3 +601,54 @@ def test_informational_fields_say_so_in_the_schema() -> None:
         defs["CaseClosed"]["description"],
     ]
     assert all("Informational" in text for text in descriptions), descriptions
+
+
+# ----------------------------------------------- plain values only, for every template -----
+
+
+def _kinds_of(value: Any) -> set[type]:
+    from skolemiljo._sandbox import Record
+
+    if isinstance(value, Record):
+        return {Record}.union(*(_kinds_of(v) for v in value.values()))
+    if isinstance(value, tuple):
+        return {tuple}.union(*(_kinds_of(v) for v in value))
+    return {type(value)}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_templates_get_plain_values_only(kind: str) -> None:
+    """The whole context a template sees is strings, numbers, booleans, dates, tuples and
+    Records, never a library object (a pydantic model's class methods ran code)."""
+    from skolemiljo import LetterRequest, Maalform
+    from skolemiljo._sandbox import Record
+    from skolemiljo.letters import CONTEXT_NAMES, _context
+
+    for path in (EXAMPLES / "letters").glob(f"{kind}*.json"):
+        model = LetterRequest.model_validate_json(path.read_text(encoding="utf-8"))
+        for m in Maalform:
+            context, _ = _context(kind, model, m)
+            assert set(context) <= CONTEXT_NAMES
+            kinds = set().union(*(_kinds_of(v) for v in context.values()))
+            assert kinds <= {str, int, bool, type(None), date, tuple, Record}, kinds
+
+
+@pytest.mark.parametrize(
+    ("call", "code"),
+    [
+        (lambda: __import__("skolemiljo").add_working_days(date.max, 1), "date_out_of_range"),
+        (lambda: __import__("skolemiljo").add_working_days(date(2024, 1, 1), -1), "argument_type"),
+        (lambda: __import__("skolemiljo").add_working_days("2024-01-01", 1), "argument_type"),
+        (lambda: __import__("skolemiljo").is_working_day("2024-01-01"), "argument_type"),
+        (lambda: __import__("skolemiljo").json_schema("Kari"), "unknown_schema"),
+        (
+            lambda: validate_plan((EXAMPLES / "plan.json").read_text(), profile="Kari"),
+            "unknown_profile",
+        ),
+    ],
+)
+def test_the_other_public_functions_refuse_bad_arguments_typed(call: Any, code: str) -> None:
+    with pytest.raises(InputError) as info:
+        call()
+    assert info.value.fields[0].code == code
+    assert "Kari" not in str(info.value)

@@ -30,7 +30,7 @@ from .errors import (
     UnknownMaalformError,
     error_codes,
 )
-from .findings import Finding, Profile, Severity, ValidationReport
+from .findings import Finding, Notice, Profile, Severity, ValidationReport
 from .legal import LegalReference, Regime
 from .models import ActivityPlan, Measure, PupilRef, PupilViews, School
 from .plan import ValidationOptions, plan_finding_codes, validate_plan
@@ -47,6 +47,7 @@ if TYPE_CHECKING:
         LetterRequest,
         Meeting,
         Sender,
+        TemplateLimits,
         render_letter,
     )
     from .routine import Routine, load_routine, shipped_routines
@@ -79,6 +80,7 @@ _LAZY = {
     "LetterRequest": ".letters",
     "Meeting": ".letters",
     "Sender": ".letters",
+    "TemplateLimits": ".letters",
     "render_letter": ".letters",
     "Routine": ".routine",
     "load_routine": ".routine",
@@ -132,6 +134,7 @@ __all__ = [
     "Maalform",
     "Measure",
     "Meeting",
+    "Notice",
     "Obligation",
     "Offender",
     "OutOfScopeError",
@@ -151,6 +154,7 @@ __all__ = [
     "Severity",
     "SkolemiljoError",
     "SkolemiljoWarning",
+    "TemplateLimits",
     "UnknownMaalformError",
     "ValidationOptions",
     "ValidationReport",

@@ -97,38 +97,43 @@ class Record(Mapping[str, Any]):
     >>> r.missing
     Traceback (most recent call last):
     ...
-    AttributeError: missing
+    AttributeError: 'Record' object has no attribute 'missing'
     """
 
-    __slots__ = ("_data",)
-    _data: dict[str, Any]
+    # The keys live in the instance's __dict__, so ``d.received`` is a plain (C-level)
+    # attribute lookup in jinja2; the Mapping methods are the class's, and never data.
 
     def __init__(self, **data: Any) -> None:
-        object.__setattr__(self, "_data", data)
+        self.__dict__.update(data)
 
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self._data[name]
-        except KeyError:
-            raise AttributeError(name) from None
+    def __getattr__(self, name: str) -> Any:  # only reached for a key that is not there
+        raise AttributeError(f"'Record' object has no attribute '{name}'")
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("a Record is immutable")
 
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("a Record is immutable")
+
     def __getitem__(self, key: str) -> Any:
-        return self._data[key]
+        return self.__dict__[key]
 
     def __contains__(self, key: object) -> bool:
-        return key in self._data
+        return key in self.__dict__
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
+        return iter(self.__dict__)
 
     def __len__(self) -> int:
-        return len(self._data)
+        return len(self.__dict__)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Record) and self.__dict__ == other.__dict__
+
+    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:  # keys only: values are personal text
-        return f"Record({', '.join(self._data)})"
+        return f"Record({', '.join(self.__dict__)})"
 
     def __str__(self) -> str:
         return ""
@@ -300,7 +305,7 @@ class _VendorEnvironment(SandboxedEnvironment):
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if isinstance(obj, Record):
-            return attr in obj._data
+            return attr in obj.__dict__ and not attr.startswith("_")
         if isinstance(obj, LoopContext):
             return attr in _LOOP_ATTRIBUTES
         return False

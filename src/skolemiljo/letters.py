@@ -66,6 +66,7 @@ __all__ = [
     "LetterRequest",
     "Meeting",
     "Sender",
+    "TemplateLimits",
     "render_letter",
 ]
 
@@ -203,7 +204,6 @@ OPEN, CLOSE = "\ue000", "\ue001"
 markup is read, so a value at the start of a line ('## X', '- X', 'Med vennlig hilsen') is
 never taken for structure; they are removed before anything leaves (staff text cannot
 contain them: :func:`_collapse` drops private-use characters)."""
-_UNMARK = {ord(OPEN): None, ord(CLOSE): None}
 
 
 def _mark(value: Any) -> str:
@@ -778,7 +778,7 @@ def render_letter(
         subject, parts = _read_markup(markup)
     except ValueError as error:
         raise LetterError("template_error", f"{kind}.{m.value}: {error}") from None
-    _check(kind, m, markup.translate(_UNMARK), ctx)
+    _check(kind, m, _unmark(markup), ctx)
     if format == "text":
         body = _to_text(parts)
     else:
@@ -786,14 +786,19 @@ def render_letter(
     return _letter(kind, m, format, ctx, regime, subject, body)
 
 
+def _unmark(text: str) -> str:
+    """``text`` without the marks of written values (:data:`OPEN`, :data:`CLOSE`)."""
+    return text.replace(OPEN, "").replace(CLOSE, "")
+
+
 def _read_markup(markup: str) -> tuple[str, list[tuple[int, str]]]:
     """The subject and parts of rendered (marked) markup, without the marks, '§ 12-6' and
-    digit groups kept together."""
+    digit groups kept together. (Parts hold no line breaks, so all texts are cleaned in one
+    pass over their join.)"""
     subject, parts = _parts(markup)
-    keep = _KEEP_TOGETHER.sub
-    return keep(NBSP, subject.translate(_UNMARK)), [
-        (part, keep(NBSP, text.translate(_UNMARK)) if text else text) for part, text in parts
-    ]
+    joined = "\n".join([subject, *(text for _, text in parts)])
+    texts = _KEEP_TOGETHER.sub(NBSP, _unmark(joined)).split("\n")
+    return texts[0], [(part, text) for (part, _), text in zip(parts, texts[1:], strict=True)]
 
 
 def _letter(

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import cache
+from typing import NoReturn
+
+from ._input import argument_error, parse_day
 
 __all__ = ["add_working_days", "is_working_day"]
 
@@ -27,8 +30,14 @@ def _holidays(year: int) -> frozenset[date]:
     return frozenset(holidays.country_holidays("NO", years=year, include_sundays=False))
 
 
+MAX_DAYS = 3660
+"""At most this many working days are added (some fourteen years)."""
+
+
 def is_working_day(day: date) -> bool:
     """Whether ``day`` is a weekday that is not a Norwegian public holiday."""
+    if not isinstance(day, date):
+        raise argument_error("day", "a date")
     return day.weekday() < 5 and day not in _holidays(day.year)
 
 
@@ -36,10 +45,13 @@ def add_working_days(start: date, days: int) -> date:
     """The working day ``days`` working days after ``start``.
 
     With ``days == 0`` it is ``start`` itself, or the next working day if ``start`` is not one.
-    The result is never a weekend or a public holiday.
+    The result is never a weekend or a public holiday. ``start`` must lie within the dates
+    inputs may carry (1900-01-01..2100-12-31) and ``days`` within 0..3660, so the result never
+    runs past the end of the calendar; otherwise :class:`~skolemiljo.InputError`.
     """
-    if days < 0:
-        raise ValueError("days must not be negative")
+    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_DAYS:
+        raise argument_error("days", f"a whole number from 0 to {MAX_DAYS}")
+    start = parse_day(start, "start") if isinstance(start, date) else _not_a_date()
     day = start
     while not is_working_day(day):
         day += timedelta(days=1)
@@ -48,3 +60,7 @@ def add_working_days(start: date, days: int) -> date:
         while not is_working_day(day):
             day += timedelta(days=1)
     return day
+
+
+def _not_a_date() -> NoReturn:
+    raise argument_error("start", "a date")
