@@ -110,6 +110,9 @@ class Offender(StrEnum):
     OUTSIDE_SCHOOL = "outside_school"
 
 
+_INFO = "Informational: no rule reads it (kept with the case only)."
+
+
 class _Event(_Model):
     on: Day = Field(description="The date it happened or was recorded.")
 
@@ -118,7 +121,7 @@ class Observed(_Event):
     """Staff saw or heard something that gives suspicion (mistanke) of an unsafe environment."""
 
     type: Literal["observed"] = "observed"
-    by: Literal["staff", "leadership"] = "staff"
+    by: Literal["staff", "leadership"] = Field(default="staff", description=_INFO)
 
 
 class PupilSaidUnsafe(_Event):
@@ -132,7 +135,10 @@ class Violation(_Event):
     """A violation (krenking). ``serious`` and the offender may be unknown (``None``/unknown)."""
 
     type: Literal["violation"] = "violation"
-    kind: ViolationKind
+    kind: ViolationKind = Field(
+        description="Informational: no rule reads it. Every kind of violation (krenking) "
+        "brings the same duties; teasing is a violation too."
+    )
     offender: Offender = Offender.UNKNOWN
     serious: bool | None = None
     digital: bool = Field(
@@ -147,7 +153,7 @@ class Reported(_Event):
     """Someone reported the matter to someone (melde frå / varsle)."""
 
     type: Literal["reported"] = "reported"
-    by: Person
+    by: Person = Field(description=_INFO)
     to: Person
 
 
@@ -155,14 +161,14 @@ class RaisedWithPrincipal(_Event):
     """The pupil or the parents raised the case with the principal personally (§ 12-6)."""
 
     type: Literal["raised_with_principal"] = "raised_with_principal"
-    by: Literal["pupil", "parents"]
+    by: Literal["pupil", "parents"] = Field(description=_INFO)
 
 
 class ReportedToOwner(_Event):
     """The school owner (municipality, county, or a private school's owner) was told."""
 
     type: Literal["reported_to_owner"] = "reported_to_owner"
-    by: Person = Person.PRINCIPAL
+    by: Person = Field(default=Person.PRINCIPAL, description=_INFO)
 
 
 class InvestigationStarted(_Event):
@@ -204,8 +210,10 @@ class MeetingHeld(_Event):
     """A meeting with the pupil and/or the parents (investigation, feedback, planning)."""
 
     type: Literal["meeting_held"] = "meeting_held"
-    attendees: Literal["pupil", "parents", "pupil_and_parents"]
-    purpose: Literal["investigation", "feedback", "planning", "evaluation", "other"] = "other"
+    attendees: Literal["pupil", "parents", "pupil_and_parents"] = Field(description=_INFO)
+    purpose: Literal["investigation", "feedback", "planning", "evaluation", "other"] = Field(
+        default="other", description=_INFO
+    )
 
 
 class InvestigationPlanWritten(_Event):

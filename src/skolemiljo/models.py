@@ -178,7 +178,9 @@ class School(_Model):
     """The school (skolen). ``org_number`` is the 9-digit Enhetsregisteret number."""
 
     name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    org_number: Annotated[str, StringConstraints(pattern=r"^[0-9]{9}$")] | None = None
+    org_number: Annotated[str, StringConstraints(pattern=r"^[0-9]{9}$")] | None = Field(
+        default=None, description="Informational: no rule reads it."
+    )
 
 
 class PupilViews(_Model):
@@ -210,7 +212,9 @@ class ActivityPlan(_Model):
     dated 1 August 2017 to 31 July 2024. ``plan_date`` selects which act applies.
     """
 
-    plan_id: Identifier | None = None
+    plan_id: Identifier | None = Field(
+        default=None, description="Informational: the vendor's own id of the plan."
+    )
     pupil: PupilRef
     school: School
     plan_date: Day = Field(description="The date the plan was made or last revised.")
@@ -224,4 +228,6 @@ class ActivityPlan(_Model):
     )
     best_interests: Text | None = Field(default=None, repr=False, description="Item f.")
     pupil_views: PupilViews | None = None
-    investigation_summary: Text | None = Field(default=None, repr=False)
+    investigation_summary: Text | None = Field(
+        default=None, repr=False, description="Informational: no check reads it."
+    )
