@@ -109,7 +109,7 @@ def _message(item: Mapping[str, Any]) -> str:
         return safe
     message = str(item.get("msg", ""))
     context = item.get("ctx") or {}
-    if set(context) & _INPUT_CONTEXT and code != "date_out_of_range":
+    if set(context) & _INPUT_CONTEXT:
         return "invalid value"
     if "input" in item:
         given = item["input"]
