@@ -6,12 +6,15 @@ STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := .node/.installed-stamp
 LOCALES := src/skolemiljo/locales
 
-.PHONY: demo test lint typecheck l10n l10n-check snapshots bench serve clean test-py313
+.PHONY: demo test lint typecheck l10n l10n-check snapshots bench serve clean test-py313 test-wheel
 
-# Python 3.13, where durable-rules does not import: the first candidate that actually runs
-# (pyenv's shim on PATH may exist without 3.13 being selected).
-PY313_CANDIDATES := $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13 /root/.pyenv/versions/3.13*/bin/python3.13 $(PYENV_ROOT)/versions/3.13*/bin/python3.13) python3.13
-PY313 ?= $(firstword $(foreach p,$(PY313_CANDIDATES),$(shell $(p) -c 'import sys; assert sys.version_info[:2] == (3, 13)' >/dev/null 2>&1 && echo $(p))))
+# Another Python X.Y: the first candidate that actually runs (pyenv's shim on PATH may exist
+# without that version being selected).
+find_python = $(firstword $(foreach p,$(wildcard $(HOME)/.pyenv/versions/$(1)*/bin/python$(1) /root/.pyenv/versions/$(1)*/bin/python$(1) $(PYENV_ROOT)/versions/$(1)*/bin/python$(1)) python$(1),$(shell $(p) -c 'import sys; assert sys.version_info[:2] == tuple(map(int, "$(1)".split(".")))' >/dev/null 2>&1 && echo $(p))))
+# Python 3.13, where durable-rules does not import; 3.11 and 3.12 for the wheel check.
+PY313 ?= $(call find_python,3.13)
+PY312 ?= $(call find_python,3.12)
+PY311 ?= $(call find_python,3.11)
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -44,15 +47,27 @@ $(NODE_STAMP):
 	touch $(NODE_STAMP)
 
 # The catalog check runs first (a stale committed .mo fails), then the catalogs are compiled.
-test: $(STAMP) $(NODE_STAMP) l10n-check l10n lint typecheck test-py313
-	$(BIN)/python -m pytest -q
+# The whole suite runs on the main Python (with durable-rules, which it must find: the
+# differential tests between the engines run here) and on Python 3.13 (without it); then the
+# wheel is installed, without a compiler, on 3.11, 3.12 and 3.13.
+test: $(STAMP) $(NODE_STAMP) l10n-check l10n lint typecheck
+	SKOLEMILJO_REQUIRE_DURABLE=1 $(BIN)/python -m pytest -q
+	$(MAKE) --no-print-directory test-py313
+	$(MAKE) --no-print-directory test-wheel
 
-# The package must install and work on Python 3.13+ (reference evaluator, with a warning).
-test-py313:
+# The whole suite on Python 3.13+, where durable-rules does not import (reference evaluator).
+test-py313: $(NODE_STAMP)
 	@test -n "$(PY313)" || { echo "test-py313: no python3.13 found (set PY313=...)"; exit 1; }
-	rm -rf .venv313 && $(PY313) -m venv .venv313
-	.venv313/bin/python -m pip install -q .
-	cd /tmp && $(CURDIR)/.venv313/bin/python $(CURDIR)/scripts/check_py313.py $(CURDIR)
+	test -f .venv313/.installed-stamp -a .venv313/.installed-stamp -nt pyproject.toml || { \
+	  rm -rf .venv313 && $(PY313) -m venv .venv313 && \
+	  .venv313/bin/python -m pip install -q --upgrade pip && \
+	  .venv313/bin/python -m pip install -q -e '.[test,server]' && touch .venv313/.installed-stamp; }
+	.venv313/bin/python -m pytest -q
+
+# The wheel, installed on 3.11, 3.12 and 3.13 with no C compiler and binary packages only;
+# there the README's examples run under -W error and `skolemiljo demo` runs outside the checkout.
+test-wheel: $(STAMP)
+	$(BIN)/python scripts/check_wheel.py $(PY311) $(PY312) $(PY313)
 
 snapshots: $(STAMP)
 	$(BIN)/python scripts/generate_snapshots.py
@@ -65,4 +80,4 @@ serve: $(STAMP)
 	$(BIN)/skolemiljo serve --host 127.0.0.1 --port 8000
 
 clean:
-	rm -rf $(VENV) .venv313 .node .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv313 .node .mypy_cache .ruff_cache .hypothesis dist

@@ -17,6 +17,22 @@ from hypothesis import HealthCheck, settings
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
+from skolemiljo._engine import durable_available  # noqa: E402
+
+needs_durable = pytest.mark.skipif(
+    not durable_available(),
+    reason="durable-rules is not installed here (Python 3.13+, or no [durable] extra); "
+    "make test runs these on the main Python, where test_durable_is_there_where_required "
+    "makes sure it is",
+)
+"""For tests of the durable-rules engine itself, and the differential tests against it."""
+
+TSC = ROOT / ".node" / "node_modules" / ".bin" / "tsc"
+needs_tsc = pytest.mark.skipif(
+    not TSC.exists(),
+    reason="the TypeScript compiler is not installed (make test installs it into .node)",
+)
+
 settings.register_profile("dev", max_examples=60, deadline=None)
 settings.register_profile(
     "ci", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -13,6 +13,8 @@ from skolemiljo.testing import cases, dates_in_scope, events, violations
 
 AS_OF = date(2027, 7, 31)
 
+from .conftest import needs_durable
+
 
 def _key(report):  # type: ignore[no-untyped-def]
     """Everything in an assessment except the engine name and the målform's titles."""
@@ -84,6 +86,7 @@ def test_only_events_up_to_as_of_count(case: Case, as_of: date) -> None:
     )
 
 
+@needs_durable
 @given(cases(), dates_in_scope())
 def test_durable_engine_and_reference_evaluator_agree(case: Case, as_of: date) -> None:
     """The durable-rules engine and the plain-Python oracle give identical assessments."""

@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from .conftest import ROOT
+from .conftest import ROOT, needs_tsc
 
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 BIN = Path(sys.executable).parent
@@ -89,6 +89,7 @@ def test_http_examples_answer_200(server: tuple[httpx.Client, Path], doc: str, l
     json.loads(body)
 
 
+@needs_tsc
 def test_typescript_client_compiles_runs_and_prints_what_the_guide_says(
     server: tuple[httpx.Client, Path], tmp_path: Path
 ) -> None:

@@ -16,7 +16,7 @@ import yaml
 
 from skolemiljo import Assessment, assess
 
-from .conftest import ROOT
+from .conftest import ROOT, needs_durable
 
 SCENARIOS = sorted((Path(__file__).parent / "scenarios").glob("*.yaml"))
 
@@ -34,7 +34,7 @@ def run(data: dict[str, Any], engine: str, maalform: str = "nb") -> Assessment:
     return assess(text, as_of=data["as_of"], engine=engine, maalform=maalform)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("engine", ["durable", "reference"])
+@pytest.mark.parametrize("engine", [pytest.param("durable", marks=needs_durable), "reference"])
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
 def test_scenario(path: Path, engine: str) -> None:
     """The scenario's expected duties, deadlines and citations hold on this engine."""

@@ -33,9 +33,8 @@ from skolemiljo import (
     render_letter,
     validate_plan,
 )
-from skolemiljo._engine import durable_available
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, needs_durable
 
 SHIPPED = Path(__file__).resolve().parent.parent / "src" / "skolemiljo" / "templates"
 
@@ -343,7 +342,7 @@ def test_options_may_be_a_mapping() -> None:
 
 # ------------------------------------------------------------------ 5. fork under load -----
 
-ENGINES = ["reference", "durable"] if durable_available() else ["reference"]
+ENGINES = ["reference", pytest.param("durable", marks=needs_durable)]
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")

@@ -228,9 +228,9 @@ def assess(
 ) -> Assessment:
     """The duties and rights in force for ``case`` at the end of ``as_of`` (default: today).
 
-    ``engine``: ``auto`` (durable-rules where importable, else the reference evaluator with a
-    :class:`~skolemiljo.SkolemiljoWarning`), ``durable`` or ``reference``; both give the same
-    result. Raises :class:`~skolemiljo.InputError` for malformed input and
+    ``engine``: ``auto`` (durable-rules where importable, with the ``[durable]`` extra; else the
+    reference evaluator, without a warning), ``durable`` or ``reference``; both give the same
+    result, and ``Assessment.engine`` says which ran. Raises :class:`~skolemiljo.InputError` for malformed input and
     :class:`~skolemiljo.OutOfScopeError` for kindergartens and events before 1 August 2017.
     ``routine`` (a shipped routine's name, a path or a :class:`~skolemiljo.routine.Routine`)
     adds its steps as duties marked ``local``, after the law's.

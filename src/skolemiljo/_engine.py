@@ -21,12 +21,11 @@ import json
 import os
 import threading
 import uuid
-import warnings
 from collections.abc import Mapping
 from typing import Any, Literal, Protocol
 
 from ._ruledata import All, Condition, Not, Rule
-from .errors import EngineError, SkolemiljoWarning
+from .errors import EngineError
 
 __all__ = [
     "DurableEngine",
@@ -181,8 +180,11 @@ class DurableEngine:
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         try:
             import durable_rules_engine
-        except ImportError as error:
-            raise EngineError(f"durable-rules is not available: {error}") from None
+        except ImportError:
+            raise EngineError(
+                "durable-rules is not available here: pip install 'skolemiljo[durable]' "
+                "(Python 3.11 or 3.12, with a C compiler), or use engine='auto' or 'reference'"
+            ) from None
         self._c = durable_rules_engine
         self._ids = {f"r{i}": rule.id for i, rule in enumerate(rules)}
         self._lock = threading.Lock()
@@ -256,19 +258,13 @@ def default_engine() -> str:
 
 
 def get_engine(name: EngineName, rules: tuple[Rule, ...]) -> Engine:
-    """The shared engine ``name``; ``auto`` is durable where importable, else the reference
-    evaluator with a :class:`SkolemiljoWarning` (results are the same; speed differs)."""
-    if name not in ("auto", "durable", "reference"):
+    """The shared engine ``name``; ``auto`` is durable where importable (the ``[durable]``
+    extra, Python < 3.13), else the reference evaluator, silently: the results are the same,
+    only the speed differs, and ``Assessment.engine`` says which one ran. ``durable`` where
+    durable-rules is absent is an :class:`EngineError`, never a silent substitute."""
+    if not isinstance(name, str) or name not in ("auto", "durable", "reference"):
         raise EngineError("engine must be 'auto', 'durable' or 'reference'")
-    chosen: str = name
-    if name == "auto":
-        chosen = default_engine()
-        if chosen == "reference":
-            warnings.warn(
-                "durable-rules is not importable here; using the reference evaluator",
-                SkolemiljoWarning,
-                stacklevel=3,
-            )
+    chosen: str = default_engine() if name == "auto" else name
     engine = _engines.get(chosen)  # the common case takes no lock
     if engine is not None:
         return engine

@@ -12,6 +12,7 @@ import json
 import re
 import sys
 from collections.abc import Callable, Sequence
+from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -232,29 +233,45 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _examples(given: str | None) -> Path:
+    """The examples folder: the one given, else the one shipped in the package (a wheel), else
+    the checkout's (an editable install)."""
+    if given is not None:
+        return Path(given)
+    shipped = Path(str(resources.files(__package__) / "examples"))
+    if (shipped / "plan.json").is_file():
+        return shipped
+    return Path(__file__).resolve().parents[2] / "examples"
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
-    root = Path(args.examples)
+    root = _examples(args.examples)
     plan = root / "plan.json"
     if not plan.is_file():
-        raise _InputProblem(f"no examples at {root} (run from the project folder, or --examples)")
+        raise _InputProblem("no examples there (plan.json is missing; see --examples)")
+    shown = Path("examples")  # the same lines wherever the examples are installed
+
+    def show(path: Path) -> Path:
+        return shown / path.relative_to(root)
+
     for maalform in (Maalform.NB, Maalform.NN):
-        print(f"== skolemiljo validate {plan} --maalform {maalform.value}")
+        print(f"== skolemiljo validate {show(plan)} --maalform {maalform.value}")
         _print_report(validate_plan(plan.read_text(encoding="utf-8"), maalform=maalform))
     for bad in sorted((root / "invalid").glob("*.json")):
-        print(f"\n== skolemiljo validate {bad}")
+        print(f"\n== skolemiljo validate {show(bad)}")
         _print_report(validate_plan(bad.read_text(encoding="utf-8")))
     for case in sorted((root / "cases").glob("*.json")):
-        print(f"\n== skolemiljo assess {case} --as-of {DEMO_AS_OF}")
+        print(f"\n== skolemiljo assess {show(case)} --as-of {DEMO_AS_OF}")
         _print_assessment(assess(case.read_text(encoding="utf-8"), DEMO_AS_OF))
     for kind in LETTER_KINDS:
         request = root / "letters" / f"{kind}.json"
         for maalform in (Maalform.NB, Maalform.NN):
-            print(f"\n== skolemiljo letter {kind} {request} --maalform {maalform.value}")
+            print(f"\n== skolemiljo letter {kind} {show(request)} --maalform {maalform.value}")
             letter = render_letter(kind, request.read_text(encoding="utf-8"), maalform=maalform)
             print(f"{letter.subject}\n\n{letter.body}", end="")
     for name in ("missed_deadlines", "exemplary_timeline"):
         case = root / "cases" / f"{name}.json"
-        print(f"\n== skolemiljo audit {case} --as-of {DEMO_AS_OF} --routine oyer_2024")
+        print(f"\n== skolemiljo audit {show(case)} --as-of {DEMO_AS_OF} --routine oyer_2024")
         _print_audit(audit(case.read_text(encoding="utf-8"), DEMO_AS_OF, routine="oyer_2024"))
     return EXIT_OK
 
@@ -342,7 +359,11 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_schema)
 
     p = sub.add_parser("demo", help="run the checks on the shipped examples")
-    p.add_argument("--examples", default="examples", help="folder with plan.json and invalid/")
+    p.add_argument(
+        "--examples",
+        default=None,
+        help="folder with plan.json, invalid/, cases/ and letters/ (default: the shipped ones)",
+    )
     p.set_defaults(run=_cmd_demo)
     return parser
 

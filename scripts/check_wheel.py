@@ -1,0 +1,86 @@
+"""Install the wheel as a vendor would, on every Python given, with no C compiler.
+
+Usage: python scripts/check_wheel.py PYTHON [PYTHON ...]   (make test-wheel)
+
+For each interpreter: a fresh virtual environment, `pip install --only-binary=:all:` of the
+wheel built from this checkout with `CC=false` and no compiler on PATH (so nothing may be
+compiled: durable-rules is an extra), then the README's Python examples under `-W error`, and
+`skolemiljo demo` from a folder outside the checkout. Exits non-zero on the first failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPILERS = ("gcc", "cc", "clang", "g++", "c++", "x86_64-linux-gnu-gcc")
+
+
+def run(*args: str, cwd: Path, env: dict[str, str]) -> str:
+    proc = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        sys.exit(f"check_wheel: {' '.join(args[:3])} ... failed:\n{proc.stdout}\n{proc.stderr}")
+    return proc.stdout
+
+
+def no_compiler_path(work: Path) -> str:
+    """PATH without any C compiler: a folder of links to everything else on PATH."""
+    bin_dir = work / "bin"
+    bin_dir.mkdir()
+    for folder in os.environ.get("PATH", "").split(os.pathsep):
+        if not folder or not Path(folder).is_dir():
+            continue
+        for tool in Path(folder).iterdir():
+            target = bin_dir / tool.name
+            if tool.name in COMPILERS or tool.name.endswith(("-gcc", "-cc")) or target.exists():
+                continue
+            if tool.is_file() and os.access(tool, os.X_OK):
+                target.symlink_to(tool)
+    return str(bin_dir)
+
+
+def main() -> None:
+    pythons = [p for p in sys.argv[1:] if p]
+    if not pythons:
+        sys.exit("check_wheel: give the Pythons to check (make finds 3.11, 3.12 and 3.13)")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        dist = work / "dist"
+        run(sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dist), str(ROOT),
+            cwd=ROOT, env=dict(os.environ))  # fmt: skip
+        (wheel,) = dist.glob("skolemiljo-*.whl")
+        path = no_compiler_path(work)
+        for python in pythons:
+            venv = work / f"venv-{Path(python).name}"
+            run(python, "-m", "venv", str(venv), cwd=work, env=dict(os.environ))
+            env = {
+                "PATH": f"{venv / 'bin'}{os.pathsep}{path}",
+                "HOME": os.environ.get("HOME", str(work)),
+                "CC": "false",
+                "CXX": "false",
+                "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+            }
+            assert shutil.which("gcc", path=env["PATH"]) is None
+            vpy = str(venv / "bin" / "python")
+            run(vpy, "-m", "pip", "install", "-q", "--only-binary=:all:", str(wheel), cwd=work,
+                env=env)  # fmt: skip
+            version = run(vpy, "-c", "import sys; print(sys.version.split()[0])", cwd=work, env=env)
+            # the README's examples, from the checkout (they read examples/), with -W error
+            run(vpy, "-W", "error", "-m", "doctest", "-o", "NORMALIZE_WHITESPACE", "-o",
+                "ELLIPSIS", "README.md", cwd=ROOT, env=env)  # fmt: skip
+            outside = work / "elsewhere"
+            outside.mkdir(exist_ok=True)
+            demo = run(str(venv / "bin" / "skolemiljo"), "demo", cwd=outside, env=env)
+            if "== skolemiljo audit examples/cases/exemplary_timeline.json" not in demo:
+                sys.exit(f"check_wheel: the demo on {version.strip()} did not run to the end")
+            print(f"python {version.strip()}: the wheel installs without a compiler; README "
+                  "examples pass under -W error; the demo runs outside the checkout")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
