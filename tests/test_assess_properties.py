@@ -11,9 +11,9 @@ from skolemiljo import Case, Offender, assess
 from skolemiljo.case import Violation
 from skolemiljo.testing import cases, dates_in_scope, events, violations
 
-AS_OF = date(2027, 7, 31)
-
 from .conftest import needs_durable
+
+AS_OF = date(2027, 7, 31)
 
 
 def _key(report):  # type: ignore[no-untyped-def]

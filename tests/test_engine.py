@@ -8,8 +8,8 @@ import itertools
 import json
 import subprocess
 import sys
-import warnings
 import textwrap
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 

@@ -230,8 +230,9 @@ def assess(
 
     ``engine``: ``auto`` (durable-rules where importable, with the ``[durable]`` extra; else the
     reference evaluator, without a warning), ``durable`` or ``reference``; both give the same
-    result, and ``Assessment.engine`` says which ran. Raises :class:`~skolemiljo.InputError` for malformed input and
-    :class:`~skolemiljo.OutOfScopeError` for kindergartens and events before 1 August 2017.
+    result, and ``Assessment.engine`` says which ran. Raises :class:`~skolemiljo.InputError`
+    for malformed input and :class:`~skolemiljo.OutOfScopeError` for kindergartens and events
+    before 1 August 2017.
     ``routine`` (a shipped routine's name, a path or a :class:`~skolemiljo.routine.Routine`)
     adds its steps as duties marked ``local``, after the law's.
 
