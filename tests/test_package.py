@@ -179,7 +179,7 @@ def _raised_codes() -> set[str]:
     """Every error code a literal in src/ gives to an error: LetterError("x", ...),
     OutOfScopeError("x", ...), FieldError(path, "x", ...), {"code": "x"} and b'"code":"x"'."""
     codes: set[str] = set()
-    first_arg = {"LetterError", "LetterIncompleteError", "OutOfScopeError"}
+    first_arg = {"LetterError", "LetterIncompleteError", "OutOfScopeError", "PydanticCustomError"}
     for path in (ROOT / "src" / "skolemiljo").rglob("*.py"):
         source = path.read_text(encoding="utf-8")
         codes |= set(re.findall(r'"code":"([a-z0-9_]+)"', source))

@@ -273,6 +273,16 @@ def test_plan_before_august_2017_is_out_of_scope() -> None:
             "school.org_number",
             "string_pattern_mismatch",
         ),
+        (
+            plan(school={"name": "Lia", "org_number": "974123456"}),  # MOD11 check digit fails
+            "school.org_number",
+            "org_number_invalid",
+        ),
+        (
+            plan(school={"name": "Lia", "org_number": "123456789"}),
+            "school.org_number",
+            "org_number_invalid",
+        ),
         (plan(measures="none"), "measures", "tuple_type"),
         (plan(pupil=None), "pupil", "missing"),
     ],

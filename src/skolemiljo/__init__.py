@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import _fork  # noqa: F401  (fork safety: locks made anew in a forked child)
 from ._i18n import Maalform
+from ._stamp import Stamp
 from ._version import __version__
 from .errors import (
     CatalogError,
@@ -154,6 +155,7 @@ __all__ = [
     "Severity",
     "SkolemiljoError",
     "SkolemiljoWarning",
+    "Stamp",
     "TemplateLimits",
     "UnknownMaalformError",
     "ValidationOptions",

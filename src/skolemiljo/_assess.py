@@ -31,6 +31,7 @@ from ._facts import Fact, anchors, check_scope, derive_facts
 from ._i18n import Maalform, parse_maalform
 from ._input import oslo_today, parse_day, parse_model
 from ._ruledata import All, AnyOf, Condition, DeadlineKind, DutyBearer, Not, Rule, load_rules
+from ._stamp import Stamp, current_stamp
 from .case import Case, SchoolKind
 from .errors import FieldError, InputError
 from .findings import Notice, notices
@@ -87,6 +88,7 @@ class Assessment(_Out):
     engine: str
     obligations: tuple[Obligation, ...]
     notices: tuple[Notice, ...] = ()
+    stamp: Stamp
 
     def obligation(self, code: str) -> Obligation:
         """The obligation with duty code ``code`` (``KeyError`` if it does not apply)."""
@@ -262,6 +264,7 @@ def assess(
         engine=chosen.name,
         obligations=obligations,
         notices=notices(model.events, day, m),
+        stamp=current_stamp(),
     )
 
 

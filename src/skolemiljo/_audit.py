@@ -37,6 +37,7 @@ from ._base import FrozenModel as _Out
 from ._facts import Anchor, anchors, check_scope
 from ._i18n import Maalform, message, parse_maalform
 from ._input import argument_error, parse_model
+from ._stamp import Stamp, current_stamp
 from .case import Case, PlanWritten
 from .findings import Notice, notices
 from .legal import LegalReference, RegimeId, load_data, reference, regime_for
@@ -93,6 +94,7 @@ class AuditReport(_Out):
     routine: str | None
     breaches: tuple[Breach, ...]
     notices: tuple[Notice, ...] = ()
+    stamp: Stamp
 
     def to_json_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data (the CLI's ``--json`` output)."""
@@ -334,4 +336,5 @@ def audit(
         routine=chosen.routine.id if chosen else None,
         breaches=tuple(auditor.breaches),
         notices=notices(model.events, day, m),
+        stamp=current_stamp(),
     )

@@ -137,6 +137,9 @@ _CODES: dict[str, ErrorCode] = {
     "date_out_of_range": ErrorCode(
         "InputError", "a date (a field, or as_of) is outside 1900-01-01..2100-12-31"
     ),
+    "org_number_invalid": ErrorCode(
+        "InputError", "an organisation number whose MOD11 check digit fails (stdnum.no.orgnr)"
+    ),
     "argument_type": ErrorCode(
         "InputError",
         "a keyword argument has the wrong type (routine, templates, limits, options; named)",

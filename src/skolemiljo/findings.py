@@ -14,6 +14,7 @@ from pydantic import computed_field
 
 from ._base import OutputModel
 from ._i18n import Maalform
+from ._stamp import Stamp
 from .legal import LegalReference, RegimeId
 
 __all__ = ["Finding", "Item", "Notice", "Profile", "Severity", "ValidationReport", "notices"]
@@ -87,6 +88,7 @@ class ValidationReport(OutputModel):
     maalform: Maalform
     regime: RegimeId
     findings: tuple[Finding, ...]
+    stamp: Stamp
 
     @computed_field  # type: ignore[prop-decorator]
     @property

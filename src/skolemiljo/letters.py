@@ -53,6 +53,7 @@ from ._sandbox import (
     render_bounded,
     vendor_environment,
 )
+from ._stamp import Stamp, current_stamp
 from .case import Case, Offender, RaisedWithPrincipal, Violation
 from .errors import LetterError, LetterIncompleteError
 from .legal import LegalReference, RegimeId, load_data, reference, regime_for
@@ -145,6 +146,7 @@ class Letter(BaseModel):
     subject: str = Field(repr=False)
     body: str = Field(repr=False)
     legal_basis: tuple[LegalReference, ...]
+    stamp: Stamp
 
 
 # ----------------------------------------------------------------------------- data --------
@@ -827,6 +829,7 @@ def _letter(
         subject=subject,
         body=body,
         legal_basis=refs,
+        stamp=current_stamp(),
     )
 
 

@@ -83,6 +83,21 @@ Identifier = Annotated[
 ]
 """An opaque reference: letters, digits and ``._:/-``; a name with spaces is refused."""
 
+
+def _orgnr(number: str) -> str:
+    from stdnum.no import orgnr
+
+    if not orgnr.is_valid(number):
+        raise PydanticCustomError(
+            "org_number_invalid", "not an organisation number (9 digits, MOD11 check digit)"
+        )
+    return number
+
+
+OrgNumber = Annotated[str, StringConstraints(pattern=r"^[0-9]{9}$"), AfterValidator(_orgnr)]
+"""An organisation number in Enhetsregisteret: 9 digits whose last is the MOD11 check digit
+(``org_number_invalid`` otherwise), checked with python-stdnum's ``stdnum.no.orgnr``."""
+
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 """Free text written by staff (personal; never logged, never in errors or reprs)."""
 
@@ -175,11 +190,14 @@ class PupilRef(_Model):
 
 
 class School(_Model):
-    """The school (skolen). ``org_number`` is the 9-digit Enhetsregisteret number."""
+    """The school (skolen). ``org_number`` is the 9-digit Enhetsregisteret number, check digit
+    validated."""
 
     name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    org_number: Annotated[str, StringConstraints(pattern=r"^[0-9]{9}$")] | None = Field(
-        default=None, description="Informational: no rule reads it."
+    org_number: OrgNumber | None = Field(
+        default=None,
+        description="The 9-digit number in Enhetsregisteret, with a valid MOD11 check digit "
+        "(python-stdnum, stdnum.no.orgnr). Informational: no rule reads it.",
     )
 
 

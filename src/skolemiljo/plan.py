@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ._base import FrozenModel as _Data
 from ._i18n import Maalform, message, parse_maalform
 from ._input import parse_model
+from ._stamp import current_stamp
 from .errors import FieldError, InputError, RuleDataError
 from .findings import Finding, Item, Profile, Severity, ValidationReport
 from .legal import LegalReference, Regime, RegimeId, load_data, reference, regime_for
@@ -336,7 +337,11 @@ def validate_plan(
     if not collector.findings:
         return _clean_report(chosen, m, regime.id)
     return ValidationReport.model_construct(
-        profile=chosen, maalform=m, regime=regime.id, findings=tuple(collector.findings)
+        profile=chosen,
+        maalform=m,
+        regime=regime.id,
+        findings=tuple(collector.findings),
+        stamp=current_stamp(),
     )
 
 
@@ -344,4 +349,6 @@ def validate_plan(
 def _clean_report(profile: Profile, maalform: Maalform, regime: RegimeId) -> ValidationReport:
     """The report of a plan without findings. Reports are frozen, so one instance per
     (profile, målform, regime) serves every valid plan: the common case on every save."""
-    return ValidationReport(profile=profile, maalform=maalform, regime=regime, findings=())
+    return ValidationReport(
+        profile=profile, maalform=maalform, regime=regime, findings=(), stamp=current_stamp()
+    )

@@ -133,8 +133,19 @@ def pupil_refs() -> st.SearchStrategy[PupilRef]:
 def schools() -> st.SearchStrategy[School]:
     """A school (opplæringslova § 12-1: the school, SFO and leksehjelp are in scope)."""
     names = st.sampled_from(["Solbakken skole", "Øyer ungdomsskole", "Lia skule", "Ås vgs"])
-    org = st.none() | st.from_regex(r"[89][0-9]{8}", fullmatch=True)
+    org = st.none() | st.integers(80_000_000, 99_999_999).map(_with_check_digit).filter(bool)
     return st.builds(School, name=names, org_number=org)
+
+
+def _with_check_digit(first8: int) -> str:
+    """An organisation number from its first 8 digits ("" where no check digit exists)."""
+    from stdnum.no import orgnr
+
+    digits = str(first8)
+    for check in "0123456789":
+        if orgnr.is_valid(digits + check):
+            return digits + check
+    return ""
 
 
 def staff_text(min_words: int = 6) -> st.SearchStrategy[str]:
