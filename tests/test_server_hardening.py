@@ -7,7 +7,6 @@ clients are cut off, and SIGTERM ends the server even with a half-sent request.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import signal
 import socket
@@ -16,7 +15,6 @@ import sys
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -25,36 +23,14 @@ from skolemiljo import InputError
 from skolemiljo.cli import main
 from skolemiljo.server import create_app
 
-from .conftest import EXAMPLES, _free_port
+from .conftest import EXAMPLES, AsgiClient, _free_port
 
 CASE = (EXAMPLES / "cases" / "teacher_harasses_pupil.json").read_text(encoding="utf-8")
 
 
-class Client:
-    """The ASGI application in process, through httpx's ASGI transport (each call its own
-    event loop): no server, no sockets."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        async def go() -> httpx.Response:
-            transport = httpx.ASGITransport(app=self.app, raise_app_exceptions=False)
-            async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
-                return await c.request(method, url, **kwargs)
-
-        return asyncio.run(go())
-
-    def post(self, url: str, **kwargs: Any) -> httpx.Response:
-        return self.request("POST", url, **kwargs)
-
-    def get(self, url: str, **kwargs: Any) -> httpx.Response:
-        return self.request("GET", url, **kwargs)
-
-
 @pytest.fixture(scope="module")
-def client() -> Client:
-    return Client(create_app(max_body_bytes=65536))
+def client() -> AsgiClient:
+    return AsgiClient(create_app(max_body_bytes=65536))
 
 
 def _only_errors(response: httpx.Response, status: int, code: str) -> None:
@@ -78,7 +54,7 @@ def _only_errors(response: httpx.Response, status: int, code: str) -> None:
     ],
 )
 def test_unreadable_bodies_are_422_json_invalid(
-    client: Client, content: bytes, content_type: str
+    client: AsgiClient, content: bytes, content_type: str
 ) -> None:
     response = client.post(
         "/v1/cases/assess", content=content, headers={"content-type": content_type}
@@ -87,7 +63,7 @@ def test_unreadable_bodies_are_422_json_invalid(
     assert set(response.json()) == {"errors"}
 
 
-def test_a_5000_digit_number_in_a_field_is_a_field_error(client: Client) -> None:
+def test_a_5000_digit_number_in_a_field_is_a_field_error(client: AsgiClient) -> None:
     data = json.loads(CASE)
     body = json.dumps(data)[:-1] + ', "extra": ' + "9" * 4000 + "}"
     response = client.post(
@@ -96,13 +72,13 @@ def test_a_5000_digit_number_in_a_field_is_a_field_error(client: Client) -> None
     _only_errors(response, 422, "extra_forbidden")
 
 
-def test_unknown_paths_and_methods_are_in_the_contract(client: Client) -> None:
+def test_unknown_paths_and_methods_are_in_the_contract(client: AsgiClient) -> None:
     _only_errors(client.get("/v1/nothing"), 404, "not_found")
     _only_errors(client.get("/v1/cases/assess"), 405, "method_not_allowed")
     _only_errors(client.post("/v1/letters/Kari%20Nordmann", content="{}"), 422, "literal_error")
 
 
-def test_bodies_over_the_limit_are_413_also_when_chunked(client: Client) -> None:
+def test_bodies_over_the_limit_are_413_also_when_chunked(client: AsgiClient) -> None:
     big = b'{"pupil": {"ref": "' + b"x" * 100_000 + b'"}}'
     _only_errors(client.post("/v1/cases/assess", content=big), 413, "body_too_large")
 
@@ -123,7 +99,7 @@ def test_the_body_limit_cannot_be_turned_off() -> None:
 
 
 def test_an_unforeseen_failure_is_a_json_500_without_a_traceback(
-    monkeypatch: pytest.MonkeyPatch, client: Client, caplog: pytest.LogCaptureFixture
+    monkeypatch: pytest.MonkeyPatch, client: AsgiClient, caplog: pytest.LogCaptureFixture
 ) -> None:
     import skolemiljo.server as server
 

@@ -87,3 +87,132 @@ def test_the_schemas_require_the_stamp() -> None:
     for name in ("assessment", "audit-report", "validation-report", "letter"):
         schema = json.loads((ROOT / "schemas" / f"{name}.json").read_text(encoding="utf-8"))
         assert "stamp" in schema["required"], name
+
+
+# ------------------------------------------------- the OpenAPI document, as it really is ---
+
+
+def _provocations() -> list[tuple[str, str, dict[str, Any]]]:
+    """A request for every status each operation can answer (500 and 503 are provoked by a
+    failure patched in; see the test)."""
+    json_header = {"content-type": "application/json"}
+    case = CASE
+    plan = (EXAMPLES / "plan.json").read_text(encoding="utf-8")
+    letter = (EXAMPLES / "letters" / "receipt.json").read_text(encoding="utf-8")
+    big = '{"x": "' + "y" * 70_000 + '"}'
+    out: list[tuple[str, str, dict[str, Any]]] = [
+        ("GET", "/health", {}),
+        ("GET", "/v1/schemas", {}),
+        ("GET", "/v1/schemas/case", {}),
+        ("GET", "/v1/schemas/no-such-schema", {}),
+        ("POST", "/v1/plans/validate", {"content": plan, "headers": json_header}),
+        ("POST", "/v1/plans/validate?profile=nope", {"content": plan, "headers": json_header}),
+        ("POST", "/v1/plans/validate", {"content": "{", "headers": json_header}),
+        ("POST", "/v1/cases/assess?as_of=2024-11-01", {"content": case, "headers": json_header}),
+        ("POST", "/v1/cases/assess?as_of=9999-12-31", {"content": case, "headers": json_header}),
+        ("POST", "/v1/cases/assess", {"content": '{"pupil": 1}', "headers": json_header}),
+        ("POST", "/v1/cases/audit?routine=oyer_2024&as_of=2024-11-01",
+         {"content": case, "headers": json_header}),
+        ("POST", "/v1/cases/audit?routine=nope", {"content": case, "headers": json_header}),
+        ("POST", "/v1/letters/receipt?format=html", {"content": letter, "headers": json_header}),
+        ("POST", "/v1/letters/postcard", {"content": letter, "headers": json_header}),
+        ("POST", "/v1/letters/owner_notice", {"content": letter, "headers": json_header}),
+    ]  # fmt: skip
+    out += [(m, u, {"content": big, "headers": json_header}) for m, u, _ in out if m == "POST"]
+    return out
+
+
+def _operation(doc: dict[str, Any], method: str, url: str) -> dict[str, Any]:
+    import re
+
+    path = url.split("?")[0]
+    for template, operations in doc["paths"].items():
+        pattern = "^" + re.sub(r"\{[^}]+\}", "[^/]+", template) + "$"
+        if re.match(pattern, path) and method.lower() in operations:
+            return operations[method.lower()]  # type: ignore[no-any-return]
+    raise AssertionError(f"{method} {path} is not in the OpenAPI document")
+
+
+def test_every_status_and_body_is_the_one_the_openapi_document_promises(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each provoked response: its status is documented for its operation, and its body
+    validates against the documented schema (JSON Schema 2020-12, as OpenAPI 3.1 says)."""
+    import jsonschema
+
+    import skolemiljo.server as server
+    from skolemiljo import EngineError
+
+    from .conftest import AsgiClient
+
+    client = AsgiClient(server.create_app(max_body_bytes=65_536))
+    doc = client.get("/openapi.json").json()
+    assert doc["openapi"].startswith("3.1")
+    seen: set[tuple[str, int]] = set()
+
+    def check(method: str, url: str, response: Any) -> None:
+        operation = _operation(doc, method, url)
+        status = str(response.status_code)
+        assert status in operation["responses"], (method, url, status, response.text)
+        content = operation["responses"][status].get("content", {})
+        schema = content.get("application/json", {}).get("schema", {})
+        jsonschema.validate(
+            response.json(),
+            {**schema, "components": doc["components"]},
+            cls=jsonschema.Draft202012Validator,
+        )
+        seen.add((operation["operationId"], response.status_code))
+
+    for method, url, kwargs in _provocations():
+        check(method, url, client.request(method, url, **kwargs))
+
+    def engine_down(*args: object, **kwargs: object) -> None:
+        raise EngineError("durable-rules failed")
+
+    def bug(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    for failure in (engine_down, bug):
+        monkeypatch.setattr(server, "assess", failure)
+        url = "/v1/cases/assess"
+        response = client.post(url, content=CASE, headers={"content-type": "application/json"})
+        check("POST", url, response)
+    expected = {
+        ("health", 200), ("list_schemas", 200), ("get_schema", 200), ("get_schema", 404),
+        ("validate_plan", 200), ("validate_plan", 422), ("validate_plan", 413),
+        ("assess_case", 200), ("assess_case", 422), ("assess_case", 413), ("assess_case", 503),
+        ("assess_case", 500), ("audit_case", 200), ("audit_case", 422), ("audit_case", 413),
+        ("render_letter", 200), ("render_letter", 422), ("render_letter", 413),
+    }  # fmt: skip
+    assert expected <= seen, expected - seen
+
+
+def test_operations_have_ids_and_tags_and_no_fastapi_default_error() -> None:
+    from skolemiljo.server import create_app
+
+    from .conftest import AsgiClient
+
+    doc = AsgiClient(create_app()).get("/openapi.json").json()
+    ids = [op["operationId"] for ops in doc["paths"].values() for op in ops.values()]
+    assert len(ids) == len(set(ids)) == 7
+    assert all(op.get("tags") for ops in doc["paths"].values() for op in ops.values())
+    assert "HTTPValidationError" not in json.dumps(doc)
+    assert "ErrorBody" in doc["components"]["schemas"]
+
+
+def test_swagger_ui_is_served_from_the_package_without_a_cdn() -> None:
+    import re
+
+    from skolemiljo.server import create_app
+
+    from .conftest import AsgiClient
+
+    client = AsgiClient(create_app())
+    page = client.get("/docs")
+    assert page.status_code == 200
+    urls = re.findall(r"""(?:src|href|url)\s*[:=]\s*['"]([^'"]+)['"]""", page.text)
+    assert urls, page.text
+    assert all(u.startswith("/") for u in urls), urls  # nothing from another host
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    assert "SwaggerUIBundle" in client.get("/docs/static/swagger-ui-bundle.js").text[:3_000_000]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import logging
 from datetime import date
+from importlib import resources
 from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, Header, Query, Request
@@ -46,7 +47,7 @@ from .plan import validate_plan
 from .routine import shipped_routines
 from .schema import json_schema, schema_names
 
-__all__ = ["DEFAULT_MAX_BODY", "ServerOptions", "create_app", "serve"]
+__all__ = ["DEFAULT_MAX_BODY", "ErrorBody", "ErrorItem", "ServerOptions", "create_app", "serve"]
 
 _log = logging.getLogger("skolemiljo.server")
 
@@ -154,6 +155,35 @@ def _maalform(param: Maalform | None, accept_language: str | None) -> Maalform:
     return Maalform.NB
 
 
+class ErrorItem(BaseModel):
+    """One problem: the field's dotted path (empty for the whole request), a stable code
+    (``skolemiljo.error_codes()`` and pydantic's error types) and a message without input."""
+
+    path: str
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """The body of every error response."""
+
+    errors: list[ErrorItem]
+
+
+def _responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The documented error responses of an operation (all with :class:`ErrorBody`)."""
+    text = {
+        404: "No such path, or no such schema (`not_found`, `unknown_schema`).",
+        405: "The path does not take this method (`method_not_allowed`).",
+        413: "The request body is over the limit (`body_too_large`), however it is sent.",
+        422: "The body could not be read (`json_invalid`) or validated (the field's path and "
+        "code), or a skolemiljo error (`error_codes()`).",
+        500: "An unforeseen failure (`internal_error`): a bug, please report it.",
+        503: "The rule engine failed (`engine_error`); nothing was guessed.",
+    }
+    return {status: {"model": ErrorBody, "description": text[status]} for status in statuses}
+
+
 def _errors(items: list[dict[str, str]], status: int = 422) -> Any:
     return JSONResponse(status_code=status, content={"errors": items})
 
@@ -173,8 +203,20 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
         title="skolemiljo",
         version=__version__,
         description="Norwegian school-environment law (opplæringslova kap. 12 / kap. 9 A): "
-        "plan validation, duties, audits and letters in Bokmål and Nynorsk.",
+        "plan validation, duties, audits and letters in Bokmål and Nynorsk. Every error is "
+        '`{"errors": [{"path", "code", "message"}]}` and never repeats an input value.',
+        docs_url=None,  # served below from the package, not a CDN: it works offline
+        redoc_url=None,
+        responses=_responses(413, 500),
+        openapi_tags=[
+            {"name": "plans", "description": "Activity plans (aktivitetsplan), items a–f."},
+            {"name": "cases", "description": "Duties, rights and missed deadlines of a case."},
+            {"name": "letters", "description": "Letters to parents, pupils and the owner."},
+            {"name": "schemas", "description": "The published JSON Schemas."},
+            {"name": "service", "description": "Liveness and this documentation."},
+        ],
     )
+    _mount_docs(app)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> Any:
@@ -222,12 +264,18 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
             )
         return routine
 
-    @app.get("/health")
+    @app.get("/health", operation_id="health", tags=["service"])
     def health() -> dict[str, str]:
         """Liveness, the library version and the rule engine in use."""
         return {"status": "ok", "version": __version__, "engine": default_engine()}
 
-    @app.post("/v1/plans/validate", response_model=ValidationReport)
+    @app.post(
+        "/v1/plans/validate",
+        response_model=ValidationReport,
+        operation_id="validate_plan",
+        tags=["plans"],
+        responses=_responses(422),
+    )
     def validate(
         plan: ActivityPlan,
         profile: Profile = Profile.DEFAULT,
@@ -237,7 +285,13 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
         """Validate an activity plan (items a–f) before it is saved."""
         return validate_plan(plan, profile=profile, maalform=_maalform(maalform, accept_language))
 
-    @app.post("/v1/cases/assess", response_model=Assessment)
+    @app.post(
+        "/v1/cases/assess",
+        response_model=Assessment,
+        operation_id="assess_case",
+        tags=["cases"],
+        responses=_responses(422, 503),
+    )
     def assess_case(
         case: Case,
         as_of: date | None = None,
@@ -253,7 +307,13 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
             routine=routine_name(routine),
         )
 
-    @app.post("/v1/cases/audit", response_model=AuditReport)
+    @app.post(
+        "/v1/cases/audit",
+        response_model=AuditReport,
+        operation_id="audit_case",
+        tags=["cases"],
+        responses=_responses(422),
+    )
     def audit_case(
         case: Case,
         as_of: date | None = None,
@@ -269,7 +329,13 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
             maalform=_maalform(maalform, accept_language),
         )
 
-    @app.post("/v1/letters/{kind}", response_model=Letter)
+    @app.post(
+        "/v1/letters/{kind}",
+        response_model=Letter,
+        operation_id="render_letter",
+        tags=["letters"],
+        responses=_responses(422),
+    )
     def letter(
         kind: LetterKindParam,
         request: LetterRequest,
@@ -282,17 +348,51 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
             kind, request, maalform=_maalform(maalform, accept_language), format=format
         )
 
-    @app.get("/v1/schemas")
+    @app.get("/v1/schemas", operation_id="list_schemas", tags=["schemas"])
     def schemas() -> list[str]:
         """The names of the published JSON Schemas."""
         return list(schema_names())
 
-    @app.get("/v1/schemas/{name}")
-    def schema(name: str) -> dict[str, Any]:
-        """One published JSON Schema (the same as ``skolemiljo schema NAME``)."""
+    @app.get(
+        "/v1/schemas/{name}",
+        operation_id="get_schema",
+        tags=["schemas"],
+        responses=_responses(404, 422),
+    )
+    def schema(name: str) -> Any:
+        """One published JSON Schema (the same as ``skolemiljo schema NAME``); 404 for a name
+        that is not one of ``/v1/schemas``."""
+        if name not in schema_names():
+            return _errors(
+                [{"path": "name", "code": "unknown_schema", "message": "no such schema"}], 404
+            )
         return json_schema(name)
 
     return _Guard(app, max_body_bytes)
+
+
+def _mount_docs(app: FastAPI) -> None:
+    """Swagger UI at ``/docs``, its scripts from the package (fastapi-offline's copy of
+    swagger-ui 5, which reads OpenAPI 3.1), never from a CDN."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+    from fastapi.staticfiles import StaticFiles
+
+    try:
+        static = resources.files("fastapi_offline") / "static"
+    except ModuleNotFoundError:  # pragma: no cover - the server extra installs it
+        return
+    app.mount("/docs/static", StaticFiles(directory=str(static)), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="skolemiljo",
+            swagger_js_url="/docs/static/swagger-ui-bundle.js",
+            swagger_css_url="/docs/static/swagger-ui.css",
+            swagger_favicon_url="/docs/static/favicon.png",
+        )
 
 
 class ServerOptions(BaseModel):
