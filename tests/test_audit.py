@@ -12,6 +12,7 @@ import yaml
 
 from skolemiljo import RoutineError, assess, audit, load_routine, shipped_routines
 from skolemiljo.cli import main
+from skolemiljo.scenarios import run_scenario
 
 from .conftest import EXAMPLES, ROOT
 
@@ -19,32 +20,20 @@ SCENARIOS = sorted((Path(__file__).parent / "audit_scenarios").glob("*.yaml"))
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
-@pytest.mark.parametrize("maalform", ["nb", "nn"])
-def test_audit_scenario(path: Path, maalform: str) -> None:
-    """The scenario's timeline gives exactly the listed breaches, in order."""
+def test_audit_scenario(path: Path) -> None:
+    """The scenario's timeline gives exactly the listed breaches, in order, in both målformer
+    (the runner of ``skolemiljo check``); local breaches cite the routine, never the law."""
+    assert run_scenario(path).failures == ()
     data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
     case = data["case"]
-    if isinstance(case, str):
-        case = (ROOT / case).read_text(encoding="utf-8")
-    else:
-        case = json.loads(json.dumps(case, default=str))
-    report = audit(case, data["as_of"], routine=data["routine"], maalform=maalform)
-    assert [b.code for b in report.breaches] == [e["code"] for e in data["expect"]]
-    for breach, want in zip(report.breaches, data["expect"], strict=True):
-        assert breach.due == want["due"]
-        assert breach.local is want["local"]
-        assert breach.message
-        if "citations" in want:
-            assert [r.citation for r in breach.legal_basis] == want["citations"]
-        if "events" in want:
-            assert [e.event for e in breach.evidence] == want["events"]
-        if "regime" in want:
-            assert breach.regime == want["regime"]
+    text = (
+        (ROOT / case).read_text(encoding="utf-8")
+        if isinstance(case, str)
+        else json.dumps(case, default=str)
+    )
+    for breach in audit(text, data["as_of"], routine=data.get("routine")).breaches:
         if breach.local:
-            assert breach.legal_basis == ()
             assert "Øyer" in (breach.routine_reference or "")
-        else:
-            assert breach.legal_basis
 
 
 def test_oyer_is_shipped() -> None:

@@ -216,3 +216,110 @@ def test_swagger_ui_is_served_from_the_package_without_a_cdn() -> None:
     for url in urls:
         assert client.get(url).status_code == 200, url
     assert "SwaggerUIBundle" in client.get("/docs/static/swagger-ui-bundle.js").text[:3_000_000]
+
+
+# --------------------------------------------------------------- skolemiljo check ---------
+
+SCENARIO_FILES = sorted((ROOT / "tests" / "scenarios").glob("*.yaml")) + sorted(
+    (ROOT / "tests" / "audit_scenarios").glob("*.yaml")
+)
+
+
+def _check(capsys: pytest.CaptureFixture[str], *paths: Path | str) -> tuple[int, str]:
+    code = main(["check", *map(str, paths)])
+    return code, capsys.readouterr().out
+
+
+def test_check_passes_the_shipped_scenarios(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = _check(capsys, *SCENARIO_FILES)
+    assert code == 0, out
+    n = len(SCENARIO_FILES)
+    assert out.strip().endswith(f"{n} scenarios: {n} passed, 0 failed, 0 unreadable")
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "line"),
+    [
+        ("teacher_harasses_pupil", "absent: [report_leadership_violation_to_owner]",
+         "absent: [investigate_immediately]",
+         "investigate_immediately: expected 'absent', got 'applies'"),
+        ("teacher_harasses_pupil", "due: 2024-09-30", "due: 2024-10-30",
+         "details.report_staff_violation_immediately.deadline.due: expected "
+         "datetime.date(2024, 10, 30), got datetime.date(2024, 9, 30)"),
+        ("pupil_says_unsafe", "undetermined: [principal_reports_serious_case]",
+         "applies: [principal_reports_serious_case]", "principal_reports_serious_case: expected"),
+    ],
+)  # fmt: skip
+def test_check_fails_when_a_scenario_expects_a_wrong_duty(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, old: str, new: str, line: str
+) -> None:
+    """An edited scenario fails with exit 1 and says which duty and what differs."""
+    text = (ROOT / "tests" / "scenarios" / f"{name}.yaml").read_text(encoding="utf-8")
+    assert old in text
+    edited = tmp_path / f"{name}.yaml"
+    edited.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, out = _check(capsys, edited, ROOT / "tests" / "scenarios" / "private_school.yaml")
+    assert code == 1
+    assert f"FAIL  {edited}" in out
+    assert line in out, out
+    assert "2 scenarios: 1 passed, 1 failed, 0 unreadable" in out
+
+
+def test_check_refuses_malformed_scenarios_naming_the_line_or_key(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad_yaml = tmp_path / "a.yaml"
+    bad_yaml.write_text("name: [unclosed\n", encoding="utf-8")
+    unknown_key = tmp_path / "b.yaml"
+    text = (SCENARIO_FILES[0]).read_text(encoding="utf-8")
+    unknown_key.write_text(text + "\nKari Nordmann: 1\n", encoding="utf-8")
+    missing_case = tmp_path / "c.yaml"
+    missing_case.write_text(text.replace("case: examples/", "case: nowhere/"), encoding="utf-8")
+    code, out = _check(capsys, bad_yaml, unknown_key, missing_case)
+    assert code == 2
+    assert "scenario: line 2: not valid YAML" in out
+    assert "extra_forbidden" in out
+    assert "Kari" not in out
+    assert "case: no such file" in out
+    assert "3 scenarios: 0 passed, 0 failed, 3 unreadable" in out
+
+
+def test_check_reads_scenarios_with_the_case_inline_and_relative_paths(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A vendor's own scenario: the case inline, or a file beside the scenario."""
+    case = json.loads(CASE)
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases" / "mine.json").write_text(json.dumps(case), encoding="utf-8")
+    relative = tmp_path / "mine.yaml"
+    relative.write_text(
+        "name: Min sak\nlaw: opplæringslova § 12-4\nreviewed_against: kommunens jurist\n"
+        "as_of: 2024-11-01\ncase: cases/mine.json\n"
+        "expect:\n  applies: [investigate, put_right]\n",
+        encoding="utf-8",
+    )
+    inline = tmp_path / "inline.yaml"
+    inline.write_text(
+        "name: Inline\nlaw: opplæringslova § 12-4\nreviewed_against: x\nas_of: 2024-11-01\n"
+        f"case: {json.dumps(case)}\n"
+        "expect:\n  - {code: report_to_principal_late, due: 2024-10-07, local: false}\n"
+        "  - {code: investigation_not_started, due: 2024-10-07, local: false}\n"
+        "  - {code: unsafe_pupil_without_measures, due: 2024-10-07, local: false}\n"
+        "  - {code: evaluation_overdue, due: 2024-10-28, local: false}\n",
+        encoding="utf-8",
+    )
+    code, out = _check(capsys, relative, inline)
+    assert code == 0, out
+    main(["check", str(inline), "--json"])
+    (result,) = json.loads(capsys.readouterr().out)
+    assert result["passed"] is True
+    assert result["kind"] == "audit"
+
+
+def test_the_scenario_format_is_documented() -> None:
+    doc = (ROOT / "docs" / "scenarios.md").read_text(encoding="utf-8")
+    from skolemiljo.scenarios import AssessExpectation, BreachExpectation, Detail, Scenario
+
+    for model in (Scenario, AssessExpectation, Detail, BreachExpectation):
+        for field in model.model_fields:
+            assert f"`{field}`" in doc, (model.__name__, field)

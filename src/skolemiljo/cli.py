@@ -12,13 +12,13 @@ import json
 import re
 import sys
 from collections.abc import Callable, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__
 from ._assess import Assessment, assess
 from ._audit import AuditReport, audit
+from ._examples import examples_folder
 from ._i18n import Maalform, message, parse_maalform
 from .errors import SkolemiljoError
 from .findings import Finding, Profile, ValidationReport
@@ -225,6 +225,41 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .scenarios import ScenarioError, run_scenario
+
+    results: list[dict[str, Any]] = []
+    passed = failed = broken = 0
+    for path in args.scenarios:
+        try:
+            result = run_scenario(path)
+        except ScenarioError as error:
+            broken += 1
+            results.append({"path": path, "error": str(error)})
+            if not args.json:
+                print(f"ERROR {path}\n      {error}")
+            continue
+        if result.passed:
+            passed += 1
+        else:
+            failed += 1
+        results.append({**result.model_dump(mode="json"), "passed": result.passed})
+        if not args.json:
+            engines = ", ".join(result.engines)
+            state = "ok   " if result.passed else "FAIL "
+            print(f"{state} {path}  {result.name} ({result.kind}; {engines})")
+            for line in result.failures:
+                print(f"      {line}")
+    if args.json:
+        _print_json(results)
+    else:
+        total = passed + failed + broken
+        print(f"{total} scenarios: {passed} passed, {failed} failed, {broken} unreadable")
+    if broken:
+        return EXIT_INPUT
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
 def _cmd_schema(args: argparse.Namespace) -> int:
     if args.name is None:
         _print_json({name: json_schema(name) for name in schema_names()})
@@ -233,19 +268,8 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _examples(given: str | None) -> Path:
-    """The examples folder: the one given, else the one shipped in the package (a wheel), else
-    the checkout's (an editable install)."""
-    if given is not None:
-        return Path(given)
-    shipped = Path(str(resources.files(__package__) / "examples"))
-    if (shipped / "plan.json").is_file():
-        return shipped
-    return Path(__file__).resolve().parents[2] / "examples"
-
-
 def _cmd_demo(args: argparse.Namespace) -> int:
-    root = _examples(args.examples)
+    root = examples_folder(args.examples)
     plan = root / "plan.json"
     if not plan.is_file():
         raise _InputProblem("no examples there (plan.json is missing; see --examples)")
@@ -353,6 +377,14 @@ def _parser() -> argparse.ArgumentParser:
         help="log one line per request (never the query string); off by default",
     )
     p.set_defaults(run=_cmd_serve)
+
+    p = sub.add_parser(
+        "check",
+        help="run lawyer-readable YAML scenarios (docs/scenarios.md); exit 1 if one fails",
+    )
+    p.add_argument("scenarios", nargs="+", metavar="SCENARIO.yaml", help="scenario files")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(run=_cmd_check)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the public models")
     p.add_argument("name", nargs="?", help="one of: " + ", ".join(schema_names()))

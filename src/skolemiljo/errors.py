@@ -28,6 +28,7 @@ __all__ = [
     "OutOfScopeError",
     "RoutineError",
     "RuleDataError",
+    "ScenarioError",
     "SkolemiljoError",
     "SkolemiljoWarning",
     "UnknownMaalformError",
@@ -98,6 +99,11 @@ class RuleDataError(SkolemiljoError):
 
 class RoutineError(SkolemiljoError, ValueError):
     """A local routine file is malformed, unknown, or weaker than the law (names line or key)."""
+
+
+class ScenarioError(SkolemiljoError, ValueError):
+    """A scenario file (``skolemiljo check``) cannot be read or is not in the scenario format;
+    the message names the line or the key, never a value."""
 
 
 class LetterError(SkolemiljoError, ValueError):
