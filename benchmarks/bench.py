@@ -9,6 +9,10 @@ Targets (from the issues), printed beside each ratio; a miss is reported, not hi
 - letters: render_letter <= 150 µs per letter and <= 2x the bare Template.render of the same
   template with the same context. A table of render_letter's stages, each timed alone against
   the bare render, shows where a letter's time goes.
+- many cases: `skolemiljo audit --jsonl` and `assess --jsonl` on 10,000 cases (a fresh
+  process, reading and writing JSON Lines), in cases per second, and as a ratio to the same
+  10,000 calls of audit()/assess() in this process (target: <= 2, the command line's reading,
+  writing and start-up cost at most as much again).
 """
 
 from __future__ import annotations
@@ -205,6 +209,40 @@ def _letter_stages(kind: str) -> None:
     )
 
 
+def bench_jsonl(n: int = 10_000) -> None:
+    """`skolemiljo audit|assess --jsonl` on n cases, against n in-process calls."""
+    import json
+    import tempfile
+
+    from skolemiljo import assess, audit
+
+    cases = [p.read_text(encoding="utf-8") for p in sorted((EXAMPLES / "cases").glob("*.json"))]
+    lines = [json.dumps(json.loads(cases[i % len(cases)])) for i in range(n)]
+    exe = str(Path(sys.executable).parent / "skolemiljo")
+    print(f"many cases (--jsonl, {n} cases, a fresh process; baseline: {n} calls in process):")
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "cases.jsonl"
+        source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        for command, run in (("audit", audit), ("assess", assess)):
+            argv = [exe, command, "--jsonl", str(source), "--as-of", "2025-06-01"]
+            argv += ["--routine", "oyer_2024"]
+            start = time.perf_counter()
+            proc = subprocess.run(argv, capture_output=True, check=False)
+            cli = time.perf_counter() - start
+            if proc.returncode not in (0, 1) or proc.stdout.count(b"\n") != n:
+                raise SystemExit(f"bench: {command} --jsonl failed: {proc.stderr[-300:]!r}")
+            start = time.perf_counter()
+            for line in lines:
+                run(line, "2025-06-01", routine="oyer_2024")  # type: ignore[operator]
+            loop = time.perf_counter() - start
+            ratio = cli / loop
+            verdict = "ok" if ratio <= 2 else "MISSES TARGET"
+            print(
+                f"  {command} --jsonl {n / cli:10.0f} cases/s  ({cli:.2f} s)  baseline "
+                f"{n / loop:8.0f} cases/s  ratio {ratio:5.2f} (target <= 2) {verdict}"
+            )
+
+
 def main() -> None:
     print(f"python {sys.version.split()[0]}; medians of 15 batches")
     bench_import()
@@ -212,6 +250,7 @@ def main() -> None:
     bench_engines()
     bench_letters()
     bench_letter_stages()
+    bench_jsonl()
 
 
 if __name__ == "__main__":

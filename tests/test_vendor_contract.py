@@ -323,3 +323,95 @@ def test_the_scenario_format_is_documented() -> None:
     for model in (Scenario, AssessExpectation, Detail, BreachExpectation):
         for field in model.model_fields:
             assert f"`{field}`" in doc, (model.__name__, field)
+
+
+# ---------------------------------------------------------------- many cases at once ------
+
+
+def _jsonl_file(tmp_path: Path, n: int = 30) -> tuple[Path, list[dict[str, Any]]]:
+    cases = [
+        json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted((EXAMPLES / "cases").glob("*.json"))
+    ]
+    lines, expected = [], []
+    for i in range(n):
+        if i == 4:
+            lines.append('{"pupil": {"ref": "Kari Nordmann"}}')
+        elif i == 9:
+            lines.append("not json at all")
+        elif i == 12:
+            lines.append("   ")  # blank lines are skipped, and still counted
+        else:
+            lines.append(json.dumps(cases[i % len(cases)]))
+            expected.append(cases[i % len(cases)])
+    path = tmp_path / "cases.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path, expected
+
+
+@pytest.mark.parametrize("command", ["audit", "assess"])
+def test_jsonl_one_result_per_line_and_bad_lines_by_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    path, expected = _jsonl_file(tmp_path)
+    code = main([command, "--jsonl", str(path), "--as-of", "2025-06-01", "--routine", "oyer_2024"])
+    out, err = capsys.readouterr()
+    assert code == 2  # two lines were bad
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["line"] for r in rows] == [n for n in range(1, 31) if n != 13]
+    assert [r["line"] for r in rows if "errors" in r] == [5, 10]
+    assert {e["code"] for e in rows[4]["errors"]} == {"string_pattern_mismatch", "missing"}
+    assert rows[9]["errors"][0]["code"] == "json_invalid"
+    run = audit if command == "audit" else assess
+    results = [r["result"] for r in rows if "result" in r]
+    for got, case in zip(results, expected, strict=True):
+        one = run(case, "2025-06-01", routine="oyer_2024")
+        assert got == json.loads(one.model_dump_json())
+    assert "line 5:" in err
+    assert "line 10:" in err
+    assert "Kari" not in err + out
+
+
+def test_jsonl_exit_codes_without_bad_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clean = tmp_path / "clean.jsonl"
+    clean.write_text((EXAMPLES / "cases" / "exemplary_timeline.json").read_text().replace("\n", "")
+                     + "\n", encoding="utf-8")  # fmt: skip
+    assert main(["audit", "--jsonl", str(clean), "--as-of", "2024-12-20"]) == 0
+    late = tmp_path / "late.jsonl"
+    late.write_text(CASE.replace("\n", "") + "\n", encoding="utf-8")
+    assert main(["audit", "--jsonl", str(late), "--as-of", "2024-11-01"]) == 1
+    assert main(["assess", "--jsonl", str(late), "--as-of", "2024-11-01"]) == 0
+    capsys.readouterr()
+    assert main(["assess", str(late), "--jsonl", str(late)]) == 2
+    assert "not both" in capsys.readouterr().err
+
+
+def test_jsonl_shows_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    path, _ = _jsonl_file(tmp_path, 200)
+    exe = str(Path(sys.executable).parent / "skolemiljo")
+    argv = [exe, "assess", "--jsonl", str(path), "--as-of", "2025-06-01"]
+    piped = subprocess.run(argv, capture_output=True, text=True, check=False)
+    assert "cases" not in piped.stderr  # no bar into a log file
+    primary, secondary = pty.openpty()
+    proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=secondary, check=False)
+    os.close(secondary)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(primary)
+    assert proc.returncode == 2
+    assert b"199 cases" in shown, shown[-400:]  # 200 lines, one of them blank
+    assert b"skolemiljo: line 5:" in shown

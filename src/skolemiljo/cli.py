@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -24,6 +25,7 @@ from .errors import SkolemiljoError
 from .findings import Finding, Profile, ValidationReport
 from .letters import LETTER_KINDS, render_letter
 from .plan import validate_plan
+from .routine import load_routine
 from .schema import json_schema, schema_names
 
 __all__ = ["main"]
@@ -153,8 +155,77 @@ def _print_audit(report: AuditReport) -> None:
     print(message(report.maalform, key, count=count))
 
 
+def _each_line(path: str) -> Iterator[tuple[int, str]]:
+    """(line number, text) of every non-blank line of a JSON Lines file (or standard input)."""
+    try:
+        stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    except OSError as error:
+        raise _file_problem("read", path, error) from None
+    with stream:
+        number = 0
+        while True:
+            try:
+                line = stream.readline()
+            except UnicodeDecodeError:
+                raise _InputProblem(f"cannot read {path}: not UTF-8 text") from None
+            if not line:
+                return
+            number += 1
+            if line.strip():
+                yield number, line
+
+
+def _jsonl(args: argparse.Namespace, run: Callable[[str], Any]) -> int:
+    """One case per line in, one result per line out: ``{"line": N, "result": {...}}``, or
+    ``{"line": N, "errors": [...]}`` for a line that is not a valid case (also named on
+    stderr, by its number only), without stopping. Exit 2 if a line was bad, else 1 if any
+    result ``found`` something (audit: breaches), else 0."""
+    bad = found = 0
+    lines: Iterable[tuple[int, str]] = _each_line(args.jsonl)
+    say: Callable[[str], None] = lambda text: print(text, file=sys.stderr)  # noqa: E731
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        size = shutil.get_terminal_size((80, 24))  # a terminal of 0 x 0 would hide the bar
+        lines = tqdm(
+            lines, unit=" cases", file=sys.stderr, ncols=size.columns or 80, nrows=size.lines or 24
+        )
+        say = lambda text: tqdm.write(text, file=sys.stderr)  # noqa: E731  (above the bar)
+    write = sys.stdout.write
+    for number, line in lines:
+        try:
+            result = run(line)
+        except SkolemiljoError as error:
+            bad += 1
+            items = [
+                {"path": f.path, "code": f.code, "message": f.message}
+                for f in getattr(error, "fields", ())
+            ] or [{"path": "", "code": getattr(error, "code", "error"), "message": str(error)}]
+            write(json.dumps({"line": number, "errors": items}, ensure_ascii=False) + "\n")
+            say(f"skolemiljo: line {number}: {error}")
+            continue
+        found += bool(getattr(result, "breaches", ()))
+        write(f'{{"line": {number}, "result": {result.model_dump_json()}}}\n')
+    if bad:
+        return EXIT_INPUT
+    return EXIT_FINDINGS if found else EXIT_OK
+
+
+def _one_case(args: argparse.Namespace) -> str:
+    if args.jsonl is not None and args.case is not None:
+        raise _InputProblem("give CASE.json or --jsonl FILE, not both")
+    if args.case is None:
+        raise _InputProblem("give CASE.json (or - for standard input), or --jsonl FILE")
+    return _read(args.case)
+
+
 def _cmd_audit(args: argparse.Namespace) -> int:
-    report = audit(_read(args.case), args.as_of, routine=args.routine, maalform=args.maalform)
+    if args.jsonl is not None and args.case is None:
+        routine = load_routine(args.routine) if args.routine else None
+        return _jsonl(
+            args, lambda text: audit(text, args.as_of, routine=routine, maalform=args.maalform)
+        )
+    report = audit(_one_case(args), args.as_of, routine=args.routine, maalform=args.maalform)
     if args.json:
         _print_json(report.to_json_dict())
     else:
@@ -163,8 +234,16 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 
 def _cmd_assess(args: argparse.Namespace) -> int:
+    if args.jsonl is not None and args.case is None:
+        routine = load_routine(args.routine) if args.routine else None
+        return _jsonl(
+            args,
+            lambda text: assess(
+                text, args.as_of, maalform=args.maalform, engine=args.engine, routine=routine
+            ),
+        )
     report = assess(
-        _read(args.case),
+        _one_case(args),
         args.as_of,
         maalform=args.maalform,
         engine=args.engine,
@@ -319,7 +398,13 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_validate)
 
     p = sub.add_parser("assess", help="which duties and rights apply to a case now")
-    p.add_argument("case", help="CASE.json, or - for standard input")
+    p.add_argument("case", nargs="?", help="CASE.json, or - for standard input")
+    p.add_argument(
+        "--jsonl",
+        metavar="FILE",
+        default=None,
+        help="many cases: one per line of FILE (or -), one result per line out",
+    )
     p.add_argument("--as-of", default=None, help="YYYY-MM-DD (default: today)")
     maalform_arg(p)
     p.add_argument("--engine", choices=["auto", "durable", "reference"], default="auto")
@@ -328,7 +413,13 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_assess)
 
     p = sub.add_parser("audit", help="breaches of the law (and a local routine) in a timeline")
-    p.add_argument("case", help="CASE.json, or - for standard input")
+    p.add_argument("case", nargs="?", help="CASE.json, or - for standard input")
+    p.add_argument(
+        "--jsonl",
+        metavar="FILE",
+        default=None,
+        help="many cases: one per line of FILE (or -), one result per line out",
+    )
     p.add_argument("--as-of", default=None, help="YYYY-MM-DD (default: today)")
     p.add_argument("--routine", default=None, help="a shipped routine (oyer_2024) or a file")
     maalform_arg(p)
