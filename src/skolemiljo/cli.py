@@ -212,11 +212,9 @@ def _jsonl(args: argparse.Namespace, run: Callable[[str], Any]) -> int:
 
 
 def _one_case(args: argparse.Namespace) -> str:
-    if args.jsonl is not None and args.case is not None:
+    if args.jsonl is not None:
         raise _InputProblem("give CASE.json or --jsonl FILE, not both")
-    if args.case is None:
-        raise _InputProblem("give CASE.json (or - for standard input), or --jsonl FILE")
-    return _read(args.case)
+    return str(_read(args.case))
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
@@ -493,7 +491,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "jsonl", "given") is None and args.case is None:
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        sub.choices[args.command].error(
+            "the following arguments are required: case (or --jsonl FILE)"
+        )
     if hasattr(args, "maalform"):
         args.maalform = parse_maalform(args.maalform)
     run: Callable[[argparse.Namespace], int] = args.run
