@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := .node/.installed-stamp
 LOCALES := src/skolemiljo/locales
 
-.PHONY: demo test lint typecheck l10n l10n-check snapshots bench serve clean test-py313 test-wheel
+.PHONY: docs demo test lint typecheck l10n l10n-check snapshots bench serve clean test-py313 test-wheel
 
 # Another Python X.Y: the first candidate that actually runs (pyenv's shim on PATH may exist
 # without that version being selected).
@@ -34,6 +34,11 @@ l10n: $(STAMP)
 l10n-check: $(STAMP)
 	$(BIN)/python scripts/check_catalogs.py
 
+# The guides and the API reference from the docstrings, into .site/ (strict: a broken
+# reference or link fails).
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts benchmarks
 	$(BIN)/ruff format --check src tests scripts benchmarks
@@ -50,7 +55,7 @@ $(NODE_STAMP):
 # The whole suite runs on the main Python (with durable-rules, which it must find: the
 # differential tests between the engines run here) and on Python 3.13 (without it); then the
 # wheel is installed, without a compiler, on 3.11, 3.12 and 3.13.
-test: $(STAMP) $(NODE_STAMP) l10n-check l10n lint typecheck
+test: $(STAMP) $(NODE_STAMP) l10n-check l10n lint typecheck docs
 	SKOLEMILJO_REQUIRE_DURABLE=1 $(BIN)/python -m pytest -q
 	$(MAKE) --no-print-directory test-py313
 	$(MAKE) --no-print-directory test-wheel
@@ -80,4 +85,4 @@ serve: $(STAMP)
 	$(BIN)/skolemiljo serve --host 127.0.0.1 --port 8000
 
 clean:
-	rm -rf $(VENV) .venv313 .node .mypy_cache .ruff_cache .hypothesis dist
+	rm -rf $(VENV) .venv313 .node .mypy_cache .ruff_cache .hypothesis dist .site

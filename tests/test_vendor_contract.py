@@ -415,3 +415,46 @@ def test_jsonl_shows_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert b"199 cases" in shown, shown[-400:]  # 200 lines, one of them blank
     assert b"skolemiljo: line 5:" in shown
+
+
+# -------------------------------------------------------------------- the command line ----
+
+
+def test_every_option_has_help_text() -> None:
+    import argparse
+
+    from skolemiljo.cli import _parser
+
+    parser = _parser()
+    (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    missing = [
+        f"{name} {'/'.join(action.option_strings) or action.dest}"
+        for name, command in [("skolemiljo", parser), *sub.choices.items()]
+        for action in command._actions
+        if not isinstance(action, argparse._SubParsersAction) and not action.help
+    ]
+    assert missing == []
+    assert all(choice.help for choice in sub._choices_actions)
+
+
+def test_letter_json_is_the_whole_letter(capsys: pytest.CaptureFixture[str]) -> None:
+    request = EXAMPLES / "letters" / "receipt.json"
+    assert main(["letter", "receipt", str(request), "--maalform", "nn", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    letter = render_letter("receipt", request.read_text(encoding="utf-8"), maalform="nn")
+    assert data == letter.model_dump(mode="json")
+    assert data["stamp"]["library_version"] == skolemiljo.__version__
+
+
+def test_the_package_has_a_license_and_metadata() -> None:
+    from importlib.metadata import metadata
+
+    meta = metadata("skolemiljo")
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    assert meta["License-Expression"] == "MIT"
+    classifiers = meta.get_all("Classifier") or []
+    for version in ("3.11", "3.12", "3.13"):
+        assert f"Programming Language :: Python :: {version}" in classifiers
+    assert "durable" in (meta.get_all("Provides-Extra") or [])
+    requires = meta.get_all("Requires-Dist") or []
+    assert not [r for r in requires if r.startswith("durable") and "extra ==" not in r]

@@ -268,7 +268,9 @@ def _cmd_letter(args: argparse.Namespace) -> int:
         format=args.format,
         templates=args.templates,
     )
-    if args.format == "html":  # the subject of an HTML letter is escaped already
+    if args.json:
+        text = json.dumps(letter.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "html":  # the subject of an HTML letter is escaped already
         text = f"<h1>{letter.subject}</h1>\n{letter.body}"
     else:
         text = f"{letter.subject}\n\n{letter.body}"
@@ -382,7 +384,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="skolemiljo",
         description="Norwegian school-environment law (opplæringslova kap. 12 / kap. 9 A).",
     )
-    parser.add_argument("--version", action="version", version=f"skolemiljo {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"skolemiljo {__version__}",
+        help="print the library's version and exit",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     def maalform_arg(p: argparse.ArgumentParser) -> None:
@@ -390,7 +397,12 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="validate an activity plan (aktivitetsplan)")
     p.add_argument("plan", help="PLAN.json, or - for standard input")
-    p.add_argument("--profile", choices=[p.value for p in Profile], default="default")
+    p.add_argument(
+        "--profile",
+        choices=[p.value for p in Profile],
+        default="default",
+        help="default: items a-f; statutory: a-e only (a missing f is then a warning)",
+    )
     maalform_arg(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=_cmd_validate)
@@ -405,7 +417,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--as-of", default=None, help="YYYY-MM-DD (default: today)")
     maalform_arg(p)
-    p.add_argument("--engine", choices=["auto", "durable", "reference"], default="auto")
+    p.add_argument(
+        "--engine",
+        choices=["auto", "durable", "reference"],
+        default="auto",
+        help="auto: durable-rules where installed, else the reference evaluator (same results)",
+    )
     p.add_argument("--routine", default=None, help="a shipped routine (oyer_2024) or a file")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=_cmd_assess)
@@ -429,7 +446,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("input", nargs="?", help="INPUT.json (a letter request), or -")
     p.add_argument("--list", action="store_true", help="list the letter kinds")
     maalform_arg(p)
-    p.add_argument("--format", choices=["text", "html"], default="text")
+    p.add_argument("--format", choices=["text", "html"], default="text", help="plain text or HTML")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="the whole letter as JSON (subject, body, legal basis, period, stamp)",
+    )
     p.add_argument("-o", "--output", default=None, help="write to FILE instead of stdout")
     p.add_argument(
         "--templates",
@@ -441,7 +463,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="run the HTTP service (needs skolemiljo[server])")
     p.add_argument("--host", default="127.0.0.1", help="default: loopback only")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=int, default=8000, help="default: 8000")
     p.add_argument(
         "--max-body",
         type=_positive(int),
