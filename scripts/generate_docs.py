@@ -69,7 +69,7 @@ def render() -> str:
         for profile, other in spec.severity_in.items():
             severity += f" ({profile.value}: {other.value})"
         lines.append(f"| `{code}` | {severity} | {spec.item or '–'} | {spec.summary} |")
-    from skolemiljo._audit import _specs
+    from skolemiljo._ruledata import audit_data
 
     lines += [
         "",
@@ -82,7 +82,7 @@ def render() -> str:
         "| code | after | done by | deadline | heightened | legal basis |",
         "|---|---|---|---|---|---|",
     ]
-    for code, spec in _specs().items():
+    for code, spec in audit_data().breaches.items():
         cites = "; ".join(reference(r).citation for refs in spec.basis.values() for r in refs)
         lines.append(
             f"| `{code}` | {', '.join(spec.after)} | {spec.done_by} | {spec.deadline} "

@@ -29,7 +29,7 @@ from ._base import FrozenModel as _Out
 from ._engine import EngineName, Status, get_engine, kleene
 from ._facts import Fact, anchors, check_scope, derive_facts
 from ._i18n import Maalform, parse_maalform
-from ._input import oslo_today, parse_day, parse_model
+from ._input import parse_as_of, parse_model
 from ._ruledata import All, AnyOf, Condition, DeadlineKind, DutyBearer, Not, Rule, load_rules
 from ._stamp import Stamp, current_stamp
 from .case import Case, SchoolKind
@@ -131,11 +131,6 @@ def _trigger_date(condition: Condition, facts: Mapping[str, Fact]) -> date | Non
         d for p in condition.any if kleene(p, truths) == "T" and (d := _trigger_date(p, facts))
     ]
     return min(dates, default=None)
-
-
-def parse_as_of(as_of: object) -> date:
-    """``as_of`` as a date: today in Norway when ``None``; see :func:`_input.parse_day`."""
-    return oslo_today() if as_of is None else parse_day(as_of, "as_of")
 
 
 def _obligation(

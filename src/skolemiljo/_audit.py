@@ -29,36 +29,23 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from ._assess import parse_as_of
-from ._base import FrozenModel as _Data
 from ._base import FrozenModel as _Out
-from ._facts import Anchor, anchors, check_scope
+from ._facts import anchors, check_scope
 from ._i18n import Maalform, message, parse_maalform
-from ._input import argument_error, parse_model
+from ._input import argument_error, parse_as_of, parse_model
+from ._readings import AuditOptions
+from ._ruledata import Reading, audit_data
 from ._stamp import Stamp, current_stamp
 from .case import Case, PlanWritten
 from .findings import Notice, notices
-from .legal import LegalReference, RegimeId, load_data, reference, regime_for
+from .legal import LegalReference, RegimeId, reference, regime_for
 from .routine import Routine, load_routine
 from .workdays import add_working_days
 
 __all__ = ["BREACH_CODES", "AuditOptions", "AuditReport", "Breach", "Evidence", "audit"]
 
-
-class AuditOptions(BaseModel):
-    """The working-day readings of deadlines the statute states in words.
-
-    ``snarast_working_days``: "snarast" (as soon as possible), default 5 working days, the
-    one-week target Læringsmiljøsenteret sets for innsatsteam (seed 004).
-    ``plan_working_days``: how long measures may run before the written plan, default 5.
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    snarast_working_days: int = Field(default=5, ge=0, le=30)
-    plan_working_days: int = Field(default=5, ge=0, le=30)
+# AuditOptions lives with the other readings of open terms (_readings); it is imported here so
+# that skolemiljo.AuditOptions and skolemiljo._audit.AuditOptions stay the same class.
 
 
 class Evidence(_Out):
@@ -101,34 +88,6 @@ class AuditReport(_Out):
         return self.model_dump(mode="json")
 
 
-# --------------------------------------------------------------------------- breach data -----
-
-Reading = Literal["same_day", "snarast", "plan", "evaluate_on"]
-
-
-class _BreachSpec(_Data):
-    after: tuple[Anchor, ...] = Field(min_length=1)
-    done_by: Anchor
-    deadline: Reading
-    heightened: bool = False
-    done_may_precede: bool = False
-    basis: dict[RegimeId, tuple[str, ...]]
-
-
-class _AuditFile(_Data):
-    breaches: dict[str, _BreachSpec]
-
-
-@cache
-def _specs() -> dict[str, _BreachSpec]:
-    data = load_data("audit.toml", _AuditFile)
-    for spec in data.breaches.values():
-        for refs in spec.basis.values():
-            for ref_id in refs:
-                reference(ref_id)
-    return data.breaches
-
-
 BREACH_CODES = (
     "report_to_principal_late",
     "report_to_owner_late",
@@ -141,15 +100,11 @@ BREACH_CODES = (
 """The law's breach codes (public contract), in the order audit() reports them."""
 
 
-class _Heightened(dict[str, tuple[LegalReference, ...]]):
-    def __missing__(self, regime: str) -> tuple[LegalReference, ...]:
-        ref_id = "oppl2023/12-5" if regime == "oppl2023_ch12" else "oppl1998/9 A-5"
-        self[regime] = value = (reference(ref_id),)
-        return value
-
-
-_HEIGHTENED = _Heightened()
-"""§ 12-5 (1998: § 9 A-5): the basis of a deadline made "straks" by a staff offender."""
+@cache
+def _heightened(regime: str) -> tuple[LegalReference, ...]:
+    """The basis of a deadline made "straks" by a staff or leadership offender
+    (``rules/audit.toml``, ``heightened.basis``)."""
+    return tuple(reference(r) for r in audit_data().heightened.basis[regime])  # type: ignore[index]
 
 
 def _format_date(day: date, maalform: Maalform) -> str:
@@ -230,7 +185,7 @@ class _Auditor:
         return Evidence(event=index, type=event.type, on=event.on, role=role)
 
     def law(self) -> None:
-        for code, spec in _specs().items():
+        for code, spec in audit_data().breaches.items():
             starts = sorted((p for a in spec.after for p in self.points[a]), key=lambda p: p[1])
             if spec.deadline == "evaluate_on":
                 for index, day in starts:
@@ -259,7 +214,7 @@ class _Auditor:
                 continue
             regime = regime_for(trigger[1])
             if heightened:
-                basis = _HEIGHTENED[regime.id]
+                basis = _heightened(regime.id)
             else:
                 basis = tuple(reference(r) for r in spec.basis[regime.id])
             self.check(

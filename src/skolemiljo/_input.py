@@ -24,6 +24,7 @@ __all__ = [
     "error_items",
     "field_errors",
     "oslo_today",
+    "parse_as_of",
     "parse_day",
     "parse_model",
 ]
@@ -35,6 +36,11 @@ OSLO = ZoneInfo("Europe/Oslo")
 def oslo_today() -> date:
     """Today's date in Norway."""
     return datetime.now(OSLO).date()
+
+
+def parse_as_of(as_of: object) -> date:
+    """``as_of`` as a date: today in Norway when ``None``; else see :func:`parse_day`."""
+    return oslo_today() if as_of is None else parse_day(as_of, "as_of")
 
 
 def argument_error(name: str, expected: str) -> InputError:

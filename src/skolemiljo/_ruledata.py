@@ -16,21 +16,26 @@ from typing import Annotated, Literal, Union
 from pydantic import ConfigDict, Field, ValidationError, model_validator
 
 from ._base import FrozenModel
+from ._facts import Anchor
 from .errors import RuleDataError
-from .legal import LegalReference, RegimeId, data_error, law, load_toml, reference
+from .legal import LegalReference, RegimeId, data_error, law, load_data, load_toml, reference
 
 __all__ = [
     "FACTS",
     "All",
     "AnyOf",
+    "AuditData",
+    "BreachSpec",
     "Condition",
     "DeadlineKind",
     "DeadlineSpec",
     "DutyBearer",
     "Not",
+    "Reading",
     "Rule",
     "RuleVersion",
     "atoms",
+    "audit_data",
     "load_rules",
 ]
 
@@ -267,3 +272,47 @@ def load_rules() -> tuple[Rule, ...]:
     if duplicates:
         raise RuleDataError(f"duty codes defined twice: {sorted(duplicates)}")
     return tuple(rules)
+
+
+# ----------------------------------------------------------------- audit data (audit.toml) --
+
+Reading = Literal["same_day", "snarast", "plan", "evaluate_on"]
+
+
+class BreachSpec(_Data):
+    """One breach the audit looks for: after which anchors, done by which, within what."""
+
+    after: tuple[Anchor, ...] = Field(min_length=1)
+    done_by: Anchor
+    deadline: Reading
+    heightened: bool = False
+    done_may_precede: bool = False
+    basis: dict[RegimeId, tuple[str, ...]]
+
+
+class _Heightened(_Data):
+    basis: dict[RegimeId, tuple[str, ...]]
+
+
+class AuditData(_Data):
+    """``rules/audit.toml``: the breaches, and the basis of a deadline made "straks" by a staff
+    or leadership offender."""
+
+    heightened: _Heightened
+    breaches: dict[str, BreachSpec]
+
+
+@cache
+def audit_data() -> AuditData:
+    """``rules/audit.toml``, validated, every reference known."""
+    data = load_data("audit.toml", AuditData)
+    tables = [("heightened.basis", data.heightened.basis)]
+    tables += [(f"breaches.{code}.basis", spec.basis) for code, spec in data.breaches.items()]
+    for where, table in tables:
+        for refs in table.values():
+            for ref_id in refs:
+                try:
+                    reference(ref_id)
+                except RuleDataError as error:
+                    raise RuleDataError(f"rules/audit.toml: {where}: {error}") from None
+    return data

@@ -30,7 +30,8 @@ from pydantic import Field, StringConstraints, ValidationError
 from ._base import FrozenModel as _Data
 from ._facts import Anchor
 from ._input import argument_error, field_errors
-from ._ruledata import Titles
+from ._readings import AuditOptions
+from ._ruledata import Titles, audit_data
 from .errors import RoutineError
 from .models import PrivateRepr
 
@@ -119,10 +120,8 @@ def _parse(text: str) -> Routine:
 
 def check_against_law(routine: Routine, readings: dict[str, int]) -> None:
     """Refuse steps that are weaker than the law's reading of the deadline they tighten."""
-    from ._audit import BREACH_CODES
-
     for code, step in routine.steps.items():
-        if code in BREACH_CODES:
+        if code in audit_data().breaches:
             raise RoutineError(f"routine: steps.{code}: a local step may not reuse a legal code")
         for breach in step.tightens:
             limit = readings[LAW_READINGS[breach]]
@@ -146,8 +145,6 @@ def load_routine(name_or_path: str | Path, *, readings: dict[str, int] | None = 
     ``readings``: the audit's working-day readings (``snarast``, ``plan``) a tightening step
     must not exceed; the defaults of :class:`~skolemiljo.AuditOptions` when omitted.
     """
-    from ._audit import AuditOptions
-
     if not isinstance(name_or_path, str | os.PathLike):
         raise argument_error("routine", "a shipped routine's name, a path or a Routine")
     text_name = os.fspath(name_or_path)
