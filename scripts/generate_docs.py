@@ -123,7 +123,11 @@ def render() -> str:
 
 
 def render_glossary() -> str:
+    from skolemiljo.legal import law
     from skolemiljo.letters import glossary
+
+    regimes = sorted(law().regimes, key=lambda r: r.valid_from)
+    old, new = regimes[0].id, regimes[-1].id
 
     lines = [
         "# Glossary: the terms letters use, by act and målform",
@@ -138,8 +142,8 @@ def render_glossary() -> str:
     ]
     for name, t in glossary().items():
         lines.append(
-            f"| `{name}` | {t.en} | {t.oppl2023_ch12.nb} | {t.oppl2023_ch12.nn} "
-            f"| {t.oppl1998_ch9a.nb} | {t.oppl1998_ch9a.nn} |"
+            f"| `{name}` | {t.en} | {t.words(new).nb} | {t.words(new).nn} "
+            f"| {t.words(old).nb} | {t.words(old).nn} |"
         )
     return "\n".join(lines) + "\n"
 

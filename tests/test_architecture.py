@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "skolemiljo"
@@ -68,3 +69,54 @@ def test_no_module_imports_one_that_imports_it_back() -> None:
 def test_the_cycle_finder_finds_cycles() -> None:
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": set()}) is None
+
+
+LEGAL_ID = re.compile(r"oppl(2023|1998)|9 A-|(?<![0-9-])12-[0-9]|privatskolelova/|§ [0-9]")
+"""A regime id, a section (§ 12-5, 9 A-4) or a reference id (dates like 2100-12-31 are not)."""
+
+
+def _strings_outside_docstrings(tree: ast.AST) -> list[ast.Constant]:
+    docstrings = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                docstrings.add(id(body[0].value))
+        # a string right after an assignment documents it (attribute docstrings)
+        if isinstance(node, ast.Module | ast.ClassDef):
+            for before, after in zip(node.body, node.body[1:], strict=False):
+                if isinstance(before, ast.Assign | ast.AnnAssign) and isinstance(after, ast.Expr):
+                    docstrings.add(id(after.value))
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        and id(node) not in docstrings
+    ]  # fmt: skip
+
+
+def test_no_legal_id_in_python() -> None:
+    """Regime ids, section numbers and references live in rules/ (TOML), never in code: an
+    amendment is a change of data. (Docstrings and comments may cite the law.)"""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in _strings_outside_docstrings(tree):
+            if LEGAL_ID.search(node.value):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.value[:60]!r}")
+        for node in ast.walk(tree):  # and no names: a field or variable called oppl2023_ch12
+            name = (
+                getattr(node, "id", None)
+                or getattr(node, "attr", None)
+                or getattr(node, "arg", None)
+            )
+            if isinstance(name, str) and LEGAL_ID.search(name):
+                found.append(f"{path.relative_to(PACKAGE)}:{node.lineno}: the name {name}")
+    assert found == []
+
+
+def test_the_legal_id_pattern_finds_what_it_should() -> None:
+    for text in ("oppl2023/12-5", "oppl1998_ch9a", "§ 12-4", "9 A-5", "privatskolelova/2-4"):
+        assert LEGAL_ID.search(text), text
+    for text in ("2100-12-31", "the date", "[§0-9] "):
+        assert not LEGAL_ID.search(text), text

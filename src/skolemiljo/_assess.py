@@ -35,7 +35,7 @@ from ._stamp import Stamp, current_stamp
 from .case import Case, SchoolKind
 from .errors import FieldError, InputError
 from .findings import Notice, notices
-from .legal import LegalReference, RegimeId, reference, regime_for
+from .legal import LegalReference, RegimeId, law, regime_for
 from .routine import Routine, load_routine
 from .workdays import add_working_days
 
@@ -159,7 +159,7 @@ def _obligation(
         due = start + timedelta(days=rule.deadline.days) if start else None
     basis = version.basis
     if private:
-        basis = (*basis, reference("privatskolelova/2-4"))
+        basis = (*basis, *law().private_school_basis)
     return Obligation(
         code=rule.code,
         rule_id=rule.id,

@@ -104,7 +104,7 @@ BREACH_CODES = (
 def _heightened(regime: str) -> tuple[LegalReference, ...]:
     """The basis of a deadline made "straks" by a staff or leadership offender
     (``rules/audit.toml``, ``heightened.basis``)."""
-    return tuple(reference(r) for r in audit_data().heightened.basis[regime])  # type: ignore[index]
+    return tuple(reference(r) for r in audit_data().heightened.basis[regime])
 
 
 def _format_date(day: date, maalform: Maalform) -> str:

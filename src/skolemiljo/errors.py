@@ -143,6 +143,9 @@ _CODES: dict[str, ErrorCode] = {
     "date_out_of_range": ErrorCode(
         "InputError", "a date (a field, or as_of) is outside 1900-01-01..2100-12-31"
     ),
+    "regime_unknown": ErrorCode(
+        "InputError", "a regime id that rules/law.toml does not define (reading a stored result)"
+    ),
     "org_number_invalid": ErrorCode(
         "InputError", "an organisation number whose MOD11 check digit fails (stdnum.no.orgnr)"
     ),

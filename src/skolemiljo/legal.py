@@ -22,18 +22,22 @@ from importlib import resources
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     Field,
     StringConstraints,
     ValidationError,
+    WithJsonSchema,
     computed_field,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from ._base import OutputModel
 from .errors import OutOfScopeError, RuleDataError
 
 __all__ = [
+    "REGIME_IDS",
     "Act",
     "LegalReference",
     "Regime",
@@ -43,7 +47,34 @@ __all__ = [
     "regime_for",
 ]
 
-RegimeId = Literal["oppl1998_ch9a", "oppl2023_ch12"]
+
+def _regime_ids() -> tuple[str, ...]:
+    """The regime ids of ``rules/law.toml`` (read raw here, validated with the rest by
+    :func:`law`): the set of valid ``RegimeId`` values comes from the data, not the code."""
+    path = resources.files(__package__) / "rules" / "law.toml"
+    try:
+        with path.open("rb") as fp:
+            return tuple(sorted(tomllib.load(fp)["regimes"]))
+    except (OSError, KeyError, tomllib.TOMLDecodeError) as error:
+        raise RuleDataError(f"rules/law.toml: regimes: {type(error).__name__}") from None
+
+
+REGIME_IDS = _regime_ids()
+"""Every regime id in ``rules/law.toml`` (``regimes``), sorted."""
+
+
+def _known_regime(value: str) -> str:
+    if value not in REGIME_IDS:
+        raise PydanticCustomError("regime_unknown", "not a regime of rules/law.toml")
+    return value
+
+
+RegimeId = Annotated[
+    str,
+    AfterValidator(_known_regime),
+    WithJsonSchema({"enum": list(REGIME_IDS), "type": "string"}),
+]
+"""A regime id of ``rules/law.toml``; in JSON Schema an enum of them."""
 
 _ORDINALS = {
     1: "første",
@@ -170,15 +201,19 @@ class _RawActData(OutputModel):
 class _LawFile(OutputModel):
     acts: dict[str, _RawActData]
     regimes: dict[RegimeId, _RawRegime]
+    private_school_basis: tuple[str, ...] = Field(min_length=1)
     references: dict[str, _RawReference]
 
 
 class Law(OutputModel):
-    """All acts, regimes and references the library knows, validated at load time."""
+    """All acts, regimes and references the library knows, validated at load time.
+    ``private_school_basis``: what makes the chapter apply to a private school (cited
+    beside every duty of a case at one)."""
 
     acts: dict[str, Act]
     regimes: tuple[Regime, ...]
     references: dict[str, LegalReference]
+    private_school_basis: tuple[LegalReference, ...]
 
 
 def load_toml(name: str) -> dict[str, Any]:
@@ -242,7 +277,19 @@ def law() -> Law:
                 raise RuleDataError(
                     f"rules/law.toml: references.{key}.{where}: {first['msg']}"
                 ) from None
-        return Law(acts=acts, regimes=regimes, references=references)
+        private = []
+        for ref_id in raw.private_school_basis:
+            if ref_id not in references:
+                raise RuleDataError(
+                    f"rules/law.toml: private_school_basis: unknown reference {ref_id!r}"
+                )
+            private.append(references[ref_id])
+        return Law(
+            acts=acts,
+            regimes=regimes,
+            references=references,
+            private_school_basis=tuple(private),
+        )
     except ValidationError as error:
         raise data_error("law.toml", error) from None
 

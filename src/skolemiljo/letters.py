@@ -55,10 +55,10 @@ from ._sandbox import (
 )
 from ._stamp import Stamp, current_stamp
 from .case import Case, Offender, RaisedWithPrincipal, Violation
-from .errors import LetterError, LetterIncompleteError
-from .legal import LegalReference, RegimeId, load_data, reference, regime_for
+from .errors import LetterError, LetterIncompleteError, RuleDataError
+from .legal import LegalReference, RegimeId, law, load_data, reference, regime_for
 from .models import ActivityPlan, Day, Text, _Model
-from .plan import validate_plan
+from .plan import item_label_id, validate_plan
 
 __all__ = [
     "LETTER_KINDS",
@@ -160,9 +160,15 @@ class _KindSpec(_Data):
 
 
 class _Term(_Data):
+    """A term: its English gloss, and its words in each regime (every regime, both målformer;
+    the keys are regime ids, checked against ``rules/law.toml`` when the glossary loads)."""
+
+    model_config = ConfigDict(extra="allow")
     en: str
-    oppl2023_ch12: Titles
-    oppl1998_ch9a: Titles
+    __pydantic_extra__: dict[RegimeId, Titles] = Field(init=False)
+
+    def words(self, regime: str) -> Titles:
+        return self.__pydantic_extra__[regime]
 
 
 class _LetterData(_Data):
@@ -183,8 +189,17 @@ def _kinds() -> dict[str, _KindSpec]:
 
 @cache
 def glossary() -> dict[str, _Term]:
-    """The letter terms of LEGAL-BRIEF.md §6, by regime and målform (``rules/glossary.toml``)."""
-    return dict(load_data("glossary.toml", _Glossary).terms)
+    """The letter terms of LEGAL-BRIEF.md §6, by regime and målform (``rules/glossary.toml``);
+    a term that lacks a regime is refused when the glossary loads, naming it."""
+    terms = dict(load_data("glossary.toml", _Glossary).terms)
+    regimes = {r.id for r in law().regimes}
+    for name, term in terms.items():
+        missing = regimes - set(term.__pydantic_extra__ or {})
+        if missing:
+            raise RuleDataError(
+                f"rules/glossary.toml: terms.{name}: no words for {sorted(missing)}"
+            )
+    return terms
 
 
 # ------------------------------------------------------------------------ rendering --------
@@ -577,7 +592,7 @@ CONTEXT_NAMES = frozenset(
 @cache
 def _terms(regime: RegimeId, m: Maalform) -> Record:
     return Record(
-        **{name: getattr(getattr(term, regime), m.value) for name, term in glossary().items()}
+        **{name: getattr(term.words(regime), m.value) for name, term in glossary().items()}
     )
 
 
@@ -601,11 +616,8 @@ def _parents(m: Maalform) -> str:
 @cache
 def _labels(m: Maalform, regime: RegimeId) -> Record:
     labels = {}
-    for item in "abcdef":
-        msgid = f"plan_item_{item}"
-        if item == "d" and regime == "oppl1998_ch9a":
-            msgid += "@oppl1998_ch9a"
-        labels[item] = _ucfirst(message(m, msgid))
+    for item in ("a", "b", "c", "d", "e", "f"):
+        labels[item] = _ucfirst(message(m, item_label_id(item, regime)))
     return Record(**labels)
 
 
@@ -752,7 +764,7 @@ def render_letter(
     if kind == "owner_notice" and not (ctx["serious"] or ctx["heightened"]):
         raise LetterError(
             "not_applicable",
-            "an owner notice is for serious cases (§ 12-4) and staff offenders (§ 12-5); "
+            "an owner notice is for serious cases and for violations by staff; "
             "mark the case or a violation serious",
         )
     if templates is None:

@@ -134,6 +134,13 @@ def plan_finding_codes() -> dict[str, str]:
     return {code: spec.summary for code, spec in _rules().data.findings.items()}
 
 
+def item_label_id(item: Item, regime: RegimeId) -> str:
+    """The catalog id of a plan item's label under ``regime`` (``rules/plan.toml``'s
+    ``regime_variants``: the 1998 act worded item d differently)."""
+    variants = _rules().data.items[item].regime_variants
+    return f"plan_item_{item}@{regime}" if regime in variants else f"plan_item_{item}"
+
+
 def plan_message_ids() -> tuple[str, ...]:
     """Every catalog message id the plan validator may use (codes, variants, item labels)."""
     data = _rules().data
@@ -181,8 +188,7 @@ class _Collector:
         return f"{base}@{self.regime.id}" if self.regime.id in variants else base
 
     def item_label(self, item: Item) -> str:
-        spec = self.rules.data.items[item]
-        return message(self.maalform, self._msgid(f"plan_item_{item}", spec.regime_variants))
+        return message(self.maalform, item_label_id(item, self.regime.id))
 
     def add(
         self,
