@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "skolemiljo"
 
@@ -120,3 +124,113 @@ def test_the_legal_id_pattern_finds_what_it_should() -> None:
         assert LEGAL_ID.search(text), text
     for text in ("2100-12-31", "the date", "[§0-9] "):
         assert not LEGAL_ID.search(text), text
+
+
+# ------------------------------------------------ an amendment is a change of data only ----
+
+RULES = PACKAGE / "rules"
+OLD_VERSION = """[[rules.report_to_principal.versions]]
+regime = "oppl2023_ch12"
+basis = ["oppl2023/12-4/2"]
+title = { nb = "Melde fra til rektor", nn = "Melde frå til rektor" }
+"""
+AMENDED = """[[rules.report_to_principal.versions]]
+regime = "oppl2023_ch12"
+valid_to = 2027-07-31
+basis = ["oppl2023/12-4/2"]
+title = { nb = "Melde fra til rektor", nn = "Melde frå til rektor" }
+
+# A fictitious amendment in force from 1 August 2027 (this test only).
+[[rules.report_to_principal.versions]]
+regime = "oppl2023_ch12"
+valid_from = 2027-08-01
+basis = ["oppl2023/12-4/2"]
+title = { nb = "Melde fra til rektor (endret 2027)", nn = "Melde frå til rektor (endra 2027)" }
+"""
+
+
+@pytest.fixture
+def rules_copy(tmp_path: Path) -> Iterator[Path]:
+    """A copy of rules/ that the library reads until the test ends."""
+    from skolemiljo.legal import use_rules_folder
+
+    copy = tmp_path / "rules"
+    shutil.copytree(RULES, copy)
+    yield copy
+    use_rules_folder(None)
+
+
+def _case(on: str) -> dict[str, object]:
+    return {
+        "pupil": {"ref": "elev-1"},
+        "school": {"name": "Lia skole"},
+        "events": [{"type": "pupil_said_unsafe", "on": on, "told": "contact_teacher"}],
+    }
+
+
+def test_a_dated_amendment_touches_toml_only(rules_copy: Path) -> None:
+    """One new dated version of one rule, in force from 2027: events after that date get it,
+    events before keep the old one; nothing but the copy of rules/ changed."""
+    from skolemiljo import assess
+    from skolemiljo.legal import use_rules_folder
+
+    path = rules_copy / "s12_4_aktivitetsplikt.toml"
+    text = path.read_text(encoding="utf-8")
+    assert OLD_VERSION in text
+    path.write_text(text.replace(OLD_VERSION, AMENDED), encoding="utf-8")
+    before = assess(_case("2027-07-30"), "2027-08-10").obligation("report_to_principal")
+    use_rules_folder(rules_copy)
+    old = assess(_case("2027-07-30"), "2027-08-10").obligation("report_to_principal")
+    new = assess(_case("2027-08-02"), "2027-08-10", maalform="nn").obligation("report_to_principal")
+    assert old.title == before.title == "Melde fra til rektor"
+    assert (old.valid_from.isoformat(), str(old.valid_to)) == ("2024-08-01", "2027-07-31")
+    assert new.title == "Melde frå til rektor (endra 2027)"
+    assert (new.valid_from.isoformat(), new.valid_to) == ("2027-08-01", None)
+    assert new.regime == old.regime == "oppl2023_ch12"
+    use_rules_folder(None)
+    assert assess(_case("2027-08-02"), "2027-08-10").obligation("report_to_principal").title == (
+        "Melde fra til rektor"
+    )
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "key"),
+    [
+        ("audit.toml", 'basis.oppl1998_ch9a = ["oppl1998/9 A-5"]\n', "",
+         "rules/audit.toml: heightened.basis: "),
+        ("plan.toml", 'basis.oppl1998_ch9a = ["oppl1998/9 A-4/6/a"]\n', "",
+         "rules/plan.toml: items.a.basis: "),
+        ("letters.toml", 'references.oppl1998_ch9a = ["oppl1998/9 A-4/5"]\n', "",
+         "rules/letters.toml: letters.meeting_invitation.references: "),
+        ("glossary.toml", 'oppl1998_ch9a = { nb = "varsle", nn = "varsle" }\n', "",
+         "rules/glossary.toml: terms.report: no words for ['oppl1998_ch9a']"),
+        ("s12_4_aktivitetsplikt.toml", 'regime = "oppl2023_ch12"\nbasis = ["oppl2023/12-4/2"]\n',
+         'regime = "oppl2023_ch12"\nvalid_from = 2024-01-01\nbasis = ["oppl2023/12-4/2"]\n',
+         "rules/s12_4_aktivitetsplikt.toml: rules.report_to_principal: version of oppl2023_ch12: "
+         "its period is not inside the regime's"),
+    ],
+)  # fmt: skip
+def test_a_gap_in_a_per_regime_table_fails_at_load_naming_file_and_key(
+    rules_copy: Path, file: str, old: str, new: str, key: str
+) -> None:
+    from skolemiljo._ruledata import audit_data, load_rules
+    from skolemiljo.errors import RuleDataError
+    from skolemiljo.legal import use_rules_folder
+    from skolemiljo.letters import _kinds, glossary
+    from skolemiljo.plan import _rules
+
+    path = rules_copy / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    use_rules_folder(rules_copy)
+
+    def load_everything() -> None:
+        for load in (load_rules, audit_data, _rules, _kinds, glossary):
+            load()
+
+    with pytest.raises(RuleDataError) as info:
+        load_everything()
+    assert key in str(info.value), str(info.value)
+    if "lacks" in key or key.endswith(": "):
+        assert "oppl1998_ch9a" in str(info.value)

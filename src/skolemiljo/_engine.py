@@ -26,6 +26,7 @@ from typing import Any, Literal, Protocol
 
 from ._ruledata import All, Condition, Not, Rule
 from .errors import EngineError
+from .legal import _CACHE_CLEARERS
 
 __all__ = [
     "DurableEngine",
@@ -246,6 +247,7 @@ def _after_fork_in_child() -> None:
 
 
 os.register_at_fork(after_in_child=_after_fork_in_child)
+_CACHE_CLEARERS.append(_engines.clear)  # engines are built from the rules: a new folder, anew
 
 
 def default_engine() -> str:

@@ -8,9 +8,9 @@ legal basis and the title in both målformer. Malformed data raises
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Annotated, Literal, Union
 
 from pydantic import ConfigDict, Field, ValidationError, model_validator
@@ -18,7 +18,17 @@ from pydantic import ConfigDict, Field, ValidationError, model_validator
 from ._base import FrozenModel
 from ._facts import Anchor
 from .errors import RuleDataError
-from .legal import LegalReference, RegimeId, data_error, law, load_data, load_toml, reference
+from .legal import (
+    LegalReference,
+    PerRegime,
+    RegimeId,
+    clears_with_rules,
+    data_error,
+    law,
+    load_data,
+    load_toml,
+    reference,
+)
 
 __all__ = [
     "FACTS",
@@ -155,6 +165,12 @@ class Titles(_Data):
 
 class _RawVersion(_Data):
     regime: RegimeId
+    valid_from: date | None = Field(
+        default=None, description="An amendment's start, inside the regime (default: its start)."
+    )
+    valid_to: date | None = Field(
+        default=None, description="The last day, inside the regime (default: the regime's end)."
+    )
     basis: tuple[str, ...] = Field(min_length=1)
     title: Titles
 
@@ -203,44 +219,46 @@ class Rule(_Data):
         return next((v for v in self.versions if v.covers(day)), None)
 
 
+def _version(name: str, code: str, v: _RawVersion) -> RuleVersion:
+    """One dated version: its period lies inside its regime's, and every reference it cites is
+    in force for the whole of it."""
+    regime = next(r for r in law().regimes if r.id == v.regime)
+    where = f"rules/{name}: rules.{code}: version of {v.regime}"
+    valid_from = v.valid_from or regime.valid_from
+    valid_to = v.valid_to or regime.valid_to
+    if valid_from < regime.valid_from or (
+        regime.valid_to is not None and (valid_to is None or valid_to > regime.valid_to)
+    ):
+        raise RuleDataError(f"{where}: its period is not inside the regime's")
+    if valid_to is not None and valid_to < valid_from:
+        raise RuleDataError(f"{where}: valid_to is before valid_from")
+    try:
+        basis = tuple(reference(ref_id) for ref_id in v.basis)
+    except RuleDataError as error:
+        raise RuleDataError(f"rules/{name}: rules.{code}: {error}") from None
+    for ref in basis:
+        if not (
+            ref.valid_from <= valid_from
+            and (ref.valid_to is None or (valid_to is not None and valid_to <= ref.valid_to))
+        ):
+            raise RuleDataError(f"{where}: {ref.id} is not in force for the whole version")
+    return RuleVersion(
+        regime=v.regime, valid_from=valid_from, valid_to=valid_to, basis=basis, title=v.title
+    )
+
+
 def _load_unit(name: str) -> list[Rule]:
     try:
         raw = _RuleFile.model_validate(load_toml(name))
     except ValidationError as error:
         raise data_error(name, error) from None
-    regimes = {r.id: r for r in law().regimes}
     unit = name.removesuffix(".toml")
     out = []
     for code, spec in raw.rules.items():
-        versions = []
-        for v in spec.versions:
-            regime = regimes[v.regime]
-            try:
-                basis = tuple(reference(ref_id) for ref_id in v.basis)
-            except RuleDataError as error:
-                raise RuleDataError(f"rules/{name}: rules.{code}: {error}") from None
-            for ref in basis:
-                if not (
-                    ref.valid_from <= regime.valid_from
-                    and (
-                        ref.valid_to is None
-                        or (regime.valid_to is not None and regime.valid_to <= ref.valid_to)
-                    )
-                ):
-                    raise RuleDataError(
-                        f"rules/{name}: rules.{code}: {ref.id} is not in force for {v.regime}"
-                    )
-            versions.append(
-                RuleVersion(
-                    regime=v.regime,
-                    valid_from=regime.valid_from,
-                    valid_to=regime.valid_to,
-                    basis=basis,
-                    title=v.title,
-                )
-            )
-        if len({v.regime for v in versions}) != len(versions):
-            raise RuleDataError(f"rules/{name}: rules.{code}: two versions for one regime")
+        versions = sorted((_version(name, code, v) for v in spec.versions), key=_start)
+        for before, after in itertools.pairwise(versions):
+            if before.valid_to is None or before.valid_to >= after.valid_from:
+                raise RuleDataError(f"rules/{name}: rules.{code}: two versions overlap")
         out.append(
             Rule(
                 id=f"{unit}/{code}",
@@ -257,15 +275,17 @@ def _load_unit(name: str) -> list[Rule]:
     return out
 
 
+def _start(version: RuleVersion) -> date:
+    return version.valid_from
+
+
+@clears_with_rules
 @cache
 def load_rules() -> tuple[Rule, ...]:
-    """Every rule in ``rules/s*.toml``, validated; duty codes are unique across files."""
-    folder = resources.files(__package__) / "rules"
-    names = sorted(
-        p.name for p in folder.iterdir() if p.name.startswith("s") and p.name.endswith(".toml")
-    )
+    """Every rule of the files ``rules/law.toml`` lists in ``rule_files``, validated; duty codes
+    are unique across files."""
     rules: list[Rule] = []
-    for name in names:
+    for name in law().rule_files:
         rules.extend(_load_unit(name))
     codes = [r.code for r in rules]
     duplicates = {c for c in codes if codes.count(c) > 1}
@@ -287,11 +307,11 @@ class BreachSpec(_Data):
     deadline: Reading
     heightened: bool = False
     done_may_precede: bool = False
-    basis: dict[RegimeId, tuple[str, ...]]
+    basis: PerRegime[tuple[str, ...]]
 
 
 class _Heightened(_Data):
-    basis: dict[RegimeId, tuple[str, ...]]
+    basis: PerRegime[tuple[str, ...]]
 
 
 class AuditData(_Data):
@@ -302,6 +322,7 @@ class AuditData(_Data):
     breaches: dict[str, BreachSpec]
 
 
+@clears_with_rules
 @cache
 def audit_data() -> AuditData:
     """``rules/audit.toml``, validated, every reference known."""

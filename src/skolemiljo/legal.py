@@ -16,9 +16,11 @@ references marked ``verified: false`` are kept that way until someone checks the
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from datetime import date
 from functools import cache, lru_cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
@@ -48,10 +50,43 @@ __all__ = [
 ]
 
 
+_RULES_FOLDER: Traversable | None = None
+"""Where the rule data is read from: the package's ``rules/`` unless replaced (the tests of a
+fictitious amendment read a changed copy; see :func:`use_rules_folder`)."""
+
+
+def rules_folder() -> Traversable:
+    """The folder the rule data (``law.toml``, the rule files, routines, ...) is read from."""
+    return _RULES_FOLDER if _RULES_FOLDER is not None else resources.files(__package__) / "rules"
+
+
+def use_rules_folder(folder: Traversable | None) -> None:
+    """Read the rule data from ``folder`` from now on (``None``: the shipped data again), with
+    every cache of loaded data, rules and engines emptied. For testing an amendment or a
+    changed table before it ships; not thread-safe, not for production use."""
+    global _RULES_FOLDER
+    _RULES_FOLDER = folder
+    for clear in _CACHE_CLEARERS:
+        clear()
+
+
+_CACHE_CLEARERS: list[Callable[[], None]] = []
+"""Every cache that holds loaded rule data registers its ``cache_clear`` here."""
+
+
+F = TypeVar("F")
+
+
+def clears_with_rules(function: F) -> F:
+    """Register a cached function's ``cache_clear`` with :func:`use_rules_folder`."""
+    _CACHE_CLEARERS.append(function.cache_clear)  # type: ignore[attr-defined]
+    return function
+
+
 def _regime_ids() -> tuple[str, ...]:
     """The regime ids of ``rules/law.toml`` (read raw here, validated with the rest by
     :func:`law`): the set of valid ``RegimeId`` values comes from the data, not the code."""
-    path = resources.files(__package__) / "rules" / "law.toml"
+    path = rules_folder() / "law.toml"
     try:
         with path.open("rb") as fp:
             return tuple(sorted(tomllib.load(fp)["regimes"]))
@@ -69,12 +104,25 @@ def _known_regime(value: str) -> str:
     return value
 
 
+def _covers_every_regime(table: dict[str, Any]) -> dict[str, Any]:
+    missing = sorted(set(REGIME_IDS) - set(table))
+    if missing:
+        raise ValueError(f"lacks the regime(s) {', '.join(missing)}")
+    return table
+
+
 RegimeId = Annotated[
     str,
     AfterValidator(_known_regime),
     WithJsonSchema({"enum": list(REGIME_IDS), "type": "string"}),
 ]
 """A regime id of ``rules/law.toml``; in JSON Schema an enum of them."""
+
+T = TypeVar("T")
+PerRegime = Annotated[dict[RegimeId, T], AfterValidator(_covers_every_regime)]
+"""A table of the rule data keyed by regime that must cover every regime of ``law.toml``:
+a gap is refused when the data loads (``RuleDataError`` naming the file and key), not found
+as a ``KeyError`` in a request."""
 
 _ORDINALS = {
     1: "første",
@@ -202,6 +250,9 @@ class _LawFile(OutputModel):
     acts: dict[str, _RawActData]
     regimes: dict[RegimeId, _RawRegime]
     private_school_basis: tuple[str, ...] = Field(min_length=1)
+    rule_files: tuple[Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+\.toml$")], ...] = (
+        Field(min_length=1)
+    )
     references: dict[str, _RawReference]
 
 
@@ -214,11 +265,12 @@ class Law(OutputModel):
     regimes: tuple[Regime, ...]
     references: dict[str, LegalReference]
     private_school_basis: tuple[LegalReference, ...]
+    rule_files: tuple[str, ...]
 
 
 def load_toml(name: str) -> dict[str, Any]:
     """Read a data file shipped in ``skolemiljo/rules``."""
-    path = resources.files(__package__) / "rules" / name
+    path = rules_folder() / name
     try:
         with path.open("rb") as fp:
             return tomllib.load(fp)
@@ -244,6 +296,7 @@ def data_error(name: str, error: ValidationError) -> RuleDataError:
     return RuleDataError(f"rules/{name}: {where}: {first['msg']}")
 
 
+@clears_with_rules
 @cache
 def law() -> Law:
     """The validated contents of ``rules/law.toml`` (loaded once)."""
@@ -289,11 +342,13 @@ def law() -> Law:
             regimes=regimes,
             references=references,
             private_school_basis=tuple(private),
+            rule_files=raw.rule_files,
         )
     except ValidationError as error:
         raise data_error("law.toml", error) from None
 
 
+@clears_with_rules
 @lru_cache(maxsize=4096)
 def _regime_on(day: date) -> Regime | None:
     return next((r for r in law().regimes if r.covers(day)), None)

@@ -56,7 +56,16 @@ from ._sandbox import (
 from ._stamp import Stamp, current_stamp
 from .case import Case, Offender, RaisedWithPrincipal, Violation
 from .errors import LetterError, LetterIncompleteError, RuleDataError
-from .legal import LegalReference, RegimeId, law, load_data, reference, regime_for
+from .legal import (
+    LegalReference,
+    PerRegime,
+    RegimeId,
+    clears_with_rules,
+    law,
+    load_data,
+    reference,
+    regime_for,
+)
 from .models import ActivityPlan, Day, Text, _Model
 from .plan import item_label_id, validate_plan
 
@@ -154,8 +163,8 @@ class Letter(BaseModel):
 
 class _KindSpec(_Data):
     needs: tuple[Literal["plan", "meeting", "evaluation"], ...]
-    references: dict[RegimeId, tuple[str, ...]]
-    heightened_references: dict[RegimeId, tuple[str, ...]] = Field(default_factory=dict)
+    references: PerRegime[tuple[str, ...]]
+    heightened_references: PerRegime[tuple[str, ...]] | None = None
     required: dict[str, Titles]
 
 
@@ -179,6 +188,7 @@ class _Glossary(_Data):
     terms: dict[str, _Term]
 
 
+@clears_with_rules
 @cache
 def _kinds() -> dict[str, _KindSpec]:
     data = load_data("letters.toml", _LetterData)
@@ -187,6 +197,7 @@ def _kinds() -> dict[str, _KindSpec]:
     return {str(kind): spec for kind, spec in data.letters.items()}
 
 
+@clears_with_rules
 @cache
 def glossary() -> dict[str, _Term]:
     """The letter terms of LEGAL-BRIEF.md §6, by regime and målform (``rules/glossary.toml``);
@@ -589,6 +600,7 @@ CONTEXT_NAMES = frozenset(
 """Every name a letter template can use (the keys of the context)."""
 
 
+@clears_with_rules
 @cache
 def _terms(regime: RegimeId, m: Maalform) -> Record:
     return Record(
@@ -596,6 +608,7 @@ def _terms(regime: RegimeId, m: Maalform) -> Record:
     )
 
 
+@clears_with_rules
 @cache
 def _references(
     kind: str, regime: RegimeId, *, heightened: bool
@@ -604,7 +617,7 @@ def _references(
     spec = _kinds()[kind]
     ids = spec.references[regime]
     if heightened:
-        ids = (*ids, *spec.heightened_references.get(regime, ()))
+        ids = (*ids, *(spec.heightened_references or {}).get(regime, ()))
     refs = tuple(reference(r) for r in ids)
     return refs, tuple(r.citation for r in refs)
 
@@ -613,6 +626,7 @@ def _parents(m: Maalform) -> str:
     return "foreldra" if m is Maalform.NN else "foreldrene"
 
 
+@clears_with_rules
 @cache
 def _labels(m: Maalform, regime: RegimeId) -> Record:
     labels = {}

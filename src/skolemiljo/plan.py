@@ -37,7 +37,16 @@ from ._input import parse_model
 from ._stamp import current_stamp
 from .errors import FieldError, InputError, RuleDataError
 from .findings import Finding, Item, Profile, Severity, ValidationReport
-from .legal import LegalReference, Regime, RegimeId, load_data, reference, regime_for
+from .legal import (
+    LegalReference,
+    PerRegime,
+    Regime,
+    RegimeId,
+    clears_with_rules,
+    load_data,
+    reference,
+    regime_for,
+)
 from .models import ActivityPlan
 
 __all__ = ["ValidationOptions", "plan_finding_codes", "validate_plan"]
@@ -64,7 +73,7 @@ _DEFAULT_OPTIONS = ValidationOptions()
 
 class _ItemData(_Data):
     statutory: bool
-    basis: dict[RegimeId, tuple[str, ...]]
+    basis: PerRegime[tuple[str, ...]]
     regime_variants: tuple[RegimeId, ...] = ()
 
 
@@ -73,7 +82,7 @@ class _FindingData(_Data):
     severity_in: dict[Profile, Severity] = Field(default_factory=dict)
     item: Item | None = None
     summary: str
-    basis: dict[RegimeId, tuple[str, ...]] | None = None
+    basis: PerRegime[tuple[str, ...]] | None = None
     regime_variants: tuple[RegimeId, ...] = ()
 
 
@@ -101,6 +110,7 @@ class _Rules:
         return tuple(reference(ref_id) for ref_id in source[regime])
 
 
+@clears_with_rules
 @cache
 def _rules() -> _Rules:
     data = load_data("plan.toml", _PlanData)

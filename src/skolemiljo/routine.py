@@ -21,7 +21,6 @@ import re
 import tomllib
 from datetime import date
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -33,6 +32,7 @@ from ._input import argument_error, field_errors
 from ._readings import AuditOptions
 from ._ruledata import Titles, audit_data
 from .errors import RoutineError
+from .legal import clears_with_rules, rules_folder
 from .models import PrivateRepr
 
 __all__ = [
@@ -96,7 +96,7 @@ class Routine(PrivateRepr, _Data):
 
 def shipped_routines() -> tuple[str, ...]:
     """Names of the routines shipped with the library (``load_routine(NAME)``)."""
-    folder = resources.files(__package__) / "rules" / "routines"
+    folder = rules_folder() / "routines"
     return tuple(
         sorted(p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml"))
     )
@@ -133,9 +133,10 @@ def check_against_law(routine: Routine, readings: dict[str, int]) -> None:
                 )
 
 
+@clears_with_rules
 @cache
 def _shipped(name: str) -> Routine:
-    path = resources.files(__package__) / "rules" / "routines" / f"{name}.toml"
+    path = rules_folder() / "routines" / f"{name}.toml"
     return _parse(path.read_text(encoding="utf-8"))
 
 
