@@ -9,6 +9,8 @@ Targets (from the issues), printed beside each ratio; a miss is reported, not hi
 - letters: render_letter <= 150 µs per letter and <= 2x the bare Template.render of the same
   template with the same context. A table of render_letter's stages, each timed alone against
   the bare render, shows where a letter's time goes.
+- assess and audit end to end as a vendor calls them (JSON text in; and JSON text in to JSON
+  text out), as ratios to the reference engine's evaluation of the same case: <= 5x and <= 10x;
 - many cases: `skolemiljo audit --jsonl` and `assess --jsonl` on 10,000 cases (a fresh
   process, reading and writing JSON Lines), in cases per second, and as a ratio to the same
   10,000 calls of audit()/assess() in this process (target: <= 2, the command line's reading,
@@ -125,6 +127,47 @@ def bench_engines() -> None:
     print(
         f"{'durable assess end to end, median':<44} {whole * 1e6:9.1f} µs  (no target; see README)"
     )
+
+
+def bench_end_to_end() -> None:
+    """assess and audit as a vendor calls them, against the reference engine's evaluation of
+    the same case in the same run: the Python result (JSON text in), and JSON text in to JSON
+    text out (issue 13's targets: <= 5x and <= 10x the evaluation)."""
+    from skolemiljo import Case, assess, audit
+    from skolemiljo._engine import ReferenceEngine
+    from skolemiljo._facts import derive_facts
+    from skolemiljo._ruledata import load_rules
+
+    engine = ReferenceEngine(load_rules())
+    as_of = "2025-06-01"
+    rows: dict[str, list[float]] = {"assess": [], "assess json": [], "audit": [], "audit json": []}
+    print("end to end, as a vendor calls it (ratio to the reference evaluation of the case):")
+    for path in sorted((EXAMPLES / "cases").glob("*.json")):
+        text = path.read_text(encoding="utf-8")
+        case = Case.model_validate_json(text)
+        facts = {n: f.truth for n, f in derive_facts(case, assess(case, as_of).as_of).items()}
+        base = median_seconds(lambda facts=facts: engine.evaluate(facts))
+        timings = {
+            "assess": median_seconds(lambda t=text: assess(t, as_of, engine="reference")),
+            "assess json": median_seconds(
+                lambda t=text: assess(t, as_of, engine="reference").model_dump_json()
+            ),
+            "audit": median_seconds(lambda t=text: audit(t, as_of)),
+            "audit json": median_seconds(lambda t=text: audit(t, as_of).model_dump_json()),
+        }
+        for name, seconds in timings.items():
+            rows[name].append(seconds / base)
+        size = len(assess(text, as_of).model_dump_json())
+        print(
+            f"  {path.stem:<26} evaluate {base * 1e6:5.1f} µs; "
+            + "; ".join(f"{n} {t / base:5.1f}x" for n, t in timings.items())
+            + f"; assess JSON {size / 1000:.1f} kB"
+        )
+    for name, target in (("assess", 5), ("assess json", 10), ("audit", 5), ("audit json", 10)):
+        ratio = statistics.median(rows[name])
+        verdict = "ok" if ratio <= target else "MISSES TARGET"
+        label = f"{name} (JSON text in{', JSON text out' if 'json' in name else ''}), median"
+        print(f"  {label:<52} ratio {ratio:6.1f} (target <= {target}) {verdict}")
 
 
 def bench_letters() -> None:
@@ -248,6 +291,7 @@ def main() -> None:
     bench_import()
     bench_plan()
     bench_engines()
+    bench_end_to_end()
     bench_letters()
     bench_letter_stages()
     bench_jsonl()
