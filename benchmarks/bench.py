@@ -172,7 +172,8 @@ def bench_end_to_end() -> None:
 
 def bench_letters() -> None:
     from skolemiljo import LETTER_KINDS, LetterRequest, render_letter, validate_plan
-    from skolemiljo.letters import _context, _template
+    from skolemiljo.letters.context import _context
+    from skolemiljo.letters.render import _template
 
     print("letters (render_letter vs bare Template.render, same template and context):")
     for kind in LETTER_KINDS:
@@ -206,15 +207,10 @@ def bench_letter_stages() -> None:
 
 def _letter_stages(kind: str) -> None:
     from skolemiljo import LetterRequest, Maalform, render_letter, validate_plan
-    from skolemiljo.letters import (
-        _check,
-        _context,
-        _letter,
-        _read_markup,
-        _template,
-        _to_text,
-        _unmark,
-    )
+    from skolemiljo.letters.check import _check
+    from skolemiljo.letters.context import _context
+    from skolemiljo.letters.markup import _read_markup, _to_text, _unmark
+    from skolemiljo.letters.render import _letter, _template
 
     text = (EXAMPLES / "letters" / f"{kind}.json").read_text(encoding="utf-8")
     request = LetterRequest.model_validate_json(text)

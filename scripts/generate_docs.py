@@ -124,7 +124,7 @@ def render() -> str:
 
 def render_glossary() -> str:
     from skolemiljo.legal import law
-    from skolemiljo.letters import glossary
+    from skolemiljo.letters.data import glossary
 
     regimes = sorted(law().regimes, key=lambda r: r.valid_from)
     old, new = regimes[0].id, regimes[-1].id

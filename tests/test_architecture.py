@@ -216,7 +216,7 @@ def test_a_gap_in_a_per_regime_table_fails_at_load_naming_file_and_key(
     from skolemiljo._ruledata import audit_data, load_rules
     from skolemiljo.errors import RuleDataError
     from skolemiljo.legal import use_rules_folder
-    from skolemiljo.letters import _kinds, glossary
+    from skolemiljo.letters.data import _kinds, glossary
     from skolemiljo.plan import _rules
 
     path = rules_copy / file

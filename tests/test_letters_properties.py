@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from skolemiljo import LETTER_KINDS, LetterRequest, render_letter
-from skolemiljo.letters import WIDTH, _wrap
+from skolemiljo.letters.markup import WIDTH, _wrap
 from skolemiljo.testing import INJECTIONS, letter_requests
 
 MONTHS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"

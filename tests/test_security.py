@@ -621,7 +621,7 @@ def test_templates_get_plain_values_only(kind: str) -> None:
     Records, never a library object (a pydantic model's class methods ran code)."""
     from skolemiljo import LetterRequest, Maalform
     from skolemiljo._sandbox import Record
-    from skolemiljo.letters import CONTEXT_NAMES, _context
+    from skolemiljo.letters.context import CONTEXT_NAMES, _context
 
     for path in (EXAMPLES / "letters").glob(f"{kind}*.json"):
         model = LetterRequest.model_validate_json(path.read_text(encoding="utf-8"))

@@ -1,0 +1,50 @@
+"""Letters to parents and pupils in Bokmål and Nynorsk: complete, correctly worded, safe.
+
+A package of one concern a module: ``models`` (the request and the letter), ``data`` (each
+kind's needs, references and required phrases; the terms by regime), ``context`` (the plain
+values a template sees), ``markup`` (reading the rendered markup, text and HTML layout),
+``check`` (the required-element check), ``render`` (templates, shipped or sandboxed, and
+:func:`render_letter`).
+
+:func:`render_letter` renders one kind of letter for a case in the chosen målform, as plain
+text or HTML, and checks the result against the elements its kind requires before returning
+it: a receipt without the Statsforvaltaren paragraph, or a plan letter without item e, raises
+:class:`~skolemiljo.LetterIncompleteError` instead of reaching a parent.
+
+Templates are jinja2 with ``StrictUndefined``, one per kind and målform, in a small markup
+(``#`` subject, ``##`` headings, ``-`` list items, blank lines between paragraphs). Text written
+by staff is only ever a value: it is never parsed as template code, it is laid out as one run
+of words (a line break or ``## `` typed into a form never becomes a heading, list item or
+signature), and in HTML every text is escaped. A vendor may supply its own templates
+(``templates=DIR``); they render in jinja2's sandbox and pass the same check. Terms follow
+the act in force when the case began (``melde frå`` from 1 August 2024, ``varsle`` before),
+dates are written by babel in the målform (``måndag`` / ``mandag``).
+
+>>> from pathlib import Path
+>>> request = Path("examples/letters/receipt.json").read_text()
+>>> letter = render_letter("receipt", request, maalform="nn")
+>>> letter.subject
+'Vi har motteke meldinga om skolemiljøet til Åse Ødegård'
+>>> [r.citation for r in letter.legal_basis]
+['opplæringslova § 12-4 andre ledd', 'opplæringslova § 12-6']
+>>> "frå og med tysdag 15. oktober 2024" in letter.body
+True
+"""
+
+from __future__ import annotations
+
+from skolemiljo._sandbox import TemplateLimits
+
+from .models import LETTER_KINDS, EvaluationOutcome, Letter, LetterRequest, Meeting, Sender
+from .render import render_letter
+
+__all__ = [
+    "LETTER_KINDS",
+    "EvaluationOutcome",
+    "Letter",
+    "LetterRequest",
+    "Meeting",
+    "Sender",
+    "TemplateLimits",
+    "render_letter",
+]

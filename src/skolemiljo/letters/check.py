@@ -1,0 +1,76 @@
+"""The required-element check every letter passes before it is returned."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from skolemiljo._i18n import Maalform
+from skolemiljo.errors import LetterIncompleteError
+
+from .data import _required
+from .markup import NBSP
+
+_PLAN_ITEMS = (("b", "description"), ("c", "starts"), ("d", "who"), ("e", "evaluate"))
+
+
+def _check(kind: str, m: Maalform, text: str, ctx: Mapping[str, Any]) -> None:
+    """Raise unless ``text`` (the letter before layout) holds every element its kind needs:
+    the required phrases of ``rules/letters.toml``, every citation, and the dynamic facts
+    (dates, who handles the case, the meeting, each plan item and measure).
+
+    Elements are ``(value, name, measure number)``; names are only spelled out on failure.
+    """
+    fixed = [*_required(kind, m), *((c, "citation " + c) for c in ctx["cite"])]
+    wanted: list[tuple[str | None, str, int]] = []
+    d = ctx["d"]
+    if kind in ("receipt", "evaluation", "closing", "owner_notice"):
+        wanted.append((d.received, "received date", 0))
+    if kind == "receipt":
+        wanted.append((ctx["handler"], "who handles the case", 0))
+        if d.stats_from:
+            wanted.append((d.stats_from, "date from which Statsforvaltaren can be asked", 0))
+    elif kind == "meeting_invitation":
+        meeting = ctx["meeting"]
+        wanted += [
+            (d.meeting, "meeting date", 0),
+            (meeting.time, "meeting time", 0),
+            (meeting.place, "meeting place", 0),
+        ]
+    elif kind == "activity_plan":
+        plan = ctx["plan"]
+        labels = plan.labels
+        measures = plan.measures
+        # In the order the shipped template shows them, so each search can start where the
+        # last one matched (see below); any other order is still checked correctly.
+        wanted.append((f"a) {labels.a}", "item a", 0))
+        for item, field in _PLAN_ITEMS:
+            wanted.append((f"{item}) {getattr(labels, item)}", f"item {item}", 0))
+            wanted += [(getattr(ms, field), f"item {item}", ms.number) for ms in measures]
+        wanted.append((f"f) {labels.f}", "item f", 0))
+    if kind in ("evaluation", "closing"):
+        wanted.append((d.evaluation, "evaluation date", 0))
+    complete = True
+    start = 0
+    last = None
+    for value in [*(w[0] for w in wanted), *(f[0] for f in fixed)]:
+        if not value or value == last:  # e.g. several measures evaluated on one day
+            continue
+        last = value
+        at = text.find(value, start)
+        if at >= 0:
+            start = at  # most elements follow the last one: search on from there
+        elif value not in text:
+            complete = False
+    if complete:
+        return
+    # The slow path: compare with all white space folded, and name what is missing.
+    folded = " ".join(text.replace(NBSP, " ").split())
+    missing = [name for phrase, name in fixed if " ".join(phrase.split()) not in folded]
+    missing += [
+        f"{name}, measure {number}" if number else name
+        for value, name, number in wanted
+        if value and " ".join(value.split()) not in folded
+    ]
+    if missing:
+        raise LetterIncompleteError("incomplete", f"{kind}.{m.value} lacks: {', '.join(missing)}")

@@ -1,0 +1,215 @@
+"""What a template sees: plain values made from the request (never a library object)."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+
+from skolemiljo._facts import CONCERN_EVENTS as _CONCERN
+from skolemiljo._facts import reaches_principal
+from skolemiljo._i18n import Maalform
+from skolemiljo._sandbox import (
+    Record,
+)
+from skolemiljo.case import Case, Offender, RaisedWithPrincipal, Violation
+from skolemiljo.legal import (
+    RegimeId,
+    regime_for,
+)
+from skolemiljo.models import ActivityPlan
+
+from .data import _labels, _references, _terms
+from .markup import _ucfirst
+from .models import LetterRequest
+
+
+@cache
+def _format_date(day: date, maalform: Maalform) -> str:
+    from babel.dates import format_date
+
+    return str(format_date(day, format="EEEE d. MMMM y", locale=maalform.value))
+
+
+class _Timeline:
+    """What a letter needs from the case's events up to the letter date, in one pass."""
+
+    __slots__ = ("concern", "heightened", "leadership", "principal", "raised", "serious")
+
+    def __init__(self, case: Case, letter_date: date) -> None:
+        principal: date | None = None
+        concern: date | None = None
+        raised: date | None = None
+        heightened = leadership = False
+        serious = bool(case.serious)
+        for event in case.events:
+            on = event.on
+            if on > letter_date:
+                continue
+            if isinstance(event, _CONCERN):
+                concern = on if concern is None or on < concern else concern
+            if isinstance(event, RaisedWithPrincipal):  # the earliest, whatever the order
+                raised = on if raised is None or on < raised else raised
+            if reaches_principal(event):
+                principal = on if principal is None or on < principal else principal
+            if isinstance(event, Violation):
+                if event.offender is Offender.LEADERSHIP:
+                    heightened = leadership = True
+                elif event.offender is Offender.STAFF:
+                    heightened = True
+                serious = serious or bool(event.serious)
+        self.principal, self.concern, self.raised = principal, concern, raised
+        self.heightened, self.leadership, self.serious = heightened, leadership, serious
+
+
+def _pupil_is_adult(case: Case, on: date) -> bool:
+    born = case.birth_date
+    if born is None:
+        return False
+    years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    return years >= 18
+
+
+_INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
+_JOINERS = frozenset({"\u200c", "\u200d"})  # ZWNJ and ZWJ join letters and emoji: kept
+
+
+def _collapse(text: str) -> str:
+    """Staff text and names as one run of words: a line break or '## ' typed into a text
+    field never becomes a paragraph, heading, list item or signature in the letter, and
+    control, format and private-use characters are dropped: a bidi override (U+202E) cannot
+    reorder the letter's text, and no value can forge the marks of :data:`OPEN`."""
+    if "  " in text or not text.isprintable():  # line breaks, tabs, bidi controls, ...
+        text = " ".join(text.split())
+        if not text.isprintable():
+            text = "".join(
+                c
+                for c in text
+                if c == " " or c in _JOINERS or unicodedata.category(c) not in _INVISIBLE
+            )
+    return text
+
+
+def _context(kind: str, request: LetterRequest, m: Maalform) -> tuple[dict[str, Any], RegimeId]:
+    """The template context: plain values only (strings, numbers, booleans, dates, tuples and
+    :class:`~skolemiljo._sandbox.Record` mappings whose keys read as attributes, so
+    ``d.received`` works); never a library object. Its keys are :data:`CONTEXT_NAMES`."""
+    case = request.case
+    on = request.letter_date
+    timeline = _Timeline(case, on)
+    received = timeline.principal or timeline.concern or on
+    regime = regime_for(received, path="case.events").id
+    adult = _pupil_is_adult(case, on)
+    nn = m is Maalform.NN
+    you, you_obj = ("du", "deg") if adult else (("de", "dykk") if nn else ("dere", "dere"))
+    d: dict[str, str | None] = {
+        "letter": _format_date(on, m),
+        "received": _format_date(received, m),
+        "raised": None,
+        "stats_from": None,
+    }
+    # § 12-6: the pupil or parents raised it with rektor personally; one week later the
+    # statsforvaltar will not reject it for the time condition.
+    if timeline.raised is not None:
+        d["raised"] = _format_date(timeline.raised, m)
+        d["stats_from"] = _format_date(timeline.raised + timedelta(days=7), m)
+    terms = _terms(regime, m)
+    pupil = _collapse(request.pupil_name)
+    sender = request.sender
+    sender_name = _collapse(sender.name)
+    role = _collapse(sender.role)
+    _, cite = _references(kind, regime, heightened=timeline.heightened)
+    ctx: dict[str, Any] = {
+        "received": received,
+        "adult": adult,
+        "pupil": pupil,
+        "reader": pupil if adult else _collapse(request.recipient_names or _parents(m)),
+        "you": you,
+        "You": _ucfirst(you),
+        "you_obj": you_obj,
+        "school": _collapse(case.school.name),
+        "case_id": case.case_id or "",
+        "pupil_ref": case.pupil.ref,
+        "sender": Record(
+            name=sender_name,
+            role=role,
+            phone=sender.phone,
+            email=_collapse(sender.email) if sender.email else None,
+        ),
+        "sender_name": sender_name,
+        "handler": _collapse(request.handler) if request.handler else f"{sender_name} ({role})",
+        "owner": _collapse(request.owner_name) if request.owner_name else terms.owner,
+        "t": terms,
+        "heightened": timeline.heightened,
+        "leadership": timeline.leadership,
+        "serious": timeline.serious,
+        "follow_up": _collapse(request.follow_up) if request.follow_up else request.follow_up,
+        "cite": cite,
+    }
+    if request.meeting is not None:
+        meeting = request.meeting
+        ctx["meeting"] = Record(
+            on=meeting.on,
+            time=meeting.time,
+            place=_collapse(meeting.place),
+            purpose=meeting.purpose,
+        )
+        d["meeting"] = _format_date(meeting.on, m)
+    if request.evaluation is not None:
+        evaluation = request.evaluation
+        summary = evaluation.summary
+        ctx["evaluation"] = Record(
+            on=evaluation.on,
+            result=evaluation.result,
+            summary=_collapse(summary) if summary else summary,
+            next_evaluation_on=evaluation.next_evaluation_on,
+        )
+        d["evaluation"] = _format_date(evaluation.on, m)
+        nxt = evaluation.next_evaluation_on
+        d["next_evaluation"] = _format_date(nxt, m) if nxt else None
+    if request.plan is not None:
+        ctx["plan"] = _plan_context(request.plan, m, regime)
+        d["plan"] = _format_date(request.plan.plan_date, m)
+    ctx["d"] = Record(**d)
+    return ctx, regime
+
+
+CONTEXT_NAMES = frozenset(
+    {
+        "received", "adult", "pupil", "reader", "you", "You", "you_obj", "school", "case_id",
+        "pupil_ref", "sender", "sender_name", "handler", "owner", "t", "d", "heightened",
+        "leadership", "serious", "follow_up", "cite", "meeting", "evaluation", "plan",
+    }
+)  # fmt: skip
+"""Every name a letter template can use (the keys of the context)."""
+
+
+def _parents(m: Maalform) -> str:
+    return "foreldra" if m is Maalform.NN else "foreldrene"
+
+
+def _plan_context(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> Record:
+    measures = []
+    for index, measure in enumerate(plan.measures or (), start=1):
+        evaluate = measure.evaluate_on or plan.evaluation_on
+        measures.append(
+            Record(
+                number=index,
+                description=_collapse(measure.description or ""),
+                starts=_format_date(measure.starts_on, m) if measure.starts_on else "",
+                ends=_format_date(measure.ends_on, m) if measure.ends_on else None,
+                schedule=_collapse(measure.schedule) if measure.schedule else measure.schedule,
+                who=_collapse(", ".join(measure.carried_out_by or ())),
+                evaluate=_format_date(evaluate, m) if evaluate else "",
+            )
+        )
+    views = plan.pupil_views
+    return Record(
+        labels=_labels(m, regime),
+        problem=_collapse(plan.problem or ""),
+        measures=tuple(measures),
+        best_interests=_collapse(plan.best_interests or ""),
+        views=_collapse(views.summary) if views and views.summary else None,
+        heard_on=_format_date(views.heard_on, m) if views else None,
+    )

@@ -1,0 +1,121 @@
+"""The letter data: each kind's needs, references and required phrases (``rules/letters.toml``),
+and the terms by regime and målform (``rules/glossary.toml``)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Literal
+
+from pydantic import ConfigDict, Field
+
+from skolemiljo._base import FrozenModel as _Data
+from skolemiljo._i18n import Maalform, message
+from skolemiljo._ruledata import Titles
+from skolemiljo._sandbox import (
+    Record,
+)
+from skolemiljo.errors import LetterError, RuleDataError
+from skolemiljo.legal import (
+    LegalReference,
+    PerRegime,
+    RegimeId,
+    clears_with_rules,
+    law,
+    load_data,
+    reference,
+)
+from skolemiljo.plan import item_label_id
+
+from .markup import _ucfirst
+from .models import LETTER_KINDS, LetterKind
+
+# ----------------------------------------------------------------------------- data --------
+
+
+class _KindSpec(_Data):
+    needs: tuple[Literal["plan", "meeting", "evaluation"], ...]
+    references: PerRegime[tuple[str, ...]]
+    heightened_references: PerRegime[tuple[str, ...]] | None = None
+    required: dict[str, Titles]
+
+
+class _Term(_Data):
+    """A term: its English gloss, and its words in each regime (every regime, both målformer;
+    the keys are regime ids, checked against ``rules/law.toml`` when the glossary loads)."""
+
+    model_config = ConfigDict(extra="allow")
+    en: str
+    __pydantic_extra__: dict[RegimeId, Titles] = Field(init=False)
+
+    def words(self, regime: str) -> Titles:
+        return self.__pydantic_extra__[regime]
+
+
+class _LetterData(_Data):
+    letters: dict[LetterKind, _KindSpec]
+
+
+class _Glossary(_Data):
+    terms: dict[str, _Term]
+
+
+@clears_with_rules
+@cache
+def _kinds() -> dict[str, _KindSpec]:
+    data = load_data("letters.toml", _LetterData)
+    if set(data.letters) != set(LETTER_KINDS):
+        raise LetterError("letter_data", "rules/letters.toml must define every letter kind")
+    return {str(kind): spec for kind, spec in data.letters.items()}
+
+
+@clears_with_rules
+@cache
+def glossary() -> dict[str, _Term]:
+    """The letter terms of LEGAL-BRIEF.md §6, by regime and målform (``rules/glossary.toml``);
+    a term that lacks a regime is refused when the glossary loads, naming it."""
+    terms = dict(load_data("glossary.toml", _Glossary).terms)
+    regimes = {r.id for r in law().regimes}
+    for name, term in terms.items():
+        missing = regimes - set(term.__pydantic_extra__ or {})
+        if missing:
+            raise RuleDataError(
+                f"rules/glossary.toml: terms.{name}: no words for {sorted(missing)}"
+            )
+    return terms
+
+
+@clears_with_rules
+@cache
+def _terms(regime: RegimeId, m: Maalform) -> Record:
+    return Record(
+        **{name: getattr(term.words(regime), m.value) for name, term in glossary().items()}
+    )
+
+
+@clears_with_rules
+@cache
+def _references(
+    kind: str, regime: RegimeId, *, heightened: bool
+) -> tuple[tuple[LegalReference, ...], tuple[str, ...]]:
+    """The references a letter of this kind cites, and their citations."""
+    spec = _kinds()[kind]
+    ids = spec.references[regime]
+    if heightened:
+        ids = (*ids, *(spec.heightened_references or {}).get(regime, ()))
+    refs = tuple(reference(r) for r in ids)
+    return refs, tuple(r.citation for r in refs)
+
+
+@clears_with_rules
+@cache
+def _labels(m: Maalform, regime: RegimeId) -> Record:
+    labels = {}
+    for item in ("a", "b", "c", "d", "e", "f"):
+        labels[item] = _ucfirst(message(m, item_label_id(item, regime)))
+    return Record(**labels)
+
+
+@cache
+def _required(kind: str, m: Maalform) -> tuple[tuple[str, str], ...]:
+    """(phrase, name) pairs this kind must contain in this målform (``rules/letters.toml``)."""
+    return tuple((getattr(p, m.value), name) for name, p in _kinds()[kind].required.items())

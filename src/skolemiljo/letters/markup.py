@@ -1,0 +1,190 @@
+"""The small markup of letter templates, read into parts and laid out as text or HTML."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from skolemiljo._i18n import Maalform
+
+
+def _ucfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+OPEN, CLOSE = "\ue000", "\ue001"
+"""Every value a template writes is wrapped in these two private-use characters while the
+markup is read, so a value at the start of a line ('## X', '- X', 'Med vennlig hilsen') is
+never taken for structure; they are removed before anything leaves (staff text cannot
+contain them: :func:`_collapse` drops private-use characters)."""
+
+
+def _mark(value: Any) -> str:
+    return f"{OPEN}{value}{CLOSE}"
+
+
+NBSP = "\u00a0"
+_KEEP_TOGETHER = re.compile(r" (?=[0-9])(?<=[§0-9] )")
+"""'§ 12-6' and digit groups ('61 23 45 67') are never broken across lines. (The pattern
+starts with its literal space so the regex engine can skip ahead to candidate spaces.)"""
+_CLOSINGS = ("Med vennlig hilsen", "Med venleg helsing")
+
+
+# The parts of a letter, as _parts() reads them from the markup.
+_BREAK, _HEADING, _ITEM, _PARAGRAPH, _SIGNATURE = range(5)
+
+
+def _parts(markup: str) -> tuple[str, list[tuple[int, str]]]:
+    r"""The subject, and the body as ``(part, text)`` pairs in order: paragraphs (the lines of
+    one are joined), ``## `` headings, ``- `` list items, the signature block (which keeps
+    its line breaks), and breaks between blocks (blank lines; several count as one). Only the
+    template's own text makes structure: a line that starts with a written value (marked
+    with :data:`OPEN`) is always text.
+
+    >>> subject, body = _parts("# Emne\nTil deg\n\nEin  \n  lang\n- a\n\nMed venleg helsing\nAa")
+    >>> subject, [text for _, text in body]
+    ('Emne', ['Til deg', '', 'Ein lang', 'a', '', 'Med venleg helsing', 'Aa'])
+    """
+    lines = markup.split("\n")
+    at = 0
+    while at < len(lines) and not lines[at].strip():
+        at += 1
+    first = lines[at].strip() if at < len(lines) else ""
+    if not first.startswith("# "):
+        raise ValueError("the first line must be '# subject'")
+    parts: list[tuple[int, str]] = []
+    paragraph: str | None = None
+    signature = False
+    start = True  # the next line starts a block
+    for raw in lines[at + 1 :]:
+        line = raw.strip()
+        if not line:
+            start = True
+            continue
+        if start:
+            if paragraph is not None:
+                parts.append((_PARAGRAPH, paragraph))
+                paragraph = None
+            if parts:
+                parts.append((_BREAK, ""))
+            start = False
+            signature = line.startswith(_CLOSINGS)
+        if signature:
+            parts.append((_SIGNATURE, line))
+        elif line[0] == "#" or line.startswith("- "):
+            if paragraph is not None:
+                parts.append((_PARAGRAPH, paragraph))
+                paragraph = None
+            if line.startswith("## "):
+                parts.append((_HEADING, line[3:]))
+            elif line[0] == "-":
+                parts.append((_ITEM, line[2:]))
+            else:
+                parts.append((_PARAGRAPH, line))
+        elif paragraph is None:
+            paragraph = line
+        else:
+            paragraph += " " + line
+    if paragraph is not None:
+        parts.append((_PARAGRAPH, paragraph))
+    return first[2:].strip(), parts
+
+
+WIDTH = 72
+
+
+def _wrap(line: str, indent: str = "") -> str:
+    """Greedy wrap at :data:`WIDTH` on ordinary spaces only: no-break spaces keep '§ 12-6'
+    and phone numbers whole, and a word longer than a line is never split.
+
+    >>> print(_wrap("- " + "ord " * 20, indent="  "))
+    - ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord
+      ord ord ord
+    >>> print(_wrap("kort " + "x" * 80 + " kort"))
+    kort
+    xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+    kort
+    >>> print(_wrap("- " + "y" * 75 + " kort", indent="  "))
+    - yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy
+      kort
+    """
+    size = len(line)
+    width = WIDTH
+    if size <= width:
+        return line
+    chunks = []
+    start = 0
+    floor = len(indent)  # never break right after a list item's '- '
+    while size - start > width:
+        cut = line.rfind(" ", start + floor, start + width + 1)  # the last break that fits
+        floor = 0
+        if cut <= start:  # a word longer than the line: it stands alone
+            cut = line.find(" ", start + width)
+            if cut < 0:
+                break
+        chunks.append(line[start:cut])
+        start = cut + 1
+        while start < size and line[start] == " ":
+            start += 1
+        width = WIDTH - len(indent)
+    chunks.append(line[start:])
+    return ("\n" + indent).join(chunks)
+
+
+def _to_text(parts: list[tuple[int, str]]) -> str:
+    """Plain text: headings as their own lines, paragraphs and list items wrapped."""
+    out = []
+    for part, text in parts:
+        if part == _ITEM:
+            out.append("- " + text if len(text) <= WIDTH - 2 else _wrap("- " + text, "  "))
+        elif len(text) <= WIDTH or part == _HEADING:
+            out.append(text)
+        else:
+            out.append(_wrap(text))
+    out.append("")
+    return "\n".join(out)
+
+
+def _to_html(parts: list[tuple[int, str]], maalform: Maalform) -> str:
+    """HTML: every text escaped, '§ 12-6' kept together by ``&nbsp;``."""
+    out = [f'<article lang="{maalform.value}" style="max-width:40em;overflow-wrap:anywhere">']
+    items: list[str] = []
+    signature: list[str] = []
+    for part, text in parts:
+        if items and part != _ITEM:
+            out.append("<ul>" + "".join(items) + "</ul>")
+            items = []
+        if signature and part != _SIGNATURE:
+            out.append("<p>" + "<br>\n".join(signature) + "</p>")
+            signature = []
+        text = html.escape(text).replace(NBSP, "&nbsp;")
+        if part == _PARAGRAPH:
+            out.append(f"<p>{text}</p>")
+        elif part == _ITEM:
+            items.append(f"<li>{text}</li>")
+        elif part == _HEADING:
+            out.append(f"<h2>{text}</h2>")
+        elif part == _SIGNATURE:
+            signature.append(text)
+    if items:
+        out.append("<ul>" + "".join(items) + "</ul>")
+    if signature:
+        out.append("<p>" + "<br>\n".join(signature) + "</p>")
+    out.append("</article>")
+    return "\n".join(out) + "\n"
+
+
+def _unmark(text: str) -> str:
+    """``text`` without the marks of written values (:data:`OPEN`, :data:`CLOSE`)."""
+    return text.replace(OPEN, "").replace(CLOSE, "")
+
+
+def _read_markup(markup: str) -> tuple[str, list[tuple[int, str]]]:
+    """The subject and parts of rendered (marked) markup, without the marks, '§ 12-6' and
+    digit groups kept together. (Parts hold no line breaks, so all texts are cleaned in one
+    pass over their join.)"""
+    subject, parts = _parts(markup)
+    joined = "\n".join([subject, *(text for _, text in parts)])
+    texts = _KEEP_TOGETHER.sub(NBSP, _unmark(joined)).split("\n")
+    return texts[0], [(part, text) for (part, _), text in zip(parts, texts[1:], strict=True)]

@@ -1,0 +1,214 @@
+"""Rendering a letter: templates (shipped, or a vendor's in the sandbox), the check, the
+layout, the :class:`Letter`."""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from skolemiljo._i18n import Maalform, parse_maalform
+from skolemiljo._input import argument_error, parse_model
+from skolemiljo._sandbox import (
+    TemplateLimits,
+    load_vendor_template,
+    render_bounded,
+    vendor_environment,
+)
+from skolemiljo._stamp import current_stamp
+from skolemiljo.errors import LetterError, LetterIncompleteError
+from skolemiljo.legal import (
+    RegimeId,
+    regime_for,
+)
+from skolemiljo.models import ActivityPlan
+from skolemiljo.plan import validate_plan
+
+from .check import _check
+from .context import CONTEXT_NAMES, _context
+from .data import _kinds, _references
+from .markup import NBSP, _mark, _read_markup, _to_html, _to_text, _ucfirst, _unmark
+from .models import LETTER_KINDS, Letter, LetterKind, LetterRequest
+
+
+@cache
+def _environment(folder: str | None) -> Any:
+    """The shipped templates' environment (``None``), or the sandbox of a vendor folder."""
+    import jinja2
+
+    if folder is not None:
+        return vendor_environment(folder, _mark)
+    env: jinja2.Environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resources.files("skolemiljo") / "templates")),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # shipped templates never change while the process runs
+        finalize=_mark,
+    )
+    env.filters["ucfirst"] = _ucfirst
+    return env
+
+
+_SHIPPED: dict[tuple[str, Maalform], Any] = {}
+"""Compiled shipped templates (they never change while the process runs)."""
+
+
+def _template(
+    kind: str, maalform: Maalform, folder: str | None, limits: TemplateLimits | None = None
+) -> Any:
+    if folder is None:
+        template = _SHIPPED.get((kind, maalform))
+        if template is None:
+            template = _SHIPPED[kind, maalform] = _load_template(kind, maalform)
+        return template
+    # vendor templates may be edited: read, checked and compiled on every render
+    return load_vendor_template(
+        _environment(folder),
+        folder,
+        f"{kind}.{maalform.value}.j2",
+        CONTEXT_NAMES,
+        limits or TemplateLimits(),
+    )
+
+
+def _load_template(kind: str, maalform: Maalform) -> Any:
+    import jinja2
+
+    try:
+        return _environment(None).get_template(f"{kind}.{maalform.value}.j2")
+    except jinja2.TemplateNotFound:
+        raise LetterError(
+            "template_missing", f"no {maalform.value} template for {kind}; both målformer needed"
+        ) from None
+    except jinja2.TemplateSyntaxError as error:
+        raise LetterError(
+            "template_syntax", f"{kind}.{maalform.value}.j2 line {error.lineno}"
+        ) from None
+
+
+def render_letter(
+    kind: str,
+    request: LetterRequest | Mapping[str, Any] | str | bytes,
+    *,
+    maalform: Maalform | str = Maalform.NB,
+    format: Literal["text", "html"] = "text",
+    templates: str | os.PathLike[str] | None = None,
+    limits: TemplateLimits | Mapping[str, Any] | None = None,
+) -> Letter:
+    """Render the letter ``kind`` for ``request`` in ``maalform`` as text or HTML.
+
+    ``templates``: a folder of vendor templates (``KIND.nb.j2`` and ``KIND.nn.j2``), rendered in
+    a sandbox that admits plain data and an allow-list of constructs only, each render bounded
+    by ``limits`` (a :class:`TemplateLimits` or a mapping of its fields; see
+    ``skolemiljo._sandbox``). Raises :class:`~skolemiljo.LetterError` for an unknown kind,
+    missing input or a refused or runaway vendor template (each with its own code),
+    :class:`~skolemiljo.LetterIncompleteError` when the result lacks a required element, and
+    :class:`~skolemiljo.InputError` for malformed input. In HTML, ``subject`` is escaped like
+    the body.
+    """
+    if not isinstance(kind, str) or kind not in LETTER_KINDS:
+        raise LetterError("unknown_kind", f"one of {', '.join(LETTER_KINDS)}")
+    if not isinstance(format, str) or format not in ("text", "html"):
+        raise LetterError("unknown_format", "format is 'text' or 'html'")
+    if templates is not None and not isinstance(templates, str | os.PathLike):
+        raise argument_error("templates", "a folder's path")
+    if limits is not None and not isinstance(limits, TemplateLimits):
+        if not isinstance(limits, Mapping):
+            raise argument_error("limits", "TemplateLimits or a mapping of its fields")
+        limits = parse_model(TemplateLimits, limits, "limits")
+    model = parse_model(LetterRequest, request, "letter request")
+    m = parse_maalform(maalform)
+    for need in _kinds()[kind].needs:
+        if getattr(model, need) is None:
+            raise LetterError("input_missing", f"the {kind} letter needs '{need}'")
+    if kind == "activity_plan":
+        _require_complete_plan(model.plan, m)
+    if kind == "closing" and model.evaluation is not None and model.evaluation.result != "resolved":
+        raise LetterError(
+            "not_applicable",
+            "a case is closed only after an evaluation that found it resolved",
+        )
+    ctx, regime = _context(kind, model, m)
+    if kind == "owner_notice" and not (ctx["serious"] or ctx["heightened"]):
+        raise LetterError(
+            "not_applicable",
+            "an owner notice is for serious cases and for violations by staff; "
+            "mark the case or a violation serious",
+        )
+    if templates is None:
+        shipped = _template(kind, m, None)  # a missing shipped template is template_missing
+        try:
+            markup = shipped.render(ctx)
+        except Exception as error:  # pragma: no cover - the shipped templates are tested
+            raise LetterError(
+                "template_error", f"{kind}.{m.value}: {type(error).__name__}"
+            ) from None
+    else:
+        folder = Path(templates)
+        if not folder.is_dir():
+            raise LetterError("template_folder_missing", "the templates folder does not exist")
+        bounds = limits or TemplateLimits()
+        template = _template(kind, m, str(folder.resolve()), bounds)
+        try:
+            markup = render_bounded(template, ctx, bounds)
+        except LetterError:
+            raise
+        except Exception as error:  # undefined names, a value of the wrong type, ...
+            raise LetterError(
+                "template_error", f"{kind}.{m.value}: {type(error).__name__}"
+            ) from None
+    try:
+        subject, parts = _read_markup(markup)
+    except ValueError as error:
+        raise LetterError("template_error", f"{kind}.{m.value}: {error}") from None
+    _check(kind, m, _unmark(markup), ctx)
+    if format == "text":
+        body = _to_text(parts)
+    else:
+        body, subject = _to_html(parts, m), html.escape(subject).replace(NBSP, "&nbsp;")
+    return _letter(kind, m, format, ctx, regime, subject, body)
+
+
+def _letter(
+    kind: str,
+    m: Maalform,
+    format: Literal["text", "html"],
+    ctx: Mapping[str, Any],
+    regime: RegimeId,
+    subject: str,
+    body: str,
+) -> Letter:
+    """The :class:`Letter` for a checked, laid-out body: its reader, regime period and basis."""
+    addressed: Literal["parents", "pupil", "school_owner"] = (
+        "school_owner" if kind == "owner_notice" else ("pupil" if ctx["adult"] else "parents")
+    )
+    period = regime_for(ctx["received"])
+    refs, _ = _references(kind, regime, heightened=ctx["heightened"])
+    return Letter(
+        kind=cast(LetterKind, kind),
+        maalform=m,
+        format=format,
+        addressed_to=addressed,
+        regime=regime,
+        valid_from=period.valid_from,
+        valid_to=period.valid_to,
+        subject=subject,
+        body=body,
+        legal_basis=refs,
+        stamp=current_stamp(),
+    )
+
+
+def _require_complete_plan(plan: ActivityPlan | None, m: Maalform) -> None:
+    assert plan is not None
+    report = validate_plan(plan, maalform=m)
+    if not report.valid:
+        codes = ", ".join(sorted({f.code for f in report.errors}))
+        raise LetterIncompleteError("plan_incomplete", f"the plan has errors: {codes}")
