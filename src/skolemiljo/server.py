@@ -42,6 +42,7 @@ from .errors import (
 )
 from .findings import Profile, ValidationReport
 from .letters import Letter, LetterRequest, render_letter
+from .letters.models import LetterKind
 from .models import ActivityPlan
 from .plan import validate_plan
 from .routine import shipped_routines
@@ -54,9 +55,8 @@ _log = logging.getLogger("skolemiljo.server")
 DEFAULT_MAX_BODY = 256 * 1024
 """Request bodies above this many bytes are refused with 413."""
 
-LetterKindParam = Literal[
-    "receipt", "meeting_invitation", "activity_plan", "evaluation", "closing", "owner_notice"
-]
+LetterKindParam = LetterKind
+"""The letter kinds, as the letters package defines them (not a copy)."""
 
 
 _TOO_LARGE = b'{"errors":[{"path":"","code":"body_too_large","message":"request body too large"}]}'
