@@ -392,6 +392,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
+    def case_arguments(p: argparse.ArgumentParser) -> None:
+        """A case (or many, as JSON Lines) and the date it is judged on: assess and audit."""
+        p.add_argument("case", nargs="?", help="CASE.json, or - for standard input")
+        p.add_argument(
+            "--jsonl",
+            metavar="FILE",
+            default=None,
+            help="many cases: one per line of FILE (or -), one result per line out",
+        )
+        p.add_argument("--as-of", default=None, help="YYYY-MM-DD (default: today in Norway)")
+
     def maalform_arg(p: argparse.ArgumentParser) -> None:
         p.add_argument("--maalform", choices=["nb", "nn"], default="nb", help="Bokmål or Nynorsk")
 
@@ -408,14 +419,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_validate)
 
     p = sub.add_parser("assess", help="which duties and rights apply to a case now")
-    p.add_argument("case", nargs="?", help="CASE.json, or - for standard input")
-    p.add_argument(
-        "--jsonl",
-        metavar="FILE",
-        default=None,
-        help="many cases: one per line of FILE (or -), one result per line out",
-    )
-    p.add_argument("--as-of", default=None, help="YYYY-MM-DD (default: today)")
+    case_arguments(p)
     maalform_arg(p)
     p.add_argument(
         "--engine",
@@ -428,14 +432,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_assess)
 
     p = sub.add_parser("audit", help="breaches of the law (and a local routine) in a timeline")
-    p.add_argument("case", nargs="?", help="CASE.json, or - for standard input")
-    p.add_argument(
-        "--jsonl",
-        metavar="FILE",
-        default=None,
-        help="many cases: one per line of FILE (or -), one result per line out",
-    )
-    p.add_argument("--as-of", default=None, help="YYYY-MM-DD (default: today)")
+    case_arguments(p)
     p.add_argument("--routine", default=None, help="a shipped routine (oyer_2024) or a file")
     maalform_arg(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
