@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
-__all__ = ["FrozenModel", "OutputModel"]
+__all__ = ["FrozenModel", "OutputModel", "Period"]
+
+
+class _Dated(Protocol):
+    # A protocol, not annotations on Period: pydantic would take those for fields (first).
+    @property
+    def valid_from(self) -> date: ...
+    @property
+    def valid_to(self) -> date | None: ...
+
+
+class Period:
+    """A period from ``valid_from`` to ``valid_to`` (``None``: still in force); mixed into the
+    models that have one (regimes, references, rule versions, routines), so that whether a day
+    falls inside is decided in one place."""
+
+    __slots__ = ()
+
+    def covers(self: _Dated, day: date) -> bool:
+        """Whether ``day`` falls within the period (both ends included)."""
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
 class FrozenModel(BaseModel):

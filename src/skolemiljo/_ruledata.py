@@ -15,7 +15,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import ConfigDict, Field, ValidationError, model_validator
 
-from ._base import FrozenModel
+from ._base import FrozenModel, Period
 from ._facts import Anchor
 from .errors import RuleDataError
 from .legal import (
@@ -187,7 +187,7 @@ class _RuleFile(_Data):
     rules: dict[str, _RawRule]
 
 
-class RuleVersion(_Data):
+class RuleVersion(Period, _Data):
     """A rule as worded in one regime, with its legal basis and period of validity."""
 
     regime: RegimeId
@@ -195,10 +195,6 @@ class RuleVersion(_Data):
     valid_to: date | None
     basis: tuple[LegalReference, ...]
     title: Titles
-
-    def covers(self, day: date) -> bool:
-        """Whether ``day`` falls in this version's period."""
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
 class Rule(_Data):

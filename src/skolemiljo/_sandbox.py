@@ -57,6 +57,7 @@ __all__ = [
     "check_source",
     "load_vendor_template",
     "render_bounded",
+    "ucfirst",
     "vendor_environment",
 ]
 
@@ -139,7 +140,8 @@ class Record(Mapping[str, Any]):
         return ""
 
 
-def _ucfirst(text: str) -> str:
+def ucfirst(text: str) -> str:
+    """The text with its first letter upper case (a template filter, and the letters' own)."""
     return text[:1].upper() + text[1:]
 
 
@@ -151,7 +153,7 @@ def _filters() -> dict[str, Callable[..., Any]]:
     from jinja2 import filters as f
 
     return {
-        "ucfirst": _ucfirst,
+        "ucfirst": ucfirst,
         "upper": f.do_upper,
         "lower": f.do_lower,
         "capitalize": f.do_capitalize,

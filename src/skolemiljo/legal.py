@@ -35,7 +35,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from ._base import OutputModel
+from ._base import OutputModel, Period
 from .errors import OutOfScopeError, RuleDataError
 
 __all__ = [
@@ -149,7 +149,7 @@ class Act(OutputModel):
     url: str | None = None
 
 
-class Regime(OutputModel):
+class Regime(Period, OutputModel):
     """The body of rules that governs a school-environment case on a given date.
 
     ``oppl1998_ch9a``: opplæringslova 1998 kap. 9 A, 1 August 2017 to 31 July 2024.
@@ -162,12 +162,8 @@ class Regime(OutputModel):
     valid_from: date
     valid_to: date | None = None
 
-    def covers(self, day: date) -> bool:
-        """Whether ``day`` falls within this regime's period."""
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
-
-class LegalReference(OutputModel):
+class LegalReference(Period, OutputModel):
     """A pinpoint reference to a provision (hjemmel) with its period of validity.
 
     ``paragraph`` is the ledd, ``item`` a letter (``bokstav``) or a dash-list position
@@ -212,10 +208,6 @@ class LegalReference(OutputModel):
             else:
                 parts.append(f"{_ORDINALS[int(self.item)]} strekpunkt")
         return " ".join(parts)
-
-    def covers(self, day: date) -> bool:
-        """Whether the provision was in force on ``day``."""
-        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
 class _RawReference(OutputModel):

@@ -27,6 +27,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, ValidationError
 
 from ._base import FrozenModel as _Data
+from ._base import Period
 from ._facts import Anchor
 from ._input import argument_error, field_errors
 from ._readings import AuditOptions
@@ -72,7 +73,7 @@ class RoutineStep(PrivateRepr, _Data):
     title: Titles
 
 
-class RoutineInfo(PrivateRepr, _Data):
+class RoutineInfo(Period, PrivateRepr, _Data):
     """Who issued the routine, when it applies, and its title in both målformer."""
 
     id: StepCode
@@ -90,8 +91,7 @@ class Routine(PrivateRepr, _Data):
 
     def covers(self, day: date) -> bool:
         """Whether the routine was in force on ``day``."""
-        info = self.routine
-        return info.valid_from <= day and (info.valid_to is None or day <= info.valid_to)
+        return self.routine.covers(day)
 
 
 def shipped_routines() -> tuple[str, ...]:

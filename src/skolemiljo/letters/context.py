@@ -12,6 +12,7 @@ from skolemiljo._facts import reaches_principal
 from skolemiljo._i18n import Maalform
 from skolemiljo._sandbox import (
     Record,
+    ucfirst,
 )
 from skolemiljo.case import Case, Offender, RaisedWithPrincipal, Violation
 from skolemiljo.legal import (
@@ -21,7 +22,6 @@ from skolemiljo.legal import (
 from skolemiljo.models import ActivityPlan
 
 from .data import _labels, _references, _terms
-from .markup import _ucfirst
 from .models import LetterRequest
 
 
@@ -101,8 +101,12 @@ def _context(kind: str, request: LetterRequest, m: Maalform) -> tuple[dict[str, 
     received = timeline.principal or timeline.concern or on
     regime = regime_for(received, path="case.events").id
     adult = _pupil_is_adult(case, on)
-    nn = m is Maalform.NN
-    you, you_obj = ("du", "deg") if adult else (("de", "dykk") if nn else ("dere", "dere"))
+    words = _terms(regime, m)
+    you, you_obj = (
+        (words.you_pupil, words.you_pupil_obj)
+        if adult
+        else (words.you_parents, words.you_parents_obj)
+    )
     d: dict[str, str | None] = {
         "letter": _format_date(on, m),
         "received": _format_date(received, m),
@@ -114,7 +118,7 @@ def _context(kind: str, request: LetterRequest, m: Maalform) -> tuple[dict[str, 
     if timeline.raised is not None:
         d["raised"] = _format_date(timeline.raised, m)
         d["stats_from"] = _format_date(timeline.raised + timedelta(days=7), m)
-    terms = _terms(regime, m)
+    terms = words
     pupil = _collapse(request.pupil_name)
     sender = request.sender
     sender_name = _collapse(sender.name)
@@ -124,9 +128,9 @@ def _context(kind: str, request: LetterRequest, m: Maalform) -> tuple[dict[str, 
         "received": received,
         "adult": adult,
         "pupil": pupil,
-        "reader": pupil if adult else _collapse(request.recipient_names or _parents(m)),
+        "reader": pupil if adult else _collapse(request.recipient_names or words.parents),
         "you": you,
-        "You": _ucfirst(you),
+        "You": ucfirst(you),
         "you_obj": you_obj,
         "school": _collapse(case.school.name),
         "case_id": case.case_id or "",
@@ -183,10 +187,6 @@ CONTEXT_NAMES = frozenset(
     }
 )  # fmt: skip
 """Every name a letter template can use (the keys of the context)."""
-
-
-def _parents(m: Maalform) -> str:
-    return "foreldra" if m is Maalform.NN else "foreldrene"
 
 
 def _plan_context(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> Record:

@@ -4,7 +4,7 @@ and the terms by regime and målform (``rules/glossary.toml``)."""
 from __future__ import annotations
 
 from functools import cache
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
@@ -13,6 +13,7 @@ from skolemiljo._i18n import Maalform, message
 from skolemiljo._ruledata import Titles
 from skolemiljo._sandbox import (
     Record,
+    ucfirst,
 )
 from skolemiljo.errors import LetterError, RuleDataError
 from skolemiljo.legal import (
@@ -26,7 +27,6 @@ from skolemiljo.legal import (
 )
 from skolemiljo.plan import item_label_id
 
-from .markup import _ucfirst
 from .models import LETTER_KINDS, LetterKind
 
 # ----------------------------------------------------------------------------- data --------
@@ -39,19 +39,27 @@ class _KindSpec(_Data):
     required: dict[str, Titles]
 
 
+class Words(_Data):
+    """A word or phrase in both målformer (a pronoun may be two letters)."""
+
+    nb: Annotated[str, Field(min_length=1)]
+    nn: Annotated[str, Field(min_length=1)]
+
+
 class _Term(_Data):
     """A term: its English gloss, and its words in each regime (every regime, both målformer;
     the keys are regime ids, checked against ``rules/law.toml`` when the glossary loads)."""
 
     model_config = ConfigDict(extra="allow")
     en: str
-    __pydantic_extra__: dict[RegimeId, Titles] = Field(init=False)
+    __pydantic_extra__: dict[RegimeId, Words] = Field(init=False)
 
-    def words(self, regime: str) -> Titles:
+    def words(self, regime: str) -> Words:
         return self.__pydantic_extra__[regime]
 
 
 class _LetterData(_Data):
+    closings: Titles
     letters: dict[LetterKind, _KindSpec]
 
 
@@ -111,7 +119,7 @@ def _references(
 def _labels(m: Maalform, regime: RegimeId) -> Record:
     labels = {}
     for item in ("a", "b", "c", "d", "e", "f"):
-        labels[item] = _ucfirst(message(m, item_label_id(item, regime)))
+        labels[item] = ucfirst(message(m, item_label_id(item, regime)))
     return Record(**labels)
 
 
@@ -119,3 +127,12 @@ def _labels(m: Maalform, regime: RegimeId) -> Record:
 def _required(kind: str, m: Maalform) -> tuple[tuple[str, str], ...]:
     """(phrase, name) pairs this kind must contain in this målform (``rules/letters.toml``)."""
     return tuple((getattr(p, m.value), name) for name, p in _kinds()[kind].required.items())
+
+
+@clears_with_rules
+@cache
+def closings() -> tuple[str, ...]:
+    """The closings that start a letter's signature block, in both målformer (a line of the
+    template that starts with one begins the signature; ``rules/letters.toml``)."""
+    closing = load_data("letters.toml", _LetterData).closings
+    return (closing.nb, closing.nn)

@@ -8,10 +8,7 @@ from typing import Any
 
 from skolemiljo._i18n import Maalform
 
-
-def _ucfirst(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
+from .data import closings
 
 OPEN, CLOSE = "\ue000", "\ue001"
 """Every value a template writes is wrapped in these two private-use characters while the
@@ -28,7 +25,6 @@ NBSP = "\u00a0"
 _KEEP_TOGETHER = re.compile(r" (?=[0-9])(?<=[§0-9] )")
 """'§ 12-6' and digit groups ('61 23 45 67') are never broken across lines. (The pattern
 starts with its literal space so the regex engine can skip ahead to candidate spaces.)"""
-_CLOSINGS = ("Med vennlig hilsen", "Med venleg helsing")
 
 
 # The parts of a letter, as _parts() reads them from the markup.
@@ -69,7 +65,7 @@ def _parts(markup: str) -> tuple[str, list[tuple[int, str]]]:
             if parts:
                 parts.append((_BREAK, ""))
             start = False
-            signature = line.startswith(_CLOSINGS)
+            signature = line.startswith(closings())
         if signature:
             parts.append((_SIGNATURE, line))
         elif line[0] == "#" or line.startswith("- "):

@@ -17,6 +17,7 @@ from skolemiljo._sandbox import (
     TemplateLimits,
     load_vendor_template,
     render_bounded,
+    ucfirst,
     vendor_environment,
 )
 from skolemiljo._stamp import current_stamp
@@ -31,7 +32,7 @@ from skolemiljo.plan import validate_plan
 from .check import _check
 from .context import CONTEXT_NAMES, _context
 from .data import _kinds, _references
-from .markup import NBSP, _mark, _read_markup, _to_html, _to_text, _ucfirst, _unmark
+from .markup import NBSP, _mark, _read_markup, _to_html, _to_text, _unmark
 from .models import LETTER_KINDS, Letter, LetterKind, LetterRequest
 
 
@@ -52,7 +53,7 @@ def _environment(folder: str | None) -> Any:
         auto_reload=False,  # shipped templates never change while the process runs
         finalize=_mark,
     )
-    env.filters["ucfirst"] = _ucfirst
+    env.filters["ucfirst"] = ucfirst
     return env
 
 
