@@ -2,16 +2,69 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from skolemiljo._i18n import Maalform
 from skolemiljo.errors import LetterIncompleteError
 
-from .data import _required
+from .data import _kinds, _required
 from .markup import NBSP
 
 _PLAN_ITEMS = (("b", "description"), ("c", "starts"), ("d", "who"), ("e", "evaluate"))
+
+
+Wanted = list[tuple[str | None, str, int]]
+
+
+def _received(ctx: Mapping[str, Any]) -> Wanted:
+    return [(ctx["d"].received, "received date", 0)]
+
+
+def _handler(ctx: Mapping[str, Any]) -> Wanted:
+    return [(ctx["handler"], "who handles the case", 0)]
+
+
+def _statsforvalter_date(ctx: Mapping[str, Any]) -> Wanted:
+    when = ctx["d"].stats_from
+    return [(when, "date from which Statsforvaltaren can be asked", 0)] if when else []
+
+
+def _meeting(ctx: Mapping[str, Any]) -> Wanted:
+    meeting = ctx["meeting"]
+    return [
+        (ctx["d"].meeting, "meeting date", 0),
+        (meeting.time, "meeting time", 0),
+        (meeting.place, "meeting place", 0),
+    ]
+
+
+def _plan_items(ctx: Mapping[str, Any]) -> Wanted:
+    plan = ctx["plan"]
+    labels = plan.labels
+    # In the order the shipped template shows them, so each search can start where the last
+    # one matched (see _check); any other order is still checked correctly.
+    wanted: Wanted = [(f"a) {labels.a}", "item a", 0)]
+    for item, field in _PLAN_ITEMS:
+        wanted.append((f"{item}) {getattr(labels, item)}", f"item {item}", 0))
+        wanted += [(getattr(ms, field), f"item {item}", ms.number) for ms in plan.measures]
+    wanted.append((f"f) {labels.f}", "item f", 0))
+    return wanted
+
+
+def _evaluation_date(ctx: Mapping[str, Any]) -> Wanted:
+    return [(ctx["d"].evaluation, "evaluation date", 0)]
+
+
+_ELEMENTS: dict[str, Callable[[Mapping[str, Any]], Wanted]] = {
+    "received_date": _received,
+    "handler": _handler,
+    "statsforvalter_date": _statsforvalter_date,
+    "meeting": _meeting,
+    "plan_items": _plan_items,
+    "evaluation_date": _evaluation_date,
+}
+"""How each element of ``letters.toml``'s ``elements`` is found in a letter's context."""
 
 
 def _check(kind: str, m: Maalform, text: str, ctx: Mapping[str, Any]) -> None:
@@ -23,33 +76,8 @@ def _check(kind: str, m: Maalform, text: str, ctx: Mapping[str, Any]) -> None:
     """
     fixed = [*_required(kind, m), *((c, "citation " + c) for c in ctx["cite"])]
     wanted: list[tuple[str | None, str, int]] = []
-    d = ctx["d"]
-    if kind in ("receipt", "evaluation", "closing", "owner_notice"):
-        wanted.append((d.received, "received date", 0))
-    if kind == "receipt":
-        wanted.append((ctx["handler"], "who handles the case", 0))
-        if d.stats_from:
-            wanted.append((d.stats_from, "date from which Statsforvaltaren can be asked", 0))
-    elif kind == "meeting_invitation":
-        meeting = ctx["meeting"]
-        wanted += [
-            (d.meeting, "meeting date", 0),
-            (meeting.time, "meeting time", 0),
-            (meeting.place, "meeting place", 0),
-        ]
-    elif kind == "activity_plan":
-        plan = ctx["plan"]
-        labels = plan.labels
-        measures = plan.measures
-        # In the order the shipped template shows them, so each search can start where the
-        # last one matched (see below); any other order is still checked correctly.
-        wanted.append((f"a) {labels.a}", "item a", 0))
-        for item, field in _PLAN_ITEMS:
-            wanted.append((f"{item}) {getattr(labels, item)}", f"item {item}", 0))
-            wanted += [(getattr(ms, field), f"item {item}", ms.number) for ms in measures]
-        wanted.append((f"f) {labels.f}", "item f", 0))
-    if kind in ("evaluation", "closing"):
-        wanted.append((d.evaluation, "evaluation date", 0))
+    for element in _kinds()[kind].elements:  # in the order the templates show them
+        wanted += _ELEMENTS[element](ctx)
     complete = True
     start = 0
     last = None

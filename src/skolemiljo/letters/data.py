@@ -32,8 +32,22 @@ from .models import LETTER_KINDS, LetterKind
 # ----------------------------------------------------------------------------- data --------
 
 
+Element = Literal["received_date", "handler", "statsforvalter_date", "meeting", "plan_items",
+                  "evaluation_date"]  # fmt: skip
+"""The dynamic elements a kind's text must hold (checked in ``check``), besides its phrases."""
+
+Guard = Literal["complete_plan", "resolved_evaluation", "serious_or_staff"]
+"""When a kind may be written at all: the plan has no error finding; the evaluation found the
+case resolved; the case is serious or a violation is by staff."""
+
+
 class _KindSpec(_Data):
+    """One letter kind in ``rules/letters.toml``."""
+
     needs: tuple[Literal["plan", "meeting", "evaluation"], ...]
+    guards: tuple[Guard, ...] = ()
+    addressed_to: Literal["reader", "school_owner"] = "reader"
+    elements: tuple[Element, ...] = ()
     references: PerRegime[tuple[str, ...]]
     heightened_references: PerRegime[tuple[str, ...]] | None = None
     required: dict[str, Titles]

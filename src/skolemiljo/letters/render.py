@@ -126,18 +126,20 @@ def render_letter(
         limits = parse_model(TemplateLimits, limits, "limits")
     model = parse_model(LetterRequest, request, "letter request")
     m = parse_maalform(maalform)
-    for need in _kinds()[kind].needs:
+    spec = _kinds()[kind]
+    for need in spec.needs:
         if getattr(model, need) is None:
             raise LetterError("input_missing", f"the {kind} letter needs '{need}'")
-    if kind == "activity_plan":
+    if "complete_plan" in spec.guards:
         _require_complete_plan(model.plan, m)
-    if kind == "closing" and model.evaluation is not None and model.evaluation.result != "resolved":
+    evaluation = model.evaluation
+    if "resolved_evaluation" in spec.guards and evaluation and evaluation.result != "resolved":
         raise LetterError(
             "not_applicable",
             "a case is closed only after an evaluation that found it resolved",
         )
     ctx, regime = _context(kind, model, m)
-    if kind == "owner_notice" and not (ctx["serious"] or ctx["heightened"]):
+    if "serious_or_staff" in spec.guards and not (ctx["serious"] or ctx["heightened"]):
         raise LetterError(
             "not_applicable",
             "an owner notice is for serious cases and for violations by staff; "
@@ -188,7 +190,9 @@ def _letter(
 ) -> Letter:
     """The :class:`Letter` for a checked, laid-out body: its reader, regime period and basis."""
     addressed: Literal["parents", "pupil", "school_owner"] = (
-        "school_owner" if kind == "owner_notice" else ("pupil" if ctx["adult"] else "parents")
+        "school_owner"
+        if _kinds()[kind].addressed_to == "school_owner"
+        else ("pupil" if ctx["adult"] else "parents")
     )
     period = regime_for(ctx["received"])
     refs, _ = _references(kind, regime, heightened=ctx["heightened"])
