@@ -34,7 +34,16 @@ from .case import (
 from .errors import OutOfScopeError
 from .legal import law
 
-__all__ = ["ANCHORS", "CONCERN_EVENTS", "Anchor", "Fact", "Truth", "anchors", "derive_facts"]
+__all__ = [
+    "ANCHORS",
+    "CONCERN_EVENTS",
+    "Anchor",
+    "Fact",
+    "Timeline",
+    "Truth",
+    "anchors",
+    "derive_facts",
+]
 
 Truth = Literal["T", "F", "U"]
 
@@ -194,9 +203,36 @@ def reaches_principal(event: Event) -> bool:
     )
 
 
+_RAISED = "raised_with_principal"
+"""Not an anchor routines may name, but a point the letters need (the § 12-6 week)."""
+
+
+class Timeline:
+    """The dates and flags a letter needs from the case, read from :func:`anchors` (one reading
+    of the case for facts, audits, routines and letters): when the school received the matter,
+    when the concern arose, when it was raised with the principal, whether a staff member or
+    the leadership is the offender (``heightened``), and whether it is serious."""
+
+    __slots__ = ("concern", "heightened", "leadership", "principal", "raised", "serious")
+
+    def __init__(self, case: Case, as_of: date) -> None:
+        points = anchors(case, as_of)
+
+        def first(name: str) -> date | None:
+            return points[name][0][1] if points[name] else None
+
+        self.principal = first("reported_to_principal")
+        self.concern = first("concern")
+        self.raised = first(_RAISED)
+        self.leadership = bool(points["leadership_violation"])
+        self.heightened = self.leadership or bool(points["staff_violation"])
+        self.serious = bool(points["serious"])
+
+
 def anchors(case: Case, as_of: date) -> dict[str, list[tuple[int, date]]]:
-    """For each anchor, the (event index, date) of every event that marks it, in date order."""
-    out: dict[str, list[tuple[int, date]]] = {name: [] for name in ANCHORS}
+    """For each anchor, the (event index, date) of every event that marks it, in date order
+    (and, under ``raised_with_principal``, the events that raised the case with rektor)."""
+    out: dict[str, list[tuple[int, date]]] = {name: [] for name in (*ANCHORS, _RAISED)}
     for i, e in sorted(enumerate(case.events), key=lambda pair: pair[1].on):
         if e.on > as_of:
             continue
@@ -214,6 +250,8 @@ def anchors(case: Case, as_of: date) -> dict[str, list[tuple[int, date]]]:
             out["pupil_said_unsafe"].append(point)
         if reaches_principal(e):
             out["reported_to_principal"].append(point)
+        if isinstance(e, RaisedWithPrincipal):
+            out[_RAISED].append(point)
         if isinstance(e, Reported) and e.to is Person.SCHOOL_OWNER:
             out["reported_to_owner"].append(point)
         if isinstance(e, ReportedToOwner):

@@ -7,14 +7,13 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from skolemiljo._facts import CONCERN_EVENTS as _CONCERN
-from skolemiljo._facts import reaches_principal
+from skolemiljo._facts import Timeline
 from skolemiljo._i18n import Maalform
 from skolemiljo._sandbox import (
     Record,
     ucfirst,
 )
-from skolemiljo.case import Case, Offender, RaisedWithPrincipal, Violation
+from skolemiljo.case import Case
 from skolemiljo.legal import (
     RegimeId,
     regime_for,
@@ -30,37 +29,6 @@ def _format_date(day: date, maalform: Maalform) -> str:
     from babel.dates import format_date
 
     return str(format_date(day, format="EEEE d. MMMM y", locale=maalform.value))
-
-
-class _Timeline:
-    """What a letter needs from the case's events up to the letter date, in one pass."""
-
-    __slots__ = ("concern", "heightened", "leadership", "principal", "raised", "serious")
-
-    def __init__(self, case: Case, letter_date: date) -> None:
-        principal: date | None = None
-        concern: date | None = None
-        raised: date | None = None
-        heightened = leadership = False
-        serious = bool(case.serious)
-        for event in case.events:
-            on = event.on
-            if on > letter_date:
-                continue
-            if isinstance(event, _CONCERN):
-                concern = on if concern is None or on < concern else concern
-            if isinstance(event, RaisedWithPrincipal):  # the earliest, whatever the order
-                raised = on if raised is None or on < raised else raised
-            if reaches_principal(event):
-                principal = on if principal is None or on < principal else principal
-            if isinstance(event, Violation):
-                if event.offender is Offender.LEADERSHIP:
-                    heightened = leadership = True
-                elif event.offender is Offender.STAFF:
-                    heightened = True
-                serious = serious or bool(event.serious)
-        self.principal, self.concern, self.raised = principal, concern, raised
-        self.heightened, self.leadership, self.serious = heightened, leadership, serious
 
 
 def _pupil_is_adult(case: Case, on: date) -> bool:
@@ -97,7 +65,7 @@ def _context(kind: str, request: LetterRequest, m: Maalform) -> tuple[dict[str, 
     ``d.received`` works); never a library object. Its keys are :data:`CONTEXT_NAMES`."""
     case = request.case
     on = request.letter_date
-    timeline = _Timeline(case, on)
+    timeline = Timeline(case, on)
     received = timeline.principal or timeline.concern or on
     regime = regime_for(received, path="case.events").id
     adult = _pupil_is_adult(case, on)
