@@ -234,3 +234,12 @@ def test_a_gap_in_a_per_regime_table_fails_at_load_naming_file_and_key(
     assert key in str(info.value), str(info.value)
     if "lacks" in key or key.endswith(": "):
         assert "oppl1998_ch9a" in str(info.value)
+
+
+def test_no_module_is_much_over_400_lines() -> None:
+    """One concern a room: a module over about 400 lines has grown a second one."""
+    sizes = {
+        str(p.relative_to(PACKAGE)): len(p.read_text(encoding="utf-8").splitlines())
+        for p in PACKAGE.rglob("*.py")
+    }
+    assert {name: n for name, n in sizes.items() if n > 430} == {}

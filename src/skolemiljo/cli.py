@@ -10,19 +10,31 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import shutil
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__
-from ._assess import Assessment, assess
-from ._audit import AuditReport, audit
+from ._assess import assess
+from ._audit import audit
+from ._cli_io import (
+    EXIT_FINDINGS,
+    EXIT_INPUT,
+    EXIT_OK,
+    InputProblem,
+    file_problem,
+    jsonl,
+    print_assessment,
+    print_audit,
+    print_json,
+    print_report,
+    read,
+)
 from ._examples import examples_folder
-from ._i18n import Maalform, message, parse_maalform
+from ._i18n import Maalform, parse_maalform
 from .errors import SkolemiljoError
-from .findings import Finding, Profile, ValidationReport
+from .findings import Profile
 from .letters import LETTER_KINDS, render_letter
 from .plan import validate_plan
 from .routine import load_routine
@@ -30,12 +42,7 @@ from .schema import json_schema, schema_names
 
 __all__ = ["main"]
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 DEMO_AS_OF = "2025-06-01"
-
-
-class _InputProblem(Exception):
-    pass
 
 
 class _Parser(argparse.ArgumentParser):
@@ -68,18 +75,6 @@ def _without_values(message: str) -> str:
     return message
 
 
-def _file_problem(action: str, path: str, error: OSError) -> _InputProblem:
-    if isinstance(error, FileNotFoundError):
-        reason = "no such file" if action == "read" else "no such folder"
-    elif isinstance(error, IsADirectoryError):
-        reason = "a directory, not a file"
-    elif isinstance(error, PermissionError):
-        reason = "permission denied"
-    else:
-        reason = type(error).__name__
-    return _InputProblem(f"cannot {action} {path}: {reason}")
-
-
 def _positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
     """An argparse type: a number above zero (``--max-body 0`` would turn the limit off)."""
 
@@ -95,146 +90,39 @@ def _positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
     return parse
 
 
-def _read(path: str) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8") if path != "-" else sys.stdin.read()
-    except UnicodeDecodeError as error:  # the bytes themselves are never echoed
-        raise _InputProblem(f"cannot read {path}: not UTF-8 text (byte {error.start})") from None
-    except OSError as error:
-        raise _file_problem("read", path, error) from None
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-def _finding_line(f: Finding) -> str:
-    cites = "; ".join(ref.citation for ref in f.legal_basis)
-    item = f.item or "-"
-    head = f"{f.severity.value:<7} {item}  {f.path:<28} {f.code}"
-    return f"{head}\n        {f.message}\n        [{cites}]"
-
-
-def _print_report(report: ValidationReport) -> None:
-    for finding in report.findings:
-        print(_finding_line(finding))
-    counts = {"errors": len(report.errors), "warnings": len(report.warnings)}
-    key = "cli_plan_valid" if report.valid else "cli_plan_invalid"
-    print(message(report.maalform, key, **counts))
-
-
 def _cmd_validate(args: argparse.Namespace) -> int:
-    report = validate_plan(_read(args.plan), profile=args.profile, maalform=args.maalform)
+    report = validate_plan(read(args.plan), profile=args.profile, maalform=args.maalform)
     if args.json:
-        _print_json(report.to_json_dict())
+        print_json(report.to_json_dict())
     else:
-        _print_report(report)
+        print_report(report)
     return EXIT_OK if report.valid else EXIT_FINDINGS
-
-
-def _print_assessment(report: Assessment) -> None:
-    for o in report.obligations:
-        due = o.deadline.due.isoformat() if o.deadline.due else "-"
-        cites = "; ".join(ref.citation for ref in o.legal_basis)
-        print(f"{o.status:<12} {o.code:<44} {o.deadline.kind:<19} {due}")
-        print(f"             {o.title} [{cites}]")
-        if o.missing_facts:
-            print(f"             missing: {', '.join(o.missing_facts)}")
-    print(f"as of {report.as_of.isoformat()}, engine {report.engine}")
-
-
-def _print_audit(report: AuditReport) -> None:
-    for b in report.breaches:
-        basis = "; ".join(r.citation for r in b.legal_basis) or (b.routine_reference or "")
-        scope = "local" if b.local else "law"
-        events = [e.event for e in b.evidence]
-        print(f"{scope:<6} {b.code:<40} due {b.due.isoformat()}  events {events}")
-        print(f"       {b.message} [{basis}]")
-    count = len(report.breaches)
-    key = "cli_audit_breaches" if count else "cli_audit_clean"
-    print(message(report.maalform, key, count=count))
-
-
-def _each_line(path: str) -> Iterator[tuple[int, str]]:
-    """(line number, text) of every non-blank line of a JSON Lines file (or standard input)."""
-    try:
-        stream = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
-    except OSError as error:
-        raise _file_problem("read", path, error) from None
-    with stream:
-        number = 0
-        while True:
-            try:
-                line = stream.readline()
-            except UnicodeDecodeError:
-                raise _InputProblem(f"cannot read {path}: not UTF-8 text") from None
-            if not line:
-                return
-            number += 1
-            if line.strip():
-                yield number, line
-
-
-def _jsonl(args: argparse.Namespace, run: Callable[[str], Any]) -> int:
-    """One case per line in, one result per line out: ``{"line": N, "result": {...}}``, or
-    ``{"line": N, "errors": [...]}`` for a line that is not a valid case (also named on
-    stderr, by its number only), without stopping. Exit 2 if a line was bad, else 1 if any
-    result ``found`` something (audit: breaches), else 0."""
-    bad = found = 0
-    lines: Iterable[tuple[int, str]] = _each_line(args.jsonl)
-    say: Callable[[str], None] = lambda text: print(text, file=sys.stderr)  # noqa: E731
-    if sys.stderr.isatty():
-        from tqdm import tqdm
-
-        size = shutil.get_terminal_size((80, 24))  # a terminal of 0 x 0 would hide the bar
-        lines = tqdm(
-            lines, unit=" cases", file=sys.stderr, ncols=size.columns or 80, nrows=size.lines or 24
-        )
-        say = lambda text: tqdm.write(text, file=sys.stderr)  # noqa: E731  (above the bar)
-    write = sys.stdout.write
-    for number, line in lines:
-        try:
-            result = run(line)
-        except SkolemiljoError as error:
-            bad += 1
-            items = [
-                {"path": f.path, "code": f.code, "message": f.message}
-                for f in getattr(error, "fields", ())
-            ] or [{"path": "", "code": getattr(error, "code", "error"), "message": str(error)}]
-            write(json.dumps({"line": number, "errors": items}, ensure_ascii=False) + "\n")
-            say(f"skolemiljo: line {number}: {error}")
-            continue
-        found += bool(getattr(result, "breaches", ()))
-        write(f'{{"line": {number}, "result": {result.model_dump_json()}}}\n')
-    if bad:
-        return EXIT_INPUT
-    return EXIT_FINDINGS if found else EXIT_OK
 
 
 def _one_case(args: argparse.Namespace) -> str:
     if args.jsonl is not None:
-        raise _InputProblem("give CASE.json or --jsonl FILE, not both")
-    return str(_read(args.case))
+        raise InputProblem("give CASE.json or --jsonl FILE, not both")
+    return str(read(args.case))
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
     if args.jsonl is not None and args.case is None:
         routine = load_routine(args.routine) if args.routine else None
-        return _jsonl(
+        return jsonl(
             args, lambda text: audit(text, args.as_of, routine=routine, maalform=args.maalform)
         )
     report = audit(_one_case(args), args.as_of, routine=args.routine, maalform=args.maalform)
     if args.json:
-        _print_json(report.to_json_dict())
+        print_json(report.to_json_dict())
     else:
-        _print_audit(report)
+        print_audit(report)
     return EXIT_FINDINGS if report.breaches else EXIT_OK
 
 
 def _cmd_assess(args: argparse.Namespace) -> int:
     if args.jsonl is not None and args.case is None:
         routine = load_routine(args.routine) if args.routine else None
-        return _jsonl(
+        return jsonl(
             args,
             lambda text: assess(
                 text, args.as_of, maalform=args.maalform, engine=args.engine, routine=routine
@@ -248,9 +136,9 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         routine=args.routine,
     )
     if args.json:
-        _print_json(report.to_json_dict())
+        print_json(report.to_json_dict())
     else:
-        _print_assessment(report)
+        print_assessment(report)
     return EXIT_OK
 
 
@@ -260,10 +148,10 @@ def _cmd_letter(args: argparse.Namespace) -> int:
             print(kind)
         return EXIT_OK
     if args.kind is None or args.input is None:
-        raise _InputProblem("letter needs KIND and INPUT.json (or --list)")
+        raise InputProblem("letter needs KIND and INPUT.json (or --list)")
     letter = render_letter(
         args.kind,
-        _read(args.input),
+        read(args.input),
         maalform=args.maalform,
         format=args.format,
         templates=args.templates,
@@ -278,7 +166,7 @@ def _cmd_letter(args: argparse.Namespace) -> int:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as error:
-            raise _file_problem("write", args.output, error) from None
+            raise file_problem("write", args.output, error) from None
     else:
         sys.stdout.write(text)
     return EXIT_OK
@@ -288,7 +176,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     try:
         from .server import ServerOptions, serve
     except ImportError:
-        raise _InputProblem(
+        raise InputProblem(
             "the service needs the server extra: pip install skolemiljo[server]"
         ) from None
     serve(
@@ -330,7 +218,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             for line in result.failures:
                 print(f"      {line}")
     if args.json:
-        _print_json(results)
+        print_json(results)
     else:
         total = passed + failed + broken
         print(f"{total} scenarios: {passed} passed, {failed} failed, {broken} unreadable")
@@ -341,9 +229,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _cmd_schema(args: argparse.Namespace) -> int:
     if args.name is None:
-        _print_json({name: json_schema(name) for name in schema_names()})
+        print_json({name: json_schema(name) for name in schema_names()})
     else:
-        _print_json(json_schema(args.name))
+        print_json(json_schema(args.name))
     return EXIT_OK
 
 
@@ -351,7 +239,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     root = examples_folder(args.examples)
     plan = root / "plan.json"
     if not plan.is_file():
-        raise _InputProblem("no examples there (plan.json is missing; see --examples)")
+        raise InputProblem("no examples there (plan.json is missing; see --examples)")
     shown = Path("examples")  # the same lines wherever the examples are installed
 
     def show(path: Path) -> Path:
@@ -359,13 +247,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     for maalform in (Maalform.NB, Maalform.NN):
         print(f"== skolemiljo validate {show(plan)} --maalform {maalform.value}")
-        _print_report(validate_plan(plan.read_text(encoding="utf-8"), maalform=maalform))
+        print_report(validate_plan(plan.read_text(encoding="utf-8"), maalform=maalform))
     for bad in sorted((root / "invalid").glob("*.json")):
         print(f"\n== skolemiljo validate {show(bad)}")
-        _print_report(validate_plan(bad.read_text(encoding="utf-8")))
+        print_report(validate_plan(bad.read_text(encoding="utf-8")))
     for case in sorted((root / "cases").glob("*.json")):
         print(f"\n== skolemiljo assess {show(case)} --as-of {DEMO_AS_OF}")
-        _print_assessment(assess(case.read_text(encoding="utf-8"), DEMO_AS_OF))
+        print_assessment(assess(case.read_text(encoding="utf-8"), DEMO_AS_OF))
     for kind in LETTER_KINDS:
         request = root / "letters" / f"{kind}.json"
         for maalform in (Maalform.NB, Maalform.NN):
@@ -375,7 +263,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     for name in ("missed_deadlines", "exemplary_timeline"):
         case = root / "cases" / f"{name}.json"
         print(f"\n== skolemiljo audit {show(case)} --as-of {DEMO_AS_OF} --routine oyer_2024")
-        _print_audit(audit(case.read_text(encoding="utf-8"), DEMO_AS_OF, routine="oyer_2024"))
+        print_audit(audit(case.read_text(encoding="utf-8"), DEMO_AS_OF, routine="oyer_2024"))
     return EXIT_OK
 
 
@@ -522,7 +410,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
-    except (SkolemiljoError, _InputProblem) as error:
+    except (SkolemiljoError, InputProblem) as error:
         print(f"skolemiljo: {error}", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:  # output piped into e.g. `head`, which stopped reading

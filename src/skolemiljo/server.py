@@ -13,7 +13,6 @@ FastAPI; ``import skolemiljo`` never imports it.
 from __future__ import annotations
 
 import copy
-import logging
 from datetime import date
 from importlib import resources
 from typing import Annotated, Any, Literal
@@ -21,14 +20,16 @@ from typing import Annotated, Any, Literal
 from fastapi import FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from ._asgi_guard import Guard
 from ._assess import Assessment, assess
 from ._audit import AuditReport, audit
 from ._engine import default_engine
 from ._i18n import Maalform
 from ._input import argument_error, error_items
+from ._serving import DEFAULT_MAX_BODY, NoQuery, ServerOptions, protocol
 from ._version import __version__
 from .case import Case
 from .errors import (
@@ -50,89 +51,9 @@ from .schema import json_schema, schema_names
 
 __all__ = ["DEFAULT_MAX_BODY", "ErrorBody", "ErrorItem", "ServerOptions", "create_app", "serve"]
 
-_log = logging.getLogger("skolemiljo.server")
-
-DEFAULT_MAX_BODY = 256 * 1024
-"""Request bodies above this many bytes are refused with 413."""
 
 LetterKindParam = LetterKind
 """The letter kinds, as the letters package defines them (not a copy)."""
-
-
-_TOO_LARGE = b'{"errors":[{"path":"","code":"body_too_large","message":"request body too large"}]}'
-_INTERNAL = b'{"errors":[{"path":"","code":"internal_error","message":"internal error"}]}'
-
-
-class _Guard:
-    """ASGI middleware, outermost: 413 for bodies over the limit (by Content-Length, or as a
-    chunked body streams in, whatever the application made of the cut-off body), and a JSON
-    500 for anything unforeseen, logged by its type only (a traceback can quote input)."""
-
-    def __init__(self, app: Any, limit: int) -> None:
-        self.app, self.limit = app, limit
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = dict(scope.get("headers") or [])
-        length = headers.get(b"content-length")
-        if length is not None and length.isdigit() and int(length) > self.limit:
-            await self._respond(send, 413, _TOO_LARGE)
-            return
-        seen = 0
-        too_large = False
-        started = False
-
-        async def counting_receive() -> dict[str, Any]:
-            nonlocal seen, too_large
-            if too_large:
-                raise _TooLarge
-            message: dict[str, Any] = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    too_large = True
-                    raise _TooLarge
-            return message
-
-        async def guarded_send(message: dict[str, Any]) -> None:
-            nonlocal started
-            if too_large:  # the application answered a body it never got whole: drop that
-                return
-            started = True
-            await send(message)
-
-        try:
-            await self.app(scope, counting_receive, guarded_send)
-        except _TooLarge:
-            pass
-        except Exception as error:
-            _log.error("internal error: %s", type(error).__name__)
-            if not started and not too_large:
-                await self._respond(send, 500, _INTERNAL)
-                return
-        if too_large:
-            await self._respond(send, 413, _TOO_LARGE)
-
-    @staticmethod
-    async def _respond(send: Any, status: int, body: bytes) -> None:
-        await send(
-            {
-                "type": "http.response.start",
-                "status": status,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
-
-
-class _TooLarge(Exception):
-    pass
 
 
 _HTTP_ERRORS = {
@@ -368,7 +289,7 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
             )
         return json_schema(name)
 
-    return _Guard(app, max_body_bytes)
+    return Guard(app, max_body_bytes)
 
 
 def _mount_docs(app: FastAPI) -> None:
@@ -395,76 +316,6 @@ def _mount_docs(app: FastAPI) -> None:
         )
 
 
-class ServerOptions(BaseModel):
-    """How :func:`serve` runs the service (``skolemiljo serve`` flags of the same names).
-
-    ``read_timeout``: seconds a client has to send a whole request, headers and body, before
-    the connection is closed (default 10); ``shutdown_timeout``: seconds to finish open
-    requests after SIGTERM (default 5); ``keep_alive``: seconds an idle connection is kept;
-    ``access_log``: one line per request, without query strings (default off).
-    """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    host: str = "127.0.0.1"
-    port: int = Field(default=8000, ge=0, le=65535)
-    max_body_bytes: int = Field(default=DEFAULT_MAX_BODY, ge=1)
-    read_timeout: float = Field(default=10.0, gt=0, le=600)
-    shutdown_timeout: float = Field(default=5.0, ge=0, le=600)
-    keep_alive: float = Field(default=5.0, gt=0, le=600)
-    access_log: bool = False
-
-
-class _NoQuery(logging.Filter):
-    """Access-log lines without the query string (it may hold a name or a date)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        args = record.args
-        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
-            record.args = (*args[:2], args[2].split("?", 1)[0], *args[3:])
-        return True
-
-
-def _protocol(read_timeout: float) -> type[Any]:
-    """uvicorn's h11 protocol with a read deadline: a request whose headers and body have not
-    all arrived ``read_timeout`` seconds after the connection opened (or the last response
-    was sent) is cut off, so slow or stalled clients cannot hold connections open."""
-    import h11
-    from uvicorn.protocols.http.h11_impl import H11Protocol
-
-    class Protocol(H11Protocol):
-        _read_timer: Any = None
-
-        def _arm(self) -> None:
-            if self._read_timer is not None:
-                self._read_timer.cancel()
-            self._read_timer = self.loop.call_later(read_timeout, self._read_expired)
-
-        def _read_expired(self) -> None:
-            self._read_timer = None
-            if self.transport.is_closing():
-                return
-            if self.conn.their_state in (h11.IDLE, h11.SEND_BODY):
-                self.transport.close()
-
-        def connection_made(self, transport: Any) -> None:
-            super().connection_made(transport)
-            self._arm()
-
-        def on_response_complete(self) -> None:
-            super().on_response_complete()
-            if not self.transport.is_closing():
-                self._arm()
-
-        def connection_lost(self, exc: Exception | None) -> None:
-            if self._read_timer is not None:
-                self._read_timer.cancel()
-                self._read_timer = None
-            super().connection_lost(exc)
-
-    return Protocol
-
-
 def serve(options: ServerOptions | None = None) -> None:
     """Run the service with uvicorn until SIGTERM or Ctrl-C."""
     import uvicorn
@@ -472,13 +323,13 @@ def serve(options: ServerOptions | None = None) -> None:
 
     opts = options or ServerOptions()
     log_config = copy.deepcopy(LOGGING_CONFIG)
-    log_config.setdefault("filters", {})["no_query"] = {"()": _NoQuery}
+    log_config.setdefault("filters", {})["no_query"] = {"()": NoQuery}
     log_config["handlers"]["access"]["filters"] = ["no_query"]
     uvicorn.run(
         create_app(max_body_bytes=opts.max_body_bytes),
         host=opts.host,
         port=opts.port,
-        http=_protocol(opts.read_timeout),
+        http=protocol(opts.read_timeout),
         log_level="info",
         access_log=opts.access_log,
         log_config=log_config,
