@@ -8,7 +8,6 @@ in no error, no log line and no repr. (It may of course appear in a letter writt
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import io
 import json
@@ -19,7 +18,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -36,7 +34,7 @@ from skolemiljo import (
 from skolemiljo.cli import main
 from skolemiljo.server import create_app
 
-from .conftest import EXAMPLES
+from .conftest import EXAMPLES, AsgiClient
 
 MARKER = "MARKØR§7f3a"
 """Not a valid identifier, date, phone or e-mail: it fails every field with a pattern, and
@@ -302,16 +300,8 @@ def test_fuzz_command_line(named: tuple[str, Any], as_of: str, maalform: str) ->
             assert not any(MARKER in line for line in logs.lines)
 
 
-def _http(app: Any, method: str, url: str, **kwargs: Any) -> httpx.Response:
-    async def go() -> httpx.Response:
-        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-            return await client.request(method, url, **kwargs)
-
-    return asyncio.run(go())
-
-
 APP = create_app()
+CLIENT = AsgiClient(APP)
 ENDPOINTS = {
     "plan": "/v1/plans/validate",
     "case": "/v1/cases/assess",
@@ -330,8 +320,7 @@ def test_fuzz_http(named: tuple[str, Any], params: dict[str, str]) -> None:
     urls = [ENDPOINTS[name]] + (["/v1/cases/audit"] if name == "case" else [])
     for url in urls:
         with _logs() as logs:
-            response = _http(
-                APP,
+            response = CLIENT.request(
                 "POST",
                 url,
                 content=json.dumps(data),  # NaN and Infinity too: not JSON, so 422
@@ -354,8 +343,8 @@ def test_http_marker_in_paths_and_raw_bodies() -> None:
         ("POST", "/v1/cases/assess", f'{{"pupil": "{MARKER}'),
         ("POST", "/v1/cases/assess", f"{MARKER}".encode("latin-1", "replace")),
     ]:
-        response = _http(
-            APP, method, url, content=body, headers={"content-type": "application/json"}
+        response = CLIENT.request(
+            method, url, content=body, headers={"content-type": "application/json"}
         )
         assert 400 <= response.status_code < 500, response.text
         assert set(response.json()) == {"errors"}
