@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ValidationError
 
 from .errors import FieldError, InputError
-from .models import EARLIEST_DATE, LATEST_DATE
+from .models import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
 
 __all__ = [
     "OSLO",
@@ -73,11 +73,7 @@ def parse_day(value: object, name: str) -> date:
     if not EARLIEST_DATE <= day <= LATEST_DATE:
         raise InputError(
             name,
-            [
-                FieldError(
-                    name, "date_out_of_range", "the date must be from 1900-01-01 to 2100-12-31"
-                )
-            ],
+            [FieldError(name, "date_out_of_range", DATE_RANGE_MESSAGE)],
         )
     return day
 

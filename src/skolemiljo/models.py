@@ -60,11 +60,13 @@ LATEST_DATE = date(2100, 12, 31)
 days, a deadline) can then run past the end of the calendar."""
 
 
+DATE_RANGE_MESSAGE = "the date must be from 1900-01-01 to 2100-12-31"
+"""The message of ``date_out_of_range``, wherever a date is checked."""
+
+
 def _in_range(day: date) -> date:
     if not EARLIEST_DATE <= day <= LATEST_DATE:
-        raise PydanticCustomError(
-            "date_out_of_range", "the date must be from 1900-01-01 to 2100-12-31"
-        )
+        raise PydanticCustomError("date_out_of_range", DATE_RANGE_MESSAGE)
     return day
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import cache
-from typing import NoReturn
 
 from ._input import argument_error, parse_day
 
@@ -51,7 +50,9 @@ def add_working_days(start: date, days: int) -> date:
     """
     if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_DAYS:
         raise argument_error("days", f"a whole number from 0 to {MAX_DAYS}")
-    start = parse_day(start, "start") if isinstance(start, date) else _not_a_date()
+    if not isinstance(start, date):
+        raise argument_error("start", "a date")
+    start = parse_day(start, "start")
     day = start
     while not is_working_day(day):
         day += timedelta(days=1)
@@ -60,7 +61,3 @@ def add_working_days(start: date, days: int) -> date:
         while not is_working_day(day):
             day += timedelta(days=1)
     return day
-
-
-def _not_a_date() -> NoReturn:
-    raise argument_error("start", "a date")
