@@ -32,10 +32,17 @@ def render() -> str:
         "Codes are a public contract: they are never renamed or removed, only added.",
         "A citation marked *(unverified)* has wording not yet checked against Lovdata.",
         "",
+        "Every statement names its source (`source_kind` in the output): `statute` (the act",
+        "says it), `guidance` (Udir or the preparatory works), `reading` (this library's",
+        "reading of an open term, configurable, with its reason as `source_note`) or `local`",
+        '(a municipal routine). `audit(..., options=AuditOptions(min_source="statute"))` and',
+        "`skolemiljo audit --only-law` keep what the act itself sets.",
+        "",
         "## Duty and right codes (`assess`)",
         "",
-        "| code | kind | duty-bearer | deadline | regime | legal basis | period |",
-        "|---|---|---|---|---|---|---|",
+        "| code | kind | duty-bearer | deadline | regime | legal basis | source (duty; deadline) "
+        "| period |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for rule in load_rules():
         for v in rule.versions:
@@ -44,7 +51,8 @@ def render() -> str:
             )
             lines.append(
                 f"| `{rule.code}` | {rule.kind} | {rule.duty_bearer} | {rule.deadline.kind} "
-                f"| {v.regime} | {cites} | {period(v.valid_from, v.valid_to)} |"
+                f"| {v.regime} | {cites} | {v.source.kind}; {v.deadline_source.kind} "
+                f"| {period(v.valid_from, v.valid_to)} |"
             )
     lines += [
         "",
@@ -61,14 +69,19 @@ def render() -> str:
         "",
         "## Finding codes (`validate_plan`)",
         "",
-        "| code | severity | item | meaning |",
-        "|---|---|---|---|",
+        "A finding without its own source has its item's (`plan_text_placeholder`: the item",
+        "it is found in).",
+        "",
+        "| code | severity | item | source | meaning |",
+        "|---|---|---|---|---|",
     ]
     for code, spec in data.findings.items():
         severity = spec.severity.value
         for profile, other in spec.severity_in.items():
             severity += f" ({profile.value}: {other.value})"
-        lines.append(f"| `{code}` | {severity} | {spec.item or '–'} | {spec.summary} |")
+        source = spec.source or (data.items[spec.item].source if spec.item else None)
+        kind = source.kind if source else "its item's"
+        lines.append(f"| `{code}` | {severity} | {spec.item or '–'} | {kind} | {spec.summary} |")
     from skolemiljo._ruledata import audit_data
 
     lines += [
@@ -77,21 +90,32 @@ def render() -> str:
         "",
         "Deadline readings: `same_day` (straks), `snarast` (AuditOptions.snarast_working_days,",
         "default 5 working days; the statute states no number), `plan`, `evaluate_on`.",
-        "In § 12-5 cases (`heightened`) the deadline becomes the same day, basis § 12-5.",
+        "With a staff or leadership offender (`heightened`) the deadline becomes the same day,",
+        "on the basis and source below (a reading under both acts).",
         "",
-        "| code | after | done by | deadline | heightened | legal basis |",
-        "|---|---|---|---|---|---|",
+        "| code | after | done by | deadline | heightened | regime | legal basis | source |",
+        "|---|---|---|---|---|---|---|---|",
     ]
-    for code, spec in audit_data().breaches.items():
-        cites = "; ".join(reference(r).citation for refs in spec.basis.values() for r in refs)
+    audit = audit_data()
+    for code, spec in audit.breaches.items():
+        for regime, refs in sorted(spec.basis.items()):
+            cites = "; ".join(reference(r).citation for r in refs)
+            lines.append(
+                f"| `{code}` | {', '.join(spec.after)} | {spec.done_by} | {spec.deadline} "
+                f"| {'yes' if spec.heightened else 'no'} | {regime} | {cites} "
+                f"| {spec.source[regime].kind} |"
+            )
+    for regime, refs in sorted(audit.heightened.basis.items()):
+        cites = "; ".join(reference(r).citation for r in refs)
         lines.append(
-            f"| `{code}` | {', '.join(spec.after)} | {spec.done_by} | {spec.deadline} "
-            f"| {'yes' if spec.heightened else 'no'} | {cites} |"
+            f"| *(heightened)* | staff_violation, leadership_violation | | same_day | | {regime} "
+            f"| {cites} | {audit.heightened.source[regime].kind} |"
         )
     routines = ", ".join(f"`{n}`" for n in shipped_routines())
     lines += [
         "",
-        "Local routine steps (`local: true`) carry the routine's own reference, never a",
+        "Local routine steps (`local: true`, `source_kind: local`) carry the routine's own",
+        "reference, never a",
         f"legal citation. Shipped routines: {routines}.",
         "",
         "## Regimes",

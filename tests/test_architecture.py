@@ -132,19 +132,20 @@ RULES = PACKAGE / "rules"
 OLD_VERSION = """[[rules.report_to_principal.versions]]
 regime = "oppl2023_ch12"
 basis = ["oppl2023/12-4/2"]
-title = { nb = "Melde fra til rektor", nn = "Melde frå til rektor" }
 """
-AMENDED = """[[rules.report_to_principal.versions]]
+CLOSED = """[[rules.report_to_principal.versions]]
 regime = "oppl2023_ch12"
 valid_to = 2027-07-31
 basis = ["oppl2023/12-4/2"]
-title = { nb = "Melde fra til rektor", nn = "Melde frå til rektor" }
-
+"""
+AMENDMENT = """
 # A fictitious amendment in force from 1 August 2027 (this test only).
 [[rules.report_to_principal.versions]]
 regime = "oppl2023_ch12"
 valid_from = 2027-08-01
 basis = ["oppl2023/12-4/2"]
+source = "statute"
+deadline_source = "statute"
 title = { nb = "Melde fra til rektor (endret 2027)", nn = "Melde frå til rektor (endra 2027)" }
 """
 
@@ -177,7 +178,7 @@ def test_a_dated_amendment_touches_toml_only(rules_copy: Path) -> None:
     path = rules_copy / "s12_4_aktivitetsplikt.toml"
     text = path.read_text(encoding="utf-8")
     assert OLD_VERSION in text
-    path.write_text(text.replace(OLD_VERSION, AMENDED), encoding="utf-8")
+    path.write_text(text.replace(OLD_VERSION, CLOSED) + AMENDMENT, encoding="utf-8")
     before = assess(_case("2027-07-30"), "2027-08-10").obligation("report_to_principal")
     use_rules_folder(rules_copy)
     old = assess(_case("2027-07-30"), "2027-08-10").obligation("report_to_principal")
@@ -187,6 +188,7 @@ def test_a_dated_amendment_touches_toml_only(rules_copy: Path) -> None:
     assert new.title == "Melde frå til rektor (endra 2027)"
     assert (new.valid_from.isoformat(), new.valid_to) == ("2027-08-01", None)
     assert new.regime == old.regime == "oppl2023_ch12"
+    assert (old.deadline.source_kind, new.deadline.source_kind) == ("reading", "statute")
     use_rules_folder(None)
     assert assess(_case("2027-08-02"), "2027-08-10").obligation("report_to_principal").title == (
         "Melde fra til rektor"

@@ -85,7 +85,10 @@ def test_cli_assess_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     duty = next(o for o in data["obligations"] if o["code"] == "report_staff_violation_immediately")
     assert duty["status"] == "applies"
     assert duty["duty_bearer"] == "everyone_at_school"
-    assert duty["deadline"] == {"kind": "immediately", "due": "2024-09-30"}
+    deadline = {k: v for k, v in duty["deadline"].items() if k != "source_note"}
+    assert deadline == {"kind": "immediately", "due": "2024-09-30", "source_kind": "guidance"}
+    assert "Udir" in duty["deadline"]["source_note"]
+    assert duty["source_kind"] == "guidance"
     assert duty["legal_basis"][0]["citation"] == "opplæringslova § 12-5"
     assert duty["because"][0]["fact"] == "offender_staff"
     assert data["engine"] in ("durable", "reference")

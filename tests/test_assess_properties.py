@@ -19,7 +19,16 @@ AS_OF = date(2027, 7, 31)
 def _key(report):  # type: ignore[no-untyped-def]
     """Everything in an assessment except the engine name and the målform's titles."""
     return [
-        (o.code, o.status, o.deadline, o.regime, o.legal_basis, o.because, o.missing_facts)
+        (
+            o.code,
+            o.status,
+            (o.deadline.kind, o.deadline.due, o.deadline.source_kind),
+            o.source_kind,
+            o.regime,
+            o.legal_basis,
+            o.because,
+            o.missing_facts,
+        )
         for o in report.obligations
     ]
 

@@ -84,6 +84,8 @@ _LAZY = {
     "Sender": ".letters",
     "TemplateLimits": ".letters",
     "render_letter": ".letters",
+    "SOURCE_KINDS": "._provenance",
+    "SourceKind": "._provenance",
     "Routine": ".routine",
     "load_routine": ".routine",
     "shipped_routines": ".routine",
@@ -113,6 +115,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "LETTER_KINDS",
+    "SOURCE_KINDS",
     "ActivityPlan",
     "Assessment",
     "AuditOptions",
@@ -157,6 +160,7 @@ __all__ = [
     "Severity",
     "SkolemiljoError",
     "SkolemiljoWarning",
+    "SourceKind",
     "Stamp",
     "TemplateLimits",
     "UnknownMaalformError",

@@ -30,6 +30,7 @@ from ._engine import EngineName, Status, get_engine, kleene
 from ._facts import Fact, anchors, check_scope, derive_facts
 from ._i18n import Maalform, parse_maalform
 from ._input import parse_as_of, parse_model
+from ._provenance import SourceKind
 from ._ruledata import All, AnyOf, Condition, DeadlineKind, DutyBearer, Not, Rule, load_rules
 from ._stamp import Stamp, current_stamp
 from .case import Case, SchoolKind
@@ -45,10 +46,14 @@ __all__ = ["Assessment", "Deadline", "Obligation", "Reason", "assess", "duty_cod
 class Deadline(_Out):
     """``kind`` and, where computable, ``due``: the date by which (``immediately``: the same
     day as the trigger; ``working_days``: a local routine's deadline) or from which
-    (``not_before``) it applies."""
+    (``not_before``) it applies. ``source_kind``: where the deadline comes from (``statute``,
+    ``guidance``, ``reading``: the library's reading of an open term, ``local``: a routine);
+    ``source_note``: why, in the assessment's målform (for a reading or guidance)."""
 
     kind: DeadlineKind | Literal["working_days"]
     due: date | None = None
+    source_kind: SourceKind
+    source_note: str | None = None
 
 
 class Reason(_Out):
@@ -61,7 +66,9 @@ class Reason(_Out):
 
 
 class Obligation(_Out):
-    """A duty (plikt) or right (rett) in force for the case at ``as_of``."""
+    """A duty (plikt) or right (rett) in force for the case at ``as_of``. ``source_kind`` and
+    ``source_note`` say where the duty itself comes from (its deadline says where the
+    deadline does): a ``reading`` is the library's, never worded as the law's demand."""
 
     code: str
     rule_id: str
@@ -78,6 +85,8 @@ class Obligation(_Out):
     missing_facts: tuple[str, ...]
     local: bool = False
     routine_reference: str | None = None
+    source_kind: SourceKind
+    source_note: str | None = None
 
 
 class Assessment(_Out):
@@ -158,16 +167,23 @@ def _obligation(
         start = facts[rule.deadline.from_].since
         due = start + timedelta(days=rule.deadline.days) if start else None
     basis = version.basis
+    title = version.title
     if private:
         basis = (*basis, *law().private_school_basis)
+        title = version.title_private or title
     return Obligation(
         code=rule.code,
         rule_id=rule.id,
         kind=rule.kind,
         status=status,
         duty_bearer=rule.duty_bearer,
-        title=getattr(version.title, m.value),
-        deadline=Deadline(kind=rule.deadline.kind, due=due),
+        title=getattr(title, m.value),
+        deadline=Deadline(
+            kind=rule.deadline.kind,
+            due=due,
+            source_kind=version.deadline_source.kind,
+            source_note=version.deadline_source.text(m.value),
+        ),
         legal_basis=basis,
         regime=version.regime,
         valid_from=version.valid_from,
@@ -175,6 +191,8 @@ def _obligation(
         because=tuple(Reason(fact=n, on=facts[n].since, events=facts[n].events) for n in relevant),
         missing_facts=tuple(relevant) if status == "undetermined" else (),
         local=False,
+        source_kind=version.source.kind,
+        source_note=version.source.text(m.value),
     )
 
 
@@ -200,7 +218,9 @@ def _local_obligations(
                 duty_bearer="school",
                 title=getattr(step.title, m.value),
                 deadline=Deadline(
-                    kind="working_days", due=add_working_days(start, step.within_working_days)
+                    kind="working_days",
+                    due=add_working_days(start, step.within_working_days),
+                    source_kind="local",
                 ),
                 legal_basis=(),
                 regime=regime_for(start).id,
@@ -210,6 +230,7 @@ def _local_obligations(
                 missing_facts=(),
                 local=True,
                 routine_reference=info.reference,
+                source_kind="local",
             )
         )
     return tuple(out)

@@ -33,12 +33,13 @@ from ._base import FrozenModel as _Out
 from ._facts import anchors, check_scope
 from ._i18n import Maalform, message, parse_maalform
 from ._input import argument_error, parse_as_of, parse_model
+from ._provenance import Source, SourceKind, at_least
 from ._readings import AuditOptions
 from ._ruledata import Reading, audit_data
 from ._stamp import Stamp, current_stamp
 from .case import Case, PlanWritten
 from .findings import Notice, notices
-from .legal import LegalReference, RegimeId, reference, regime_for
+from .legal import LegalReference, RegimeId, clears_with_rules, reference, regime_for
 from .routine import Routine, load_routine
 from .workdays import add_working_days
 
@@ -58,10 +59,15 @@ class Evidence(_Out):
 
 
 class Breach(_Out):
-    """A deadline the school missed. ``local`` breaches come from a routine, not the law."""
+    """A deadline the school missed. ``local`` breaches come from a routine, not the law.
+    ``source_kind`` says where the missed deadline comes from (``statute``, ``guidance``,
+    ``reading``: the library's reading of an open term, ``local``: a routine), and
+    ``source_note`` why, in the report's målform (also at the end of ``message``)."""
 
     code: str
     local: bool
+    source_kind: SourceKind
+    source_note: str | None
     legal_basis: tuple[LegalReference, ...]
     routine_reference: str | None
     due: date
@@ -100,11 +106,13 @@ BREACH_CODES = (
 """The law's breach codes (public contract), in the order audit() reports them."""
 
 
+@clears_with_rules
 @cache
-def _heightened(regime: str) -> tuple[LegalReference, ...]:
-    """The basis of a deadline made "straks" by a staff or leadership offender
-    (``rules/audit.toml``, ``heightened.basis``)."""
-    return tuple(reference(r) for r in audit_data().heightened.basis[regime])
+def _heightened(regime: str) -> tuple[tuple[LegalReference, ...], Source]:
+    """The basis and source of a deadline made "straks" by a staff or leadership offender
+    (``rules/audit.toml``, ``heightened``)."""
+    data = audit_data().heightened
+    return tuple(reference(r) for r in data.basis[regime]), data.source[regime]
 
 
 def _format_date(day: date, maalform: Maalform) -> str:
@@ -142,10 +150,15 @@ class _Auditor:
         local: bool,
         basis: tuple[LegalReference, ...],
         regime_date: date,
+        source: Source | None = None,
+        days: int = 0,
         routine: Routine | None = None,
         title: str = "",
         done_may_precede: bool = False,
     ) -> None:
+        kind: SourceKind = "local" if source is None else source.kind
+        if not at_least(kind, self.options.min_source):
+            return
         earliest = date.min if done_may_precede else trigger[1]
         done = next(((i, d) for i, d in self.points[done_by] if d >= earliest), None)
         if done is not None and done[1] <= due:
@@ -164,10 +177,15 @@ class _Auditor:
         else:
             text = message(self.m, code, due=when)
             valid_from, valid_to = regime.valid_from, regime.valid_to
+        note = source.text(self.m.value, days=days) if source is not None else None
+        if note:
+            text = f"{text} {note}"
         self.breaches.append(
             Breach(
                 code=code,
                 local=local,
+                source_kind=kind,
+                source_note=note,
                 legal_basis=basis,
                 routine_reference=routine.routine.reference if routine else None,
                 due=due,
@@ -191,7 +209,8 @@ class _Auditor:
                 for index, day in starts:
                     plan = self.case.events[index]
                     if isinstance(plan, PlanWritten) and plan.evaluate_on is not None:
-                        basis = tuple(reference(r) for r in spec.basis[regime_for(day).id])
+                        regime_id = regime_for(day).id
+                        basis = tuple(reference(r) for r in spec.basis[regime_id])
                         self.check(
                             code,
                             (index, day),
@@ -200,6 +219,7 @@ class _Auditor:
                             local=False,
                             basis=basis,
                             regime_date=day,
+                            source=spec.source[regime_id],
                         )
                 continue
             trigger = starts[0] if starts else None
@@ -214,9 +234,15 @@ class _Auditor:
                 continue
             regime = regime_for(trigger[1])
             if heightened:
-                basis = _heightened(regime.id)
+                basis, source = _heightened(regime.id)
             else:
                 basis = tuple(reference(r) for r in spec.basis[regime.id])
+                source = spec.source[regime.id]
+            days = (
+                self.options.plan_working_days
+                if spec.deadline == "plan"
+                else self.options.snarast_working_days
+            )
             self.check(
                 code,
                 trigger,
@@ -225,6 +251,8 @@ class _Auditor:
                 local=False,
                 basis=basis,
                 regime_date=trigger[1],
+                source=source,
+                days=days,
                 done_may_precede=spec.done_may_precede,
             )
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Protocol
+from typing import Annotated, Any, Protocol
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-__all__ = ["FrozenModel", "OutputModel", "Period"]
+__all__ = ["FrozenModel", "OutputModel", "Period", "Titles"]
 
 
 class _Dated(Protocol):
@@ -46,3 +46,10 @@ class OutputModel(FrozenModel):
         if isinstance(value, dict) and cls.model_computed_fields:
             return {k: v for k, v in value.items() if k not in cls.model_computed_fields}
         return value
+
+
+class Titles(FrozenModel):
+    """A title or a sentence of the rule data in both målformer; neither may be missing."""
+
+    nb: Annotated[str, Field(min_length=3)]
+    nn: Annotated[str, Field(min_length=3)]

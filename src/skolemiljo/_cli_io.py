@@ -94,10 +94,9 @@ def print_assessment(report: Assessment) -> None:
 def print_audit(report: AuditReport) -> None:
     for b in report.breaches:
         basis = "; ".join(r.citation for r in b.legal_basis) or (b.routine_reference or "")
-        scope = "local" if b.local else "law"
         events = [e.event for e in b.evidence]
-        print(f"{scope:<6} {b.code:<40} due {b.due.isoformat()}  events {events}")
-        print(f"       {b.message} [{basis}]")
+        print(f"{b.source_kind:<8} {b.code:<40} due {b.due.isoformat()}  events {events}")
+        print(f"         {b.message} [{basis}]")
     count = len(report.breaches)
     key = "cli_audit_breaches" if count else "cli_audit_clean"
     print(message(report.maalform, key, count=count))

@@ -15,8 +15,9 @@ from typing import Annotated, Literal, Union
 
 from pydantic import ConfigDict, Field, ValidationError, model_validator
 
-from ._base import FrozenModel, Period
+from ._base import FrozenModel, Period, Titles
 from ._facts import Anchor
+from ._provenance import Source
 from .errors import RuleDataError
 from .legal import (
     LegalReference,
@@ -156,13 +157,6 @@ class DeadlineSpec(_Data):
         return self
 
 
-class Titles(_Data):
-    """A title in both målformer; neither may be missing."""
-
-    nb: Annotated[str, Field(min_length=3)]
-    nn: Annotated[str, Field(min_length=3)]
-
-
 class _RawVersion(_Data):
     regime: RegimeId
     valid_from: date | None = Field(
@@ -172,7 +166,12 @@ class _RawVersion(_Data):
         default=None, description="The last day, inside the regime (default: the regime's end)."
     )
     basis: tuple[str, ...] = Field(min_length=1)
+    source: Source = Field(description="Where the duty or right itself comes from.")
+    deadline_source: Source = Field(description="Where its deadline kind comes from.")
     title: Titles
+    title_private: Titles | None = Field(
+        default=None, description="The title at a private school, where it differs."
+    )
 
 
 class _RawRule(_Data):
@@ -194,7 +193,10 @@ class RuleVersion(Period, _Data):
     valid_from: date
     valid_to: date | None
     basis: tuple[LegalReference, ...]
+    source: Source
+    deadline_source: Source
     title: Titles
+    title_private: Titles | None = None
 
 
 class Rule(_Data):
@@ -239,7 +241,14 @@ def _version(name: str, code: str, v: _RawVersion) -> RuleVersion:
         ):
             raise RuleDataError(f"{where}: {ref.id} is not in force for the whole version")
     return RuleVersion(
-        regime=v.regime, valid_from=valid_from, valid_to=valid_to, basis=basis, title=v.title
+        regime=v.regime,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        basis=basis,
+        source=v.source,
+        deadline_source=v.deadline_source,
+        title=v.title,
+        title_private=v.title_private,
     )
 
 
@@ -304,10 +313,12 @@ class BreachSpec(_Data):
     heightened: bool = False
     done_may_precede: bool = False
     basis: PerRegime[tuple[str, ...]]
+    source: PerRegime[Source]
 
 
 class _Heightened(_Data):
     basis: PerRegime[tuple[str, ...]]
+    source: PerRegime[Source]
 
 
 class AuditData(_Data):

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from . import __version__
 from ._assess import assess
 from ._audit import audit
+from ._cli_args import Parser, positive
 from ._cli_io import (
     EXIT_FINDINGS,
     EXIT_INPUT,
@@ -33,6 +33,8 @@ from ._cli_io import (
 )
 from ._examples import examples_folder
 from ._i18n import Maalform, parse_maalform
+from ._provenance import SOURCE_KINDS
+from ._readings import AuditOptions
 from .errors import SkolemiljoError
 from .findings import Profile
 from .letters import LETTER_KINDS, render_letter
@@ -43,51 +45,6 @@ from .schema import json_schema, schema_names
 __all__ = ["main"]
 
 DEMO_AS_OF = "2025-06-01"
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line on stderr and exit 2, like every other error."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_INPUT, f"{self.prog}: {_without_values(message)} (see {self.prog} --help)\n")
-
-
-_ARGPARSE_VALUES = (
-    (re.compile(r"invalid choice: .*? \(choose from"), "invalid choice (choose from"),
-    (re.compile(r"invalid (\S+) value: .*$"), r"invalid \1 value"),
-    (re.compile(r"ambiguous option: .*? could match"), "ambiguous option, could match"),
-    (re.compile(r"(argument [^:]+: )(?!expected|invalid|must|ignored|not allowed).*$"), r"\1wrong"),
-)
-"""argparse quotes the value it refused; the CLI never repeats what it was given."""
-
-
-_OPTION = re.compile(r"^--?[A-Za-z][A-Za-z0-9-]*$")
-
-
-def _without_values(message: str) -> str:
-    """argparse's message with the refused values left out (option names are kept)."""
-    head, found, rest = message.partition("unrecognized arguments: ")
-    if found:
-        kept = [word if _OPTION.match(word) else "<value>" for word in rest.split(" ")]
-        message = head + found + " ".join(kept)
-    for pattern, replacement in _ARGPARSE_VALUES:
-        message = pattern.sub(replacement, message)
-    return message
-
-
-def _positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
-    """An argparse type: a number above zero (``--max-body 0`` would turn the limit off)."""
-
-    def parse(text: str) -> int | float:
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError("expected a number") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError("must be above 0")
-        return value
-
-    return parse
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -106,12 +63,18 @@ def _one_case(args: argparse.Namespace) -> str:
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
+    options = AuditOptions(min_source="statute" if args.only_law else args.min_source)
     if args.jsonl is not None and args.case is None:
         routine = load_routine(args.routine) if args.routine else None
         return jsonl(
-            args, lambda text: audit(text, args.as_of, routine=routine, maalform=args.maalform)
+            args,
+            lambda text: audit(
+                text, args.as_of, routine=routine, maalform=args.maalform, options=options
+            ),
         )
-    report = audit(_one_case(args), args.as_of, routine=args.routine, maalform=args.maalform)
+    report = audit(
+        _one_case(args), args.as_of, routine=args.routine, maalform=args.maalform, options=options
+    )
     if args.json:
         print_json(report.to_json_dict())
     else:
@@ -268,7 +231,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="skolemiljo",
         description="Norwegian school-environment law (opplæringslova kap. 12 / kap. 9 A).",
     )
@@ -322,6 +285,18 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("audit", help="breaches of the law (and a local routine) in a timeline")
     case_arguments(p)
     p.add_argument("--routine", default=None, help="a shipped routine (oyer_2024) or a file")
+    p.add_argument(
+        "--min-source",
+        choices=SOURCE_KINDS,
+        default="local",
+        help="the weakest source of a deadline to report: statute, guidance, reading "
+        "(the library's readings of open terms) or local (default: everything)",
+    )
+    p.add_argument(
+        "--only-law",
+        action="store_true",
+        help="only deadlines the act itself sets (the same as --min-source statute)",
+    )
     maalform_arg(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=_cmd_audit)
@@ -351,19 +326,19 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000, help="default: 8000")
     p.add_argument(
         "--max-body",
-        type=_positive(int),
+        type=positive(int),
         default=256 * 1024,
         help="bytes, at least 1; larger bodies get 413",
     )
     p.add_argument(
         "--read-timeout",
-        type=_positive(float),
+        type=positive(float),
         default=10.0,
         help="seconds a client has to send its whole request (default 10)",
     )
     p.add_argument(
         "--shutdown-timeout",
-        type=_positive(float),
+        type=positive(float),
         default=5.0,
         help="seconds to finish open requests after SIGTERM (default 5)",
     )

@@ -14,6 +14,7 @@ from pydantic import computed_field
 
 from ._base import OutputModel
 from ._i18n import Maalform
+from ._provenance import SourceKind
 from ._stamp import Stamp
 from .legal import LegalReference, RegimeId
 
@@ -46,6 +47,9 @@ class Finding(OutputModel):
 
     ``item`` is the plan item letter (a–f) where one applies; ``path`` the dotted field path;
     ``valid_from``/``valid_to`` the period of the regime the finding was judged under.
+    ``source_kind``: where the requirement comes from (``statute``: the plan item the act
+    lists; ``reading``: the library's check or default profile, with ``source_note`` saying
+    why in the report's målform).
     """
 
     code: str
@@ -54,6 +58,8 @@ class Finding(OutputModel):
     path: str
     legal_basis: tuple[LegalReference, ...]
     message: str
+    source_kind: SourceKind
+    source_note: str | None
     regime: RegimeId
     valid_from: date
     valid_to: date | None

@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ._base import FrozenModel as _Data
 from ._i18n import Maalform, message, parse_maalform
 from ._input import parse_model
+from ._provenance import Source
 from ._stamp import current_stamp
 from .errors import FieldError, InputError, RuleDataError
 from .findings import Finding, Item, Profile, Severity, ValidationReport
@@ -73,6 +74,7 @@ _DEFAULT_OPTIONS = ValidationOptions()
 
 class _ItemData(_Data):
     statutory: bool
+    source: Source
     basis: PerRegime[tuple[str, ...]]
     regime_variants: tuple[RegimeId, ...] = ()
 
@@ -83,6 +85,7 @@ class _FindingData(_Data):
     item: Item | None = None
     summary: str
     basis: PerRegime[tuple[str, ...]] | None = None
+    source: Source | None = None
     regime_variants: tuple[RegimeId, ...] = ()
 
 
@@ -117,6 +120,8 @@ def _rules() -> _Rules:
     for code, spec in data.findings.items():
         if spec.basis is None and spec.item is None and code != "plan_text_placeholder":
             raise RuleDataError(f"rules/plan.toml: findings.{code}: needs an item or a basis")
+        if spec.source is None and spec.item is None and code != "plan_text_placeholder":
+            raise RuleDataError(f"rules/plan.toml: findings.{code}: needs an item or a source")
         for regime_refs in (spec.basis or {}).values():
             for ref_id in regime_refs:
                 reference(ref_id)
@@ -222,6 +227,8 @@ class _Collector:
         else:
             basis = self.rules.basis(code, self.regime.id)
         text = message(self.maalform, self._msgid(code, spec.regime_variants), **params)
+        # The item's source unless the finding names its own (the loader sees one of them).
+        source = spec.source or self.rules.data.items[item or "a"].source
         # model_construct: every value here is already typed and validated.
         self.findings.append(
             Finding.model_construct(
@@ -231,6 +238,8 @@ class _Collector:
                 path=path,
                 legal_basis=basis,
                 message=text,
+                source_kind=source.kind,
+                source_note=source.text(self.maalform.value),
                 regime=self.regime.id,
                 valid_from=self.regime.valid_from,
                 valid_to=self.regime.valid_to,

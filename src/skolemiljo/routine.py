@@ -27,11 +27,11 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, ValidationError
 
 from ._base import FrozenModel as _Data
-from ._base import Period
+from ._base import Period, Titles
 from ._facts import Anchor
 from ._input import argument_error, field_errors
 from ._readings import AuditOptions
-from ._ruledata import Titles, audit_data
+from ._ruledata import audit_data
 from .errors import RoutineError
 from .legal import clears_with_rules, rules_folder
 from .models import PrivateRepr

@@ -64,12 +64,14 @@ class _Strict(BaseModel):
 class Deadline(_Strict):
     kind: str
     due: date | None = None
+    source_kind: str | None = None
 
 
 class Detail(_Strict):
     """What one duty must look like (every key optional)."""
 
     deadline: Deadline | None = None
+    source_kind: str | None = None
     citations: list[str] | None = None
     verified: list[bool] | None = None
     regime: str | None = None
@@ -91,6 +93,7 @@ class BreachExpectation(_Strict):
     code: str
     due: date
     local: bool
+    source_kind: str | None = None
     citations: list[str] | None = None
     events: list[int] | None = None
     regime: str | None = None
@@ -192,10 +195,18 @@ def _check_assess(scenario: Scenario, text: str, engine: str, failures: list[str
         if want.deadline is not None:
             _compare(failures, f"{where}.deadline.kind", got.deadline.kind, want.deadline.kind)
             _compare(failures, f"{where}.deadline.due", got.deadline.due, want.deadline.due)
+            if want.deadline.source_kind is not None:
+                _compare(
+                    failures,
+                    f"{where}.deadline.source_kind",
+                    got.deadline.source_kind,
+                    want.deadline.source_kind,
+                )
         checks: dict[str, tuple[object, object]] = {
             "citations": ([r.citation for r in got.legal_basis], want.citations),
             "verified": ([r.verified for r in got.legal_basis], want.verified),
             "regime": (got.regime, want.regime),
+            "source_kind": (got.source_kind, want.source_kind),
             "duty_bearer": (got.duty_bearer, want.duty_bearer),
             "because": ([r.fact for r in got.because], want.because),
             "missing": (list(got.missing_facts), want.missing),
@@ -232,6 +243,8 @@ def _check_audit(scenario: Scenario, text: str, failures: list[str]) -> None:
                 _compare(failures, f"{where}.events", got_events, want.events)
             if want.regime is not None:
                 _compare(failures, f"{where}.regime", breach.regime, want.regime)
+            if want.source_kind is not None:
+                _compare(failures, f"{where}.source_kind", breach.source_kind, want.source_kind)
             if not breach.message:
                 failures.append(f"{where}.message: empty")
             if breach.local != (breach.legal_basis == ()):

@@ -29,6 +29,8 @@ from ._audit import AuditReport, audit
 from ._engine import default_engine
 from ._i18n import Maalform
 from ._input import argument_error, error_items
+from ._provenance import SourceKind
+from ._readings import AuditOptions
 from ._serving import DEFAULT_MAX_BODY, NoQuery, ServerOptions, protocol
 from ._version import __version__
 from .case import Case
@@ -240,14 +242,23 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
         as_of: date | None = None,
         routine: str | None = None,
         maalform: Annotated[Maalform | None, Query()] = None,
+        min_source: Annotated[
+            SourceKind,
+            Query(
+                description="The weakest source of a deadline to report: statute (what the "
+                "act itself sets), guidance, reading (the library's readings) or local."
+            ),
+        ] = "local",
         accept_language: Annotated[str | None, Header()] = None,
     ) -> AuditReport:
-        """Breaches of the law (and a shipped local routine) in a case's timeline."""
+        """Breaches of the law (and a shipped local routine) in a case's timeline, each with
+        the source of its deadline (``source_kind``)."""
         return audit(
             case,
             as_of,
             routine=routine_name(routine),
             maalform=_maalform(maalform, accept_language),
+            options=AuditOptions(min_source=min_source),
         )
 
     @app.post(

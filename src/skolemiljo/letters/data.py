@@ -9,8 +9,8 @@ from typing import Annotated, Literal
 from pydantic import ConfigDict, Field
 
 from skolemiljo._base import FrozenModel as _Data
+from skolemiljo._base import Titles
 from skolemiljo._i18n import Maalform, message
-from skolemiljo._ruledata import Titles
 from skolemiljo._sandbox import (
     Record,
     ucfirst,

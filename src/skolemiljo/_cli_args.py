@@ -1,0 +1,58 @@
+"""The command line's argument parsing: one-line usage errors that never repeat a value
+(not public API)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Callable
+from typing import NoReturn
+
+from ._cli_io import EXIT_INPUT
+
+__all__ = ["Parser", "positive"]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr and exit 2, like every other error."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_INPUT, f"{self.prog}: {_without_values(message)} (see {self.prog} --help)\n")
+
+
+_ARGPARSE_VALUES = (
+    (re.compile(r"invalid choice: .*? \(choose from"), "invalid choice (choose from"),
+    (re.compile(r"invalid (\S+) value: .*$"), r"invalid \1 value"),
+    (re.compile(r"ambiguous option: .*? could match"), "ambiguous option, could match"),
+    (re.compile(r"(argument [^:]+: )(?!expected|invalid|must|ignored|not allowed).*$"), r"\1wrong"),
+)
+"""argparse quotes the value it refused; the CLI never repeats what it was given."""
+
+
+_OPTION = re.compile(r"^--?[A-Za-z][A-Za-z0-9-]*$")
+
+
+def _without_values(message: str) -> str:
+    """argparse's message with the refused values left out (option names are kept)."""
+    head, found, rest = message.partition("unrecognized arguments: ")
+    if found:
+        kept = [word if _OPTION.match(word) else "<value>" for word in rest.split(" ")]
+        message = head + found + " ".join(kept)
+    for pattern, replacement in _ARGPARSE_VALUES:
+        message = pattern.sub(replacement, message)
+    return message
+
+
+def positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
+    """An argparse type: a number above zero (``--max-body 0`` would turn the limit off)."""
+
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError("expected a number") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError("must be above 0")
+        return value
+
+    return parse

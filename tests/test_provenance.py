@@ -1,0 +1,301 @@
+"""Where every legal statement comes from (issue 14): the source kind of each rule version,
+deadline, breach and finding, the corrections of the legal review, and ``--only-law``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skolemiljo import SOURCE_KINDS, AuditOptions, assess, audit, validate_plan
+from skolemiljo._ruledata import audit_data, load_rules
+from skolemiljo.cli import main
+from skolemiljo.errors import RuleDataError
+from skolemiljo.plan import _rules as plan_rules
+
+from .conftest import EXAMPLES, ROOT
+
+RULES = ROOT / "src" / "skolemiljo" / "rules"
+MISSED = (EXAMPLES / "cases" / "missed_deadlines.json").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def rules_copy(tmp_path: Path) -> Iterator[Path]:
+    from skolemiljo.legal import use_rules_folder
+
+    copy = tmp_path / "rules"
+    shutil.copytree(RULES, copy)
+    yield copy
+    use_rules_folder(None)
+
+
+def _staff_case(on: str = "2024-09-30", **violation: Any) -> dict[str, Any]:
+    return {
+        "pupil": {"ref": "elev-1"},
+        "school": {"name": "Lia skole"},
+        "events": [
+            {"type": "violation", "on": on, "kind": "trakassering", "offender": "staff",
+             **violation},
+        ],
+    }  # fmt: skip
+
+
+# ------------------------------------------------------------------ provenance as data ----
+
+
+def test_every_rule_version_names_the_source_of_the_duty_and_of_its_deadline() -> None:
+    for rule in load_rules():
+        for version in rule.versions:
+            for source in (version.source, version.deadline_source):
+                assert source.kind in SOURCE_KINDS
+                assert source.kind != "local"
+                if source.kind in ("reading", "guidance"):
+                    assert source.note is not None, rule.id
+                    assert source.note.nb != source.note.nn, rule.id
+                if source.kind == "guidance":
+                    assert source.document is not None, rule.id
+                    assert source.document.startswith("https://"), rule.id
+
+
+def test_every_breach_and_finding_names_its_source() -> None:
+    data = audit_data()
+    for code, spec in data.breaches.items():
+        for source in spec.source.values():
+            assert source.kind in ("statute", "guidance", "reading"), code
+    plan = plan_rules().data
+    for item, spec in plan.items.items():
+        assert spec.source.kind == ("statute" if spec.statutory else "reading"), item
+
+
+def _load_everything(folder: Path) -> None:
+    from skolemiljo.legal import use_rules_folder
+
+    use_rules_folder(folder)
+    load_rules()
+    audit_data()
+    plan_rules()
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "key"),
+    [
+        ("s12_4_aktivitetsplikt.toml", 'deadline_source = "statute"\n',
+         "rules/s12_4_aktivitetsplikt.toml: rules.monitor.versions.0.deadline_source: "),
+        ("s12_4_aktivitetsplikt.toml", 'source = "statute"\n',
+         "rules/s12_4_aktivitetsplikt.toml: rules.monitor.versions.0.source: "),
+        ("audit.toml", "source.oppl1998_ch9a = ",
+         "rules/audit.toml: heightened.source: "),
+        ("plan.toml", 'source = "statute"\n', "rules/plan.toml: items.a.source: "),
+    ],
+)  # fmt: skip
+def test_a_statement_without_its_source_is_refused_at_load(
+    rules_copy: Path, file: str, old: str, key: str
+) -> None:
+
+    path = rules_copy / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    if old.endswith("= "):  # drop the whole line
+        start = text.index(old)
+        text = text[:start] + text[text.index("\n", start) + 1 :]
+    else:
+        text = text.replace(old, "", 1)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RuleDataError) as caught:
+        _load_everything(rules_copy)
+    assert str(caught.value).startswith(key), str(caught.value)
+
+
+def test_a_reading_without_its_reason_is_refused(rules_copy: Path) -> None:
+
+    path = rules_copy / "s12_4_aktivitetsplikt.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('deadline_source = "statute"', 'deadline_source = "reading"', 1))
+    with pytest.raises(RuleDataError, match="a reading needs its note"):
+        _load_everything(rules_copy)
+
+
+# ------------------------------------------------------------------------- the output ----
+
+
+def test_every_obligation_breach_and_finding_carries_its_source_kind() -> None:
+    for path in sorted((EXAMPLES / "cases").glob("*.json")):
+        text = path.read_text(encoding="utf-8")
+        for m in ("nb", "nn"):
+            report = assess(text, "2025-06-01", maalform=m, routine="oyer_2024")
+            for o in report.obligations:
+                assert o.source_kind in SOURCE_KINDS
+                assert o.deadline.source_kind in SOURCE_KINDS
+                assert (o.source_kind == "local") == o.local
+                if o.deadline.source_kind in ("reading", "guidance"):
+                    assert o.deadline.source_note, o.code
+            for b in audit(text, "2025-06-01", maalform=m, routine="oyer_2024").breaches:
+                assert (b.source_kind == "local") == b.local
+                if b.source_kind == "reading":
+                    assert b.source_note
+                    assert b.message.endswith(b.source_note)
+    report = validate_plan((EXAMPLES / "invalid" / "no_measures.json").read_text())
+    kinds = {f.code: f.source_kind for f in report.findings}
+    assert kinds == {"plan_measures_missing": "statute", "plan_best_interests_missing": "reading"}
+
+
+def test_a_reading_is_worded_as_the_default_reading_in_both_maalformer() -> None:
+    nb = audit(MISSED, "2024-11-01", maalform="nb").breaches
+    nn = audit(MISSED, "2024-11-01", maalform="nn").breaches
+    assert [b.source_kind for b in nb] == ["reading"] * 4
+    for b in nb:
+        assert b.source_note is not None
+        assert "standardlesingen" in b.source_note.lower()
+    for b in nn:
+        assert b.source_note is not None
+        assert "standardlesinga" in b.source_note.lower()
+    snarast = audit(MISSED, "2024-11-01", options={"snarast_working_days": 3})
+    investigation = next(b for b in snarast.breaches if b.code == "investigation_not_started")
+    assert investigation.source_note is not None
+    assert "3 arbeidsdager" not in (investigation.source_note or "")  # heightened: same day
+
+
+def test_only_law_keeps_what_the_act_itself_sets() -> None:
+    every = audit(MISSED, "2024-11-01", routine="oyer_2024")
+    assert {b.source_kind for b in every.breaches} == {"reading", "local"}
+    readings = audit(MISSED, "2024-11-01", routine="oyer_2024", options={"min_source": "reading"})
+    assert readings.breaches == tuple(b for b in every.breaches if not b.local)
+    statute = AuditOptions(min_source="statute")
+    only = audit(MISSED, "2024-11-01", routine="oyer_2024", options=statute)
+    assert only.breaches == ()
+
+
+def test_only_law_reports_a_breach_of_a_deadline_the_statute_sets(rules_copy: Path) -> None:
+    """With a copy of the data in which one deadline is the statute's, --only-law keeps it."""
+    from skolemiljo.legal import use_rules_folder
+
+    path = rules_copy / "audit.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("[breaches.evaluation_overdue]")
+    end = text.index("[breaches.serious_case_not_reported_to_owner]")
+    block = text[start:end]
+    lines = [line for line in block.splitlines() if not line.startswith("source.")]
+    lines += ['source.oppl2023_ch12 = "statute"', 'source.oppl1998_ch9a = "statute"', "", ""]
+    path.write_text(text[:start] + "\n".join(lines) + text[end:], encoding="utf-8")
+    use_rules_folder(rules_copy)
+    only = audit(MISSED, "2024-11-01", options=AuditOptions(min_source="statute"))
+    assert [(b.code, b.source_kind, b.source_note) for b in only.breaches] == [
+        ("evaluation_overdue", "statute", None)
+    ]
+
+
+def test_cli_audit_json_gives_every_breach_a_source_kind_and_only_law_drops_readings(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = str(EXAMPLES / "cases" / "missed_deadlines.json")
+    assert main(["audit", path, "--as-of", "2024-11-01", "--json"]) == 1
+    breaches = json.loads(capsys.readouterr().out)["breaches"]
+    assert breaches
+    assert all(b["source_kind"] == "reading" for b in breaches)
+    assert main(["audit", path, "--as-of", "2024-11-01", "--json", "--only-law"]) == 0
+    assert json.loads(capsys.readouterr().out)["breaches"] == []
+    assert main(["audit", path, "--as-of", "2024-11-01"]) == 1
+    assert capsys.readouterr().out.startswith("reading  report_to_principal_late")
+
+
+def test_http_audit_takes_min_source() -> None:
+    from .conftest import AsgiClient
+
+    pytest.importorskip("fastapi")
+    from skolemiljo.server import create_app
+
+    client = AsgiClient(create_app())
+    body = json.loads(MISSED)
+    answer = client.post("/v1/cases/audit?as_of=2024-11-01", json=body)
+    assert answer.status_code == 200
+    assert {b["source_kind"] for b in answer.json()["breaches"]} == {"reading"}
+    answer = client.post("/v1/cases/audit?as_of=2024-11-01&min_source=statute", json=body)
+    assert answer.status_code == 200
+    assert answer.json()["breaches"] == []
+    answer = client.post("/v1/cases/audit?as_of=2024-11-01&min_source=law", json=body)
+    assert answer.status_code == 422
+
+
+def test_codes_document_shows_the_source_of_every_code() -> None:
+    doc = (ROOT / "docs" / "codes.md").read_text(encoding="utf-8")
+    tables = {s.splitlines()[0]: s for s in doc.split("## ")[1:]}
+    seen = 0
+    for title in ("Duty and right codes (`assess`)", "Finding codes (`validate_plan`)",
+                  "Breach codes (`audit`)"):  # fmt: skip
+        lines = [line for line in tables[title].splitlines() if line.startswith("| ")]
+        header = [c.strip() for c in lines[0].split("|")]
+        column = next(i for i, c in enumerate(header) if c.startswith("source"))
+        for line in lines[1:]:
+            cell = [c.strip() for c in line.split("|")][column]
+            kinds = [k.strip() for k in cell.split(";")]
+            assert all(k in SOURCE_KINDS or k == "its item's" for k in kinds), line
+            seen += 1
+    assert seen == sum(len(r.versions) for r in load_rules()) + len(plan_rules().data.findings) + (
+        2 * len(audit_data().breaches) + 2
+    )
+
+
+# ----------------------------------------------------------------- the review's findings ----
+
+
+def test_serious_case_report_to_owner_is_a_reading_under_both_acts() -> None:
+    spec = audit_data().breaches["serious_case_not_reported_to_owner"]
+    assert {r: s.kind for r, s in spec.source.items()} == {
+        "oppl2023_ch12": "reading",
+        "oppl1998_ch9a": "reading",
+    }
+    duty = next(r for r in load_rules() if r.code == "principal_reports_serious_case")
+    assert duty.deadline.kind == "none_stated"
+
+
+def test_measures_snarast_is_a_reading_and_the_1998_ledd_is_not_said_to_have_snarast() -> None:
+    spec = audit_data().breaches["unsafe_pupil_without_measures"]
+    old, new = spec.source["oppl1998_ch9a"], spec.source["oppl2023_ch12"]
+    assert old.kind == new.kind == "reading"
+    assert old.note is not None
+    assert "ingen frist" in old.note.nb
+    assert "inga frist" in old.note.nn
+    assert new.note is not None
+    assert "standardlesing" in new.note.nb
+    put_right = next(r for r in load_rules() if r.code == "put_right")
+    assert {v.regime: v.deadline_source.kind for v in put_right.versions} == {
+        "oppl1998_ch9a": "reading",
+        "oppl2023_ch12": "reading",
+    }
+
+
+def test_section_12_5_carried_over_parts_are_readings_never_a_breach_of_12_5() -> None:
+    report = assess(_staff_case(), "2024-10-01")
+    kinds = {o.code: (o.source_kind, o.deadline.source_kind) for o in report.obligations}
+    assert kinds["report_staff_violation_immediately"] == ("guidance", "guidance")
+    assert kinds["principal_reports_staff_violation_to_owner"] == ("reading", "reading")
+    assert kinds["investigate_immediately"] == ("reading", "reading")
+    assert kinds["measures_immediately"] == ("reading", "reading")
+    note = report.obligation("investigate_immediately").source_note or ""
+    assert "§ 9 A-5" in note
+    assert "ikke kontrollert" in note
+    late = audit(_staff_case(), "2024-11-01").breaches
+    investigation = next(b for b in late if b.code == "investigation_not_started")
+    assert [r.citation for r in investigation.legal_basis] == ["opplæringslova § 12-4 andre ledd"]
+    assert investigation.source_kind == "reading"
+    assert all(
+        r.section != "12-5"
+        for b in late
+        if b.code != "report_to_principal_late"
+        for r in b.legal_basis
+    )
+    old = audit(_staff_case("2023-09-29"), "2023-11-01").breaches
+    investigation = next(b for b in old if b.code == "investigation_not_started")
+    assert [r.citation for r in investigation.legal_basis] == ["opplæringslova § 9 A-5"]
+
+
+def test_principal_report_to_owner_in_a_staff_case_has_no_immediate_deadline() -> None:
+    for on, as_of in (("2024-09-30", "2024-10-01"), ("2023-09-29", "2023-10-01")):
+        duty = assess(_staff_case(on), as_of).obligation(
+            "principal_reports_staff_violation_to_owner"
+        )
+        assert (duty.deadline.kind, duty.deadline.due) == ("none_stated", None)
