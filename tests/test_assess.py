@@ -89,7 +89,7 @@ def test_cli_assess_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     assert deadline == {"kind": "immediately", "due": "2024-09-30", "source_kind": "guidance"}
     assert "Udir" in duty["deadline"]["source_note"]
     assert duty["source_kind"] == "guidance"
-    assert duty["legal_basis"][0]["citation"] == "opplæringslova § 12-5"
+    assert duty["legal_basis"][0]["citation"] == "opplæringsloven § 12-5"
     assert duty["because"][0]["fact"] == "offender_staff"
     assert data["engine"] in ("durable", "reference")
 

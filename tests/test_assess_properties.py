@@ -25,7 +25,7 @@ def _key(report):  # type: ignore[no-untyped-def]
             (o.deadline.kind, o.deadline.due, o.deadline.source_kind),
             o.source_kind,
             o.regime,
-            o.legal_basis,
+            tuple(r.id for r in o.legal_basis),
             o.because,
             o.missing_facts,
         )

@@ -121,7 +121,7 @@ def test_cli_audit_json_and_exit_codes(capsys: pytest.CaptureFixture[str]) -> No
     first, last = data["breaches"][0], data["breaches"][-1]
     assert first["code"] == "report_to_principal_late"
     assert first["local"] is False
-    assert first["legal_basis"][0]["citation"] == "opplæringslova § 12-5"
+    assert first["legal_basis"][0]["citation"] == "opplæringsloven § 12-5"
     assert first["evidence"][0] == {
         "event": 0,
         "type": "violation",

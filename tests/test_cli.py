@@ -40,7 +40,7 @@ def test_validate_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
     assert first["severity"] == "error"
     assert first["item"] == "b"
     assert (
-        first["legal_basis"][0]["citation"] == "opplæringslova § 12-4 tredje ledd andre strekpunkt"
+        first["legal_basis"][0]["citation"] == "opplæringsloven § 12-4 tredje ledd andre strekpunkt"
     )
     assert first["legal_basis"][0]["valid_from"] == "2024-08-01"
 

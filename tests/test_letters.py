@@ -81,7 +81,7 @@ def test_receipt_without_statsforvalter_paragraph_raises(tmp_path: Path) -> None
 
 def test_plan_letter_without_item_e_raises(tmp_path: Path) -> None:
     """Dropping item e (when the measures are evaluated) from the plan template raises."""
-    folder = _vendor(tmp_path, "activity_plan", "nb", "## e) {{ plan.labels.e }}", "## Annet")
+    folder = _vendor(tmp_path, "activity_plan", "nb", "## {{ plan.headings.e }}", "## Annet")
     with pytest.raises(LetterIncompleteError, match="item e"):
         render_letter("activity_plan", request("activity_plan"), templates=folder)
 
@@ -195,8 +195,10 @@ def test_old_case_uses_old_act_terms_and_citations() -> None:
     assert "sette inn egnede tiltak" in letter.body
     assert "rette opp situasjonen" not in letter.body
     assert [r.citation for r in letter.legal_basis] == [
-        "opplæringslova § 9 A-4 tredje ledd",
-        "opplæringslova § 9 A-6 første ledd",
+        "opplæringsloven § 9 A-4 tredje ledd",
+        "opplæringsloven § 9 A-4 fjerde ledd",
+        "opplæringsloven § 9 A-6 første ledd",
+        "opplæringsloven § 9 A-6 andre ledd",  # the week is in andre ledd
     ]
     owner = render_letter("owner_notice", request("owner_notice"), maalform="nn")
     assert "skjerpa plikt til å melde frå" in owner.body
@@ -265,7 +267,11 @@ def test_cli_letter_with_vendor_templates(
     )
     (tmp_path / "cut").mkdir()
     cut = _vendor(tmp_path / "cut", "receipt", "nb", "Til {{ reader }}", "Til {{ reader }}")
-    broken = (cut / "receipt.nb.j2").read_text(encoding="utf-8").replace("{{ cite[1] }}", "loven")
+    broken = (
+        (cut / "receipt.nb.j2")
+        .read_text(encoding="utf-8")
+        .replace("{{ duty.statsforvalter.cite }}", "loven")
+    )
     (cut / "receipt.nb.j2").write_text(broken, encoding="utf-8")
     assert main([*args[:3], "--templates", str(cut)]) == 2
     assert "incomplete" in capsys.readouterr().err

@@ -291,3 +291,40 @@ def test_main_message_comes_first(name: str) -> None:
         body = render_letter(REQUESTS[name], data, maalform=maalform).body
         first = body.split("\n\n")[1]
         assert re.search(r"\d{4}", first) or REQUESTS[name] == "owner_notice", first
+
+
+WRONG_ACT_NAME = {
+    "nb": re.compile(r"\b(?:opplæringslova|privatskolelova)\b"),
+    "nn": re.compile(r"\b(?:opplæringsloven|privatskoleloven)\b"),
+}
+
+
+@pytest.mark.parametrize("maalform", ["nb", "nn"])
+def test_act_names_follow_the_maalform_of_the_text(maalform: str) -> None:
+    """A Bokmål letter, message or citation never says "opplæringslova", a Nynorsk one never
+    "opplæringsloven" (Språkrådet); the statute's own wording is a quote and is left out."""
+    from skolemiljo import assess, audit, validate_plan
+
+    wrong = WRONG_ACT_NAME[maalform]
+    for name, kind in REQUESTS.items():
+        request = (EXAMPLES / "letters" / f"{name}.json").read_text(encoding="utf-8")
+        for fmt in ("text", "html"):
+            letter = render_letter(kind, request, maalform=maalform, format=fmt)
+            assert not wrong.search(letter.subject + letter.body), (name, fmt)
+            assert not any(wrong.search(r.citation) for r in letter.legal_basis), name
+    texts: list[str] = []
+    for path in sorted((EXAMPLES / "cases").glob("*.json")):
+        case = path.read_text(encoding="utf-8")
+        report = assess(case, "2025-06-01", maalform=maalform, routine="oyer_2024")
+        for o in report.obligations:
+            texts += [o.title, o.source_note or "", o.deadline.source_note or ""]
+            texts += [r.citation for r in o.legal_basis]
+        for n in report.not_applicable:
+            texts += [n.title, *(u.message for u in n.unmet), *(r.citation for r in n.legal_basis)]
+        for b in audit(case, "2025-06-01", maalform=maalform, routine="oyer_2024").breaches:
+            texts += [b.message, *(r.citation for r in b.legal_basis)]
+    for path in sorted((EXAMPLES / "invalid").glob("*.json")):
+        for f in validate_plan(path.read_text(encoding="utf-8"), maalform=maalform).findings:
+            texts += [f.message, f.source_note or "", *(r.citation for r in f.legal_basis)]
+    assert len(texts) > 200
+    assert [t for t in texts if wrong.search(t)] == []

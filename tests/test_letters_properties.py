@@ -13,7 +13,7 @@ from skolemiljo.testing import INJECTIONS, letter_requests
 
 MONTHS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
 DATE = re.compile(rf"\b(\d{{1,2}})\. ({MONTHS}) (\d{{4}})")
-CITATION = re.compile(r"opplæringslova §\s(\d+(?: A)?-\d+)(?: (\w+) ledd)?")
+CITATION = re.compile(r"opplæringslov(?:a|en) §\s(\d+(?: A)?-\d+)(?: (\w+) ledd)?")
 
 
 def _facts(text: str) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
@@ -31,7 +31,7 @@ def test_both_maalformer_render_with_the_same_dates_citations_and_items(
     nb = render_letter(kind, request, maalform="nb")
     nn = render_letter(kind, request, maalform="nn")
     assert _facts(nb.subject + nb.body) == _facts(nn.subject + nn.body)
-    assert nb.legal_basis == nn.legal_basis
+    assert [r.id for r in nb.legal_basis] == [r.id for r in nn.legal_basis]
     assert nb.addressed_to == nn.addressed_to
     if kind == "activity_plan":
         assert request.plan is not None

@@ -211,7 +211,7 @@ def test_statutory_profile_requires_only_a_to_e() -> None:
 def test_item_f_cites_section_10_1_not_the_plan_list() -> None:
     """Item f is not in § 12-4's list: its basis is § 10-1, marked unverified."""
     finding = validate_plan(plan(best_interests=None)).errors[0]
-    assert [r.citation for r in finding.legal_basis] == ["opplæringslova § 10-1"]
+    assert [r.citation for r in finding.legal_basis] == ["opplæringsloven § 10-1"]
     assert finding.legal_basis[0].verified is False
 
 
@@ -219,7 +219,7 @@ def test_new_act_citations_and_period() -> None:
     """Plans from 1 August 2024 cite § 12-4 tredje ledd, valid from that date."""
     finding = validate_plan(measure(0, carried_out_by=None)).errors[0]
     (ref,) = finding.legal_basis
-    assert ref.citation == "opplæringslova § 12-4 tredje ledd fjerde strekpunkt"
+    assert ref.citation == "opplæringsloven § 12-4 tredje ledd fjerde strekpunkt"
     assert ref.lovdata_id == "LOV-2023-06-09-30"
     assert ref.wording == "kven som skal gjennomføre tiltaka"
     assert (finding.valid_from.isoformat(), finding.valid_to) == ("2024-08-01", None)

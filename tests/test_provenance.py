@@ -280,7 +280,7 @@ def test_section_12_5_carried_over_parts_are_readings_never_a_breach_of_12_5() -
     assert "ikke kontrollert" in note
     late = audit(_staff_case(), "2024-11-01").breaches
     investigation = next(b for b in late if b.code == "investigation_not_started")
-    assert [r.citation for r in investigation.legal_basis] == ["opplæringslova § 12-4 andre ledd"]
+    assert [r.citation for r in investigation.legal_basis] == ["opplæringsloven § 12-4 andre ledd"]
     assert investigation.source_kind == "reading"
     assert all(
         r.section != "12-5"
@@ -290,7 +290,7 @@ def test_section_12_5_carried_over_parts_are_readings_never_a_breach_of_12_5() -
     )
     old = audit(_staff_case("2023-09-29"), "2023-11-01").breaches
     investigation = next(b for b in old if b.code == "investigation_not_started")
-    assert [r.citation for r in investigation.legal_basis] == ["opplæringslova § 9 A-5"]
+    assert [r.citation for r in investigation.legal_basis] == ["opplæringsloven § 9 A-5"]
 
 
 def test_principal_report_to_owner_in_a_staff_case_has_no_immediate_deadline() -> None:

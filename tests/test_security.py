@@ -626,7 +626,7 @@ def test_templates_get_plain_values_only(kind: str) -> None:
     for path in (EXAMPLES / "letters").glob(f"{kind}*.json"):
         model = LetterRequest.model_validate_json(path.read_text(encoding="utf-8"))
         for m in Maalform:
-            context, _ = _context(kind, model, m)
+            context, _, _ = _context(kind, model, m)
             assert set(context) <= CONTEXT_NAMES
             kinds = set().union(*(_kinds_of(v) for v in context.values()))
             assert kinds <= {str, int, bool, type(None), date, tuple, Record}, kinds

@@ -15,32 +15,52 @@ opplæringslova 1998 kap. 9 A before 1 August 2024, opplæringslova 2023 kap. 12
 >>> duty.status, duty.deadline.kind, duty.deadline.due.isoformat()
 ('applies', 'immediately', '2024-09-30')
 >>> duty.legal_basis[0].citation, duty.legal_basis[0].verified
-('opplæringslova § 12-5', False)
+('opplæringsloven § 12-5', False)
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
 from ._base import FrozenModel as _Out
-from ._engine import EngineName, Status, get_engine, kleene
-from ._facts import Fact, anchors, check_scope, derive_facts
-from ._i18n import Maalform, parse_maalform
+from ._engine import Engine, EngineName, Status, get_engine, kleene
+from ._facts import Fact, Truth, anchors, check_scope, derive_facts
+from ._i18n import Maalform, message, parse_maalform
 from ._input import parse_as_of, parse_model
 from ._provenance import SourceKind
-from ._ruledata import All, AnyOf, Condition, DeadlineKind, DutyBearer, Not, Rule, load_rules
+from ._ruledata import (
+    All,
+    AnyOf,
+    Condition,
+    DeadlineKind,
+    DutyBearer,
+    Not,
+    Rule,
+    atoms,
+    load_rules,
+)
 from ._stamp import Stamp, current_stamp
 from .case import Case, SchoolKind
 from .errors import FieldError, InputError
 from .findings import Notice, notices
-from .legal import LegalReference, RegimeId, law, regime_for
+from .legal import LegalReference, RegimeId, clears_with_rules, in_maalform, law, regime_for
 from .routine import Routine, load_routine
 from .workdays import add_working_days
 
-__all__ = ["Assessment", "Deadline", "Obligation", "Reason", "assess", "duty_codes"]
+__all__ = [
+    "Assessment",
+    "Deadline",
+    "NotApplicable",
+    "Obligation",
+    "Reason",
+    "Unmet",
+    "assess",
+    "duty_codes",
+]
 
 
 class Deadline(_Out):
@@ -89,13 +109,43 @@ class Obligation(_Out):
     source_note: str | None = None
 
 
+class Unmet(_Out):
+    """A condition of a duty or right that the case does not meet (yet): the fact, its code
+    (``unmet_<fact>``) and a sentence for parents or staff in the assessment's målform."""
+
+    fact: str
+    code: str
+    message: str
+
+
+class NotApplicable(_Out):
+    """A duty or right that does not apply to the case at ``as_of``, with the conditions that
+    failed (``unmet``): parents can be shown *why not yet* (the case is not raised with the
+    principal) or *why not*. Judged under the act in force when the case's concern arose."""
+
+    code: str
+    rule_id: str
+    kind: Literal["duty", "right"]
+    status: Literal["not_applicable"] = "not_applicable"
+    duty_bearer: DutyBearer
+    title: str
+    legal_basis: tuple[LegalReference, ...]
+    regime: RegimeId
+    valid_from: date
+    valid_to: date | None
+    source_kind: SourceKind
+    unmet: tuple[Unmet, ...]
+
+
 class Assessment(_Out):
-    """The result of :func:`assess`: obligations sorted by rule id, and the engine used."""
+    """The result of :func:`assess`: obligations sorted by rule id, and the engine used.
+    ``not_applicable``: every other duty and right, with the conditions that failed."""
 
     as_of: date
     maalform: Maalform
     engine: str
     obligations: tuple[Obligation, ...]
+    not_applicable: tuple[NotApplicable, ...] = ()
     notices: tuple[Notice, ...] = ()
     stamp: Stamp
 
@@ -184,7 +234,7 @@ def _obligation(
             source_kind=version.deadline_source.kind,
             source_note=version.deadline_source.text(m.value),
         ),
-        legal_basis=basis,
+        legal_basis=in_maalform(basis, m.value),
         regime=version.regime,
         valid_from=version.valid_from,
         valid_to=version.valid_to,
@@ -193,6 +243,53 @@ def _obligation(
         local=False,
         source_kind=version.source.kind,
         source_note=version.source.text(m.value),
+    )
+
+
+def _false_facts(condition: Condition, truths: Mapping[str, Truth]) -> tuple[str, ...]:
+    """The facts that make a false condition false: the false parts of an 'all', every part of
+    an 'any', and the true facts under a 'not'. In order, without repeats."""
+    if isinstance(condition, str):
+        return (condition,) if truths[condition] == "F" else ()
+    if isinstance(condition, Not):
+        return tuple(f"not_{a}" for a in atoms(condition.not_) if truths[a] == "T")
+    parts = condition.all if isinstance(condition, All) else condition.any
+    out: dict[str, None] = {}
+    for part in parts:
+        if kleene(part, truths) == "F":
+            out.update(dict.fromkeys(_false_facts(part, truths)))
+    return tuple(out)
+
+
+@clears_with_rules
+@lru_cache(maxsize=1024)
+def _not_applicable(
+    rule_id: str, on: date, unmet: tuple[str, ...], m: Maalform, private: bool
+) -> NotApplicable:
+    """A rule that does not apply, judged under its version in force ``on`` (the same for every
+    case with the same failed facts, so it is made once)."""
+    rule = next(r for r in load_rules() if r.id == rule_id)
+    version = rule.version_for(on) or rule.versions[-1]
+    basis = version.basis
+    title = version.title
+    if private:
+        basis = (*basis, *law().private_school_basis)
+        title = version.title_private or title
+    return NotApplicable(
+        code=rule.code,
+        rule_id=rule.id,
+        kind=rule.kind,
+        duty_bearer=rule.duty_bearer,
+        title=getattr(title, m.value),
+        legal_basis=in_maalform(basis, m.value),
+        regime=version.regime,
+        valid_from=version.valid_from,
+        valid_to=version.valid_to,
+        source_kind=version.source.kind,
+        unmet=tuple(
+            Unmet(fact=fact, code=f"unmet_{fact}", message=message(m, f"unmet_{fact}"))
+            for fact in unmet
+        ),
     )
 
 
@@ -236,6 +333,33 @@ def _local_obligations(
     return tuple(out)
 
 
+def duties(
+    case: Case, day: date, m: Maalform, engine: Engine, only: frozenset[str] | None = None
+) -> tuple[tuple[Obligation, ...], tuple[NotApplicable, ...]]:
+    """The law's obligations and the duties and rights that do not apply, for a parsed case
+    at ``day`` (or, with ``only``, those of these duty codes): what :func:`assess` returns
+    and letters state, made by one code path."""
+    check_scope(case, day)
+    rules = load_rules()
+    facts = derive_facts(case, day)
+    truths = {name: fact.truth for name, fact in facts.items()}
+    statuses = engine.evaluate(truths)
+    private = case.school.kind is SchoolKind.PRIVATE
+    chosen = sorted((r for r in rules if only is None or r.code in only), key=lambda r: r.id)
+    obligations = tuple(
+        _obligation(rule, statuses[rule.id], facts, day, m, private)
+        for rule in chosen
+        if rule.id in statuses
+    )
+    since = facts["concern"].since or day
+    not_applicable = tuple(
+        _not_applicable(rule.id, since, _false_facts(rule.when, truths), m, private)
+        for rule in chosen
+        if rule.id not in statuses
+    )
+    return obligations, not_applicable
+
+
 def assess(
     case: Case | Mapping[str, Any] | str | bytes,
     as_of: date | datetime | str | None = None,
@@ -260,17 +384,8 @@ def assess(
     model = parse_model(Case, case, "case")
     day = parse_as_of(as_of)
     m = parse_maalform(maalform)
-    check_scope(model, day)
-    rules = load_rules()
-    chosen = get_engine(engine, rules)
-    facts = derive_facts(model, day)
-    statuses = chosen.evaluate({name: fact.truth for name, fact in facts.items()})
-    private = model.school.kind is SchoolKind.PRIVATE
-    by_id = {rule.id: rule for rule in rules}
-    obligations = tuple(
-        _obligation(by_id[rule_id], statuses[rule_id], facts, day, m, private)
-        for rule_id in sorted(statuses)
-    )
+    chosen = get_engine(engine, load_rules())
+    obligations, not_applicable = duties(model, day, m, chosen)
     if routine is not None:
         chosen_routine = routine if isinstance(routine, Routine) else load_routine(routine)
         obligations += _local_obligations(chosen_routine, model, day, m)
@@ -279,6 +394,7 @@ def assess(
         maalform=m,
         engine=chosen.name,
         obligations=obligations,
+        not_applicable=not_applicable,
         notices=notices(model.events, day, m),
         stamp=current_stamp(),
     )

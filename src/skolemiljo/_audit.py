@@ -15,7 +15,7 @@ investigation_not_started 2024-10-07
 unsafe_pupil_without_measures 2024-10-07
 evaluation_overdue 2024-10-28
 >>> report.breaches[0].legal_basis[0].citation
-'opplæringslova § 12-5'
+'opplæringsloven § 12-5'
 >>> exemplary = Path("examples/cases/exemplary_timeline.json").read_text()
 >>> audit(exemplary, as_of="2024-12-20", routine="oyer_2024").breaches
 ()
@@ -39,7 +39,14 @@ from ._ruledata import Reading, audit_data
 from ._stamp import Stamp, current_stamp
 from .case import Case, PlanWritten
 from .findings import Notice, notices
-from .legal import LegalReference, RegimeId, clears_with_rules, reference, regime_for
+from .legal import (
+    LegalReference,
+    RegimeId,
+    clears_with_rules,
+    in_maalform,
+    reference,
+    regime_for,
+)
 from .routine import Routine, load_routine
 from .workdays import add_working_days
 
@@ -186,7 +193,7 @@ class _Auditor:
                 local=local,
                 source_kind=kind,
                 source_note=note,
-                legal_basis=basis,
+                legal_basis=in_maalform(basis, self.m.value),
                 routine_reference=routine.routine.reference if routine else None,
                 due=due,
                 done_on=done[1] if done else None,

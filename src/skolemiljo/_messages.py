@@ -10,6 +10,7 @@ CLI_IDS = ("cli_plan_valid", "cli_plan_invalid", "cli_audit_clean", "cli_audit_b
 def required_message_ids() -> tuple[str, ...]:
     """Message ids that must exist, with translations, in both catalogs."""
     from ._audit import BREACH_CODES
+    from ._ruledata import FACTS
     from .plan import plan_message_ids
 
     return (
@@ -18,4 +19,5 @@ def required_message_ids() -> tuple[str, ...]:
         *BREACH_CODES,
         "routine_step_missed",
         "events_after_as_of",
+        *(f"unmet_{fact}" for fact in FACTS),  # why a duty does not apply (NotApplicable)
     )

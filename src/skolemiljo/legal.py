@@ -44,6 +44,7 @@ __all__ = [
     "LegalReference",
     "Regime",
     "RegimeId",
+    "in_maalform",
     "law",
     "reference",
     "regime_for",
@@ -143,6 +144,7 @@ class Act(OutputModel):
     id: _Id
     title: str
     short_title: str
+    short_title_nb: str = Field(description="The short title in Bokmål text.")
     lovdata_id: Annotated[
         str, StringConstraints(pattern=r"^LOV-[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]+$")
     ]
@@ -198,7 +200,9 @@ class LegalReference(Period, OutputModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def citation(self) -> str:
-        """Human-readable citation, identical in Bokmål and Nynorsk."""
+        """Human-readable citation. The act's short title follows the målform of the output
+        (``opplæringsloven`` in Bokmål, ``opplæringslova`` in Nynorsk: :func:`in_maalform`);
+        the rest is the same in both."""
         parts = [f"{self.act} § {self.section}"]
         if self.paragraph is not None:
             parts.append(f"{_ORDINALS[self.paragraph]} ledd")
@@ -234,6 +238,7 @@ class _RawRegime(OutputModel):
 class _RawActData(OutputModel):
     title: str
     short_title: str
+    short_title_nb: str
     lovdata_id: str
     url: str | None = None
 
@@ -344,6 +349,22 @@ def law() -> Law:
 @lru_cache(maxsize=4096)
 def _regime_on(day: date) -> Regime | None:
     return next((r for r in law().regimes if r.covers(day)), None)
+
+
+@clears_with_rules
+@cache
+def _in_bokmaal(ref_id: str) -> LegalReference:
+    ref = law().references[ref_id]
+    act = next(a for a in law().acts.values() if a.lovdata_id == ref.lovdata_id)
+    return ref.model_copy(update={"act": act.short_title_nb})
+
+
+def in_maalform(refs: tuple[LegalReference, ...], maalform: str) -> tuple[LegalReference, ...]:
+    """``refs`` as cited in text of ``maalform`` (``nb``: the act's Bokmål short title, as
+    Språkrådet advises; ``nn``: the act's own). The statute's ``wording`` is never changed."""
+    if maalform == "nn":
+        return refs
+    return tuple(_in_bokmaal(ref.id) for ref in refs)
 
 
 def reference(ref_id: str) -> LegalReference:

@@ -44,6 +44,7 @@ from .legal import (
     Regime,
     RegimeId,
     clears_with_rules,
+    in_maalform,
     load_data,
     reference,
     regime_for,
@@ -156,6 +157,15 @@ def item_label_id(item: Item, regime: RegimeId) -> str:
     return f"plan_item_{item}@{regime}" if regime in variants else f"plan_item_{item}"
 
 
+def item_style(item: Item, regime: RegimeId) -> str | None:
+    """How the act lists a statutory plan item under ``regime`` (``letter``, ``dash``), from the
+    style of its reference in ``rules/law.toml``; ``None`` for an item the act does not list."""
+    spec = _rules().data.items[item]
+    if not spec.statutory:
+        return None
+    return next((reference(r).item_style for r in spec.basis[regime]), None)
+
+
 def plan_message_ids() -> tuple[str, ...]:
     """Every catalog message id the plan validator may use (codes, variants, item labels)."""
     data = _rules().data
@@ -236,7 +246,7 @@ class _Collector:
                 severity=severity,
                 item=item,
                 path=path,
-                legal_basis=basis,
+                legal_basis=in_maalform(basis, self.maalform.value),
                 message=text,
                 source_kind=source.kind,
                 source_note=source.text(self.maalform.value),

@@ -16,9 +16,12 @@ Templates are jinja2 with ``StrictUndefined``, one per kind and målform, in a s
 by staff is only ever a value: it is never parsed as template code, it is laid out as one run
 of words (a line break or ``## `` typed into a form never becomes a heading, list item or
 signature), and in HTML every text is escaped. A vendor may supply its own templates
-(``templates=DIR``); they render in jinja2's sandbox and pass the same check. Terms follow
-the act in force when the case began (``melde frå`` from 1 August 2024, ``varsle`` before),
-dates are written by babel in the målform (``måndag`` / ``mandag``).
+(``templates=DIR``); they render in jinja2's sandbox and pass the same check. What a letter
+says about duties, deadlines and their legal basis is taken from the assessment of the same
+case on the letter's date (``rules/letters.toml``, ``duties``). Terms follow the act in force
+when the concern arose (``melde frå`` from 1 August 2024, ``varsle`` before), the act's
+short title the målform (``opplæringsloven`` in Bokmål), and dates are written by babel in
+the målform (``måndag`` / ``mandag``).
 
 >>> from pathlib import Path
 >>> request = Path("examples/letters/receipt.json").read_text()
@@ -27,8 +30,11 @@ dates are written by babel in the målform (``måndag`` / ``mandag``).
 'Vi har motteke meldinga om skolemiljøet til Åse Ødegård'
 >>> [r.citation for r in letter.legal_basis]
 ['opplæringslova § 12-4 andre ledd', 'opplæringslova § 12-6']
->>> "frå og med tysdag 15. oktober 2024" in letter.body
+>>> "frå og med tysdag 15. oktober 2024" in " ".join(letter.body.split())
 True
+>>> render_letter("receipt", request, maalform="nb").legal_basis[0].citation
+'opplæringsloven § 12-4 andre ledd'
+
 """
 
 from __future__ import annotations

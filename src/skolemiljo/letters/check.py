@@ -41,14 +41,14 @@ def _meeting(ctx: Mapping[str, Any]) -> Wanted:
 
 def _plan_items(ctx: Mapping[str, Any]) -> Wanted:
     plan = ctx["plan"]
-    labels = plan.labels
+    headings = plan.headings
     # In the order the shipped template shows them, so each search can start where the last
     # one matched (see _check); any other order is still checked correctly.
-    wanted: Wanted = [(f"a) {labels.a}", "item a", 0)]
+    wanted: Wanted = [(headings.a, "item a", 0)]
     for item, field in _PLAN_ITEMS:
-        wanted.append((f"{item}) {getattr(labels, item)}", f"item {item}", 0))
+        wanted.append((getattr(headings, item), f"item {item}", 0))
         wanted += [(getattr(ms, field), f"item {item}", ms.number) for ms in plan.measures]
-    wanted.append((f"f) {labels.f}", "item f", 0))
+    wanted.append((headings.f, "item f", 0))
     return wanted
 
 

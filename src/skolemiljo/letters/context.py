@@ -13,14 +13,16 @@ from skolemiljo._sandbox import (
     Record,
     ucfirst,
 )
-from skolemiljo.case import Case
+from skolemiljo.case import Case, SchoolKind
 from skolemiljo.legal import (
+    LegalReference,
     RegimeId,
     regime_for,
 )
 from skolemiljo.models import ActivityPlan
 
-from .data import _labels, _references, _terms
+from .data import _headings, _labels, _terms
+from .duties import letter_duties
 from .models import LetterRequest
 
 
@@ -59,15 +61,23 @@ def _collapse(text: str) -> str:
     return text
 
 
-def _context(kind: str, request: LetterRequest, m: Maalform) -> tuple[dict[str, Any], RegimeId]:
+def _context(
+    kind: str, request: LetterRequest, m: Maalform
+) -> tuple[dict[str, Any], RegimeId, tuple[LegalReference, ...]]:
     """The template context: plain values only (strings, numbers, booleans, dates, tuples and
     :class:`~skolemiljo._sandbox.Record` mappings whose keys read as attributes, so
-    ``d.received`` works); never a library object. Its keys are :data:`CONTEXT_NAMES`."""
+    ``d.received`` works); never a library object. Its keys are :data:`CONTEXT_NAMES`. Also
+    the letter's regime and legal basis.
+
+    The duties it states (``duty``, and ``cite``: every citation, in order) come from the
+    assessment of the case on the letter's date. Its words follow the act in force when the
+    concern arose: the date that governs the duty to investigate (one rule for a case that
+    spans 1 August 2024: each duty under the act in force when its trigger happened)."""
     case = request.case
     on = request.letter_date
     timeline = Timeline(case, on)
     received = timeline.principal or timeline.concern or on
-    regime = regime_for(received, path="case.events").id
+    regime = regime_for(timeline.concern or on, path="case.events").id
     adult = _pupil_is_adult(case, on)
     words = _terms(regime, m)
     you, you_obj = (
@@ -91,7 +101,8 @@ def _context(kind: str, request: LetterRequest, m: Maalform) -> tuple[dict[str, 
     sender = request.sender
     sender_name = _collapse(sender.name)
     role = _collapse(sender.role)
-    _, cite = _references(kind, regime, heightened=timeline.heightened)
+    duty, basis = letter_duties(kind, case, on, m)
+    private = case.school.kind is SchoolKind.PRIVATE
     ctx: dict[str, Any] = {
         "received": received,
         "adult": adult,
@@ -111,13 +122,17 @@ def _context(kind: str, request: LetterRequest, m: Maalform) -> tuple[dict[str, 
         ),
         "sender_name": sender_name,
         "handler": _collapse(request.handler) if request.handler else f"{sender_name} ({role})",
-        "owner": _collapse(request.owner_name) if request.owner_name else terms.owner,
+        "owner": _collapse(request.owner_name)
+        if request.owner_name
+        else (terms.owner_private if private else terms.owner),
         "t": terms,
         "heightened": timeline.heightened,
         "leadership": timeline.leadership,
         "serious": timeline.serious,
         "follow_up": _collapse(request.follow_up) if request.follow_up else request.follow_up,
-        "cite": cite,
+        "cite": tuple(ref.citation for ref in basis),
+        "duty": duty,
+        "private": private,
     }
     if request.meeting is not None:
         meeting = request.meeting
@@ -144,7 +159,7 @@ def _context(kind: str, request: LetterRequest, m: Maalform) -> tuple[dict[str, 
         ctx["plan"] = _plan_context(request.plan, m, regime)
         d["plan"] = _format_date(request.plan.plan_date, m)
     ctx["d"] = Record(**d)
-    return ctx, regime
+    return ctx, regime, basis
 
 
 CONTEXT_NAMES = frozenset(
@@ -152,6 +167,7 @@ CONTEXT_NAMES = frozenset(
         "received", "adult", "pupil", "reader", "you", "You", "you_obj", "school", "case_id",
         "pupil_ref", "sender", "sender_name", "handler", "owner", "t", "d", "heightened",
         "leadership", "serious", "follow_up", "cite", "meeting", "evaluation", "plan",
+        "duty", "private",
     }
 )  # fmt: skip
 """Every name a letter template can use (the keys of the context)."""
@@ -175,6 +191,7 @@ def _plan_context(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> Record:
     views = plan.pupil_views
     return Record(
         labels=_labels(m, regime),
+        headings=_headings(m, regime),
         problem=_collapse(plan.problem or ""),
         measures=tuple(measures),
         best_interests=_collapse(plan.best_interests or ""),

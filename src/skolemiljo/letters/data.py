@@ -11,21 +11,19 @@ from pydantic import ConfigDict, Field
 from skolemiljo._base import FrozenModel as _Data
 from skolemiljo._base import Titles
 from skolemiljo._i18n import Maalform, message
+from skolemiljo._ruledata import load_rules
 from skolemiljo._sandbox import (
     Record,
     ucfirst,
 )
 from skolemiljo.errors import LetterError, RuleDataError
 from skolemiljo.legal import (
-    LegalReference,
-    PerRegime,
     RegimeId,
     clears_with_rules,
     law,
     load_data,
-    reference,
 )
-from skolemiljo.plan import item_label_id
+from skolemiljo.plan import item_label_id, item_style
 
 from .models import LETTER_KINDS, LetterKind
 
@@ -48,8 +46,12 @@ class _KindSpec(_Data):
     guards: tuple[Guard, ...] = ()
     addressed_to: Literal["reader", "school_owner"] = "reader"
     elements: tuple[Element, ...] = ()
-    references: PerRegime[tuple[str, ...]]
-    heightened_references: PerRegime[tuple[str, ...]] | None = None
+    duties: dict[str, tuple[str, ...]] = Field(
+        description="Slot -> duty codes: the first that applies fills it, else the last."
+    )
+    optional: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict, description="Slot -> duty codes, filled only when one applies."
+    )
     required: dict[str, Titles]
 
 
@@ -87,6 +89,16 @@ def _kinds() -> dict[str, _KindSpec]:
     data = load_data("letters.toml", _LetterData)
     if set(data.letters) != set(LETTER_KINDS):
         raise LetterError("letter_data", "rules/letters.toml must define every letter kind")
+    known = {rule.code for rule in load_rules()}
+    for kind, spec in data.letters.items():
+        for table, slots in (("duties", spec.duties), ("optional", spec.optional)):
+            for slot, codes in slots.items():
+                unknown = [c for c in codes if c not in known] or ([] if codes else ["(none)"])
+                if unknown:
+                    raise RuleDataError(
+                        f"rules/letters.toml: letters.{kind}.{table}.{slot}: "
+                        f"unknown duty code {unknown[0]!r}"
+                    )
     return {str(kind): spec for kind, spec in data.letters.items()}
 
 
@@ -116,25 +128,25 @@ def _terms(regime: RegimeId, m: Maalform) -> Record:
 
 @clears_with_rules
 @cache
-def _references(
-    kind: str, regime: RegimeId, *, heightened: bool
-) -> tuple[tuple[LegalReference, ...], tuple[str, ...]]:
-    """The references a letter of this kind cites, and their citations."""
-    spec = _kinds()[kind]
-    ids = spec.references[regime]
-    if heightened:
-        ids = (*ids, *(spec.heightened_references or {}).get(regime, ()))
-    refs = tuple(reference(r) for r in ids)
-    return refs, tuple(r.citation for r in refs)
-
-
-@clears_with_rules
-@cache
 def _labels(m: Maalform, regime: RegimeId) -> Record:
     labels = {}
     for item in ("a", "b", "c", "d", "e", "f"):
         labels[item] = ucfirst(message(m, item_label_id(item, regime)))
     return Record(**labels)
+
+
+@clears_with_rules
+@cache
+def _headings(m: Maalform, regime: RegimeId) -> Record:
+    """The plan items' headings as the act lists them: lettered ("a) ...") where its list has
+    letters, plain where it has dashes (strekpunkt); the best-interests item (not one of the
+    act's plan items) is never lettered."""
+    labels = _labels(m, regime)
+    out = {}
+    for item in ("a", "b", "c", "d", "e", "f"):
+        lettered = item_style(item, regime) == "letter"
+        out[item] = f"{item}) {getattr(labels, item)}" if lettered else getattr(labels, item)
+    return Record(**out)
 
 
 @cache

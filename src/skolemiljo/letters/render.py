@@ -23,15 +23,16 @@ from skolemiljo._sandbox import (
 from skolemiljo._stamp import current_stamp
 from skolemiljo.errors import LetterError, LetterIncompleteError
 from skolemiljo.legal import (
+    LegalReference,
     RegimeId,
-    regime_for,
+    law,
 )
 from skolemiljo.models import ActivityPlan
 from skolemiljo.plan import validate_plan
 
 from .check import _check
 from .context import CONTEXT_NAMES, _context
-from .data import _kinds, _references
+from .data import _kinds
 from .markup import NBSP, _mark, _read_markup, _to_html, _to_text, _unmark
 from .models import LETTER_KINDS, Letter, LetterKind, LetterRequest
 
@@ -138,7 +139,7 @@ def render_letter(
             "not_applicable",
             "a case is closed only after an evaluation that found it resolved",
         )
-    ctx, regime = _context(kind, model, m)
+    ctx, regime, basis = _context(kind, model, m)
     if "serious_or_staff" in spec.guards and not (ctx["serious"] or ctx["heightened"]):
         raise LetterError(
             "not_applicable",
@@ -176,7 +177,7 @@ def render_letter(
         body = _to_text(parts)
     else:
         body, subject = _to_html(parts, m), html.escape(subject).replace(NBSP, "&nbsp;")
-    return _letter(kind, m, format, ctx, regime, subject, body)
+    return _letter(kind, m, format, ctx, regime, basis, subject, body)
 
 
 def _letter(
@@ -185,6 +186,7 @@ def _letter(
     format: Literal["text", "html"],
     ctx: Mapping[str, Any],
     regime: RegimeId,
+    basis: tuple[LegalReference, ...],
     subject: str,
     body: str,
 ) -> Letter:
@@ -194,8 +196,7 @@ def _letter(
         if _kinds()[kind].addressed_to == "school_owner"
         else ("pupil" if ctx["adult"] else "parents")
     )
-    period = regime_for(ctx["received"])
-    refs, _ = _references(kind, regime, heightened=ctx["heightened"])
+    period = next(r for r in law().regimes if r.id == regime)
     return Letter(
         kind=cast(LetterKind, kind),
         maalform=m,
@@ -206,7 +207,7 @@ def _letter(
         valid_to=period.valid_to,
         subject=subject,
         body=body,
-        legal_basis=refs,
+        legal_basis=basis,
         stamp=current_stamp(),
     )
 

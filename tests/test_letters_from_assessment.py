@@ -1,0 +1,107 @@
+"""Letters come after the assessment (issue 13): no letter states a duty, deadline or citation
+that ``assess`` does not give for the same case and date."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from skolemiljo import Case, LetterError, Maalform, assess, render_letter
+from skolemiljo.testing import cases
+
+from .conftest import EXAMPLES
+
+ACT = r"(?:opplæringslov(?:a|en)|privatskolelov(?:a|en))"
+CITATION = re.compile(
+    rf"{ACT} § \d+(?: A)?-\d+(?: (?:første|andre|tredje|fjerde|femte|sjette) ledd)?"
+    r"(?: (?:første|andre|tredje|fjerde|femte) strekpunkt| bokstav [a-e])?"
+)
+SENDER = {"name": "Ingrid Aas", "role": "rektor"}
+FACT_KINDS = ("receipt", "owner_notice")
+
+
+def _request(case: Case, on: date) -> dict[str, Any]:
+    return {
+        "case": case.model_dump(mode="json"),
+        "pupil_name": "Åse",
+        "letter_date": on.isoformat(),
+        "sender": SENDER,
+    }
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def _assessed(case: Case, on: date, m: str) -> tuple[set[str], set[str], set[str]]:
+    """The citations, reference ids and deadline kinds ``assess`` gives (in force or not)."""
+    report = assess(case, on, maalform=m)
+    entries = (*report.obligations, *report.not_applicable)
+    cites = {r.citation for e in entries for r in e.legal_basis}
+    ids = {r.id for e in entries for r in e.legal_basis}
+    deadlines = {o.deadline.kind for o in report.obligations if o.status == "applies"}
+    return cites, ids, deadlines
+
+
+@given(
+    cases(start=date(2017, 8, 1), end=date(2026, 6, 30)),
+    st.sampled_from(FACT_KINDS),
+    st.sampled_from(list(Maalform)),
+    st.integers(0, 60),
+)
+def test_no_letter_states_what_assess_does_not_give(
+    case: Case, kind: str, m: Maalform, later: int
+) -> None:
+    assume(case.events)
+    on = max(e.on for e in case.events) + timedelta(days=later)
+    try:
+        letter = render_letter(kind, _request(case, on), maalform=m)
+    except LetterError as error:
+        assume(error.code != "not_applicable")  # the kind's guard: no letter to check
+        raise
+    cites, ids, deadlines = _assessed(case, on, m.value)
+    assert {r.id for r in letter.legal_basis} <= ids
+    text = _flat(letter.subject + " " + letter.body)
+    for found in CITATION.findall(text):
+        assert found in cites, found
+    if re.search(r"\bstraks\b", text):
+        assert "immediately" in deadlines
+    if re.search(r"\bsnar(?:est|ast)\b", text) and kind == "receipt":
+        assert assess(case, on).obligation("investigate").deadline.kind == "as_soon_as_possible"
+
+
+@pytest.mark.parametrize("m", ["nb", "nn"])
+def test_a_staff_offender_receipt_says_straks_on_the_assessments_basis(m: str) -> None:
+    """The receipt in a case where a teacher is the offender: 'snarest' under § 12-4 andre ledd
+    for the investigation, and 'straks' on the basis and source assess gives (§ 12-5, a
+    reading under the 2023 act), never as a demand of the law."""
+    case = json.loads((EXAMPLES / "cases" / "teacher_harasses_pupil.json").read_text())
+    on = date(2024, 10, 1)
+    letter = render_letter("receipt", _request(Case.model_validate(case), on), maalform=m)
+    duty = assess(case, on, maalform=m).obligation("investigate_immediately")
+    assert duty.deadline.kind == "immediately"
+    assert duty.source_kind == "reading"
+    text = _flat(letter.body)
+    act = "opplæringsloven" if m == "nb" else "opplæringslova"
+    assert f"straks. {'Det er skolens praksis' if m == 'nb' else 'Det er praksisen'}" in text
+    assert f"({act} § 12-5)" in text
+    assert [r.id for r in letter.legal_basis] == [r.id for r in duty.legal_basis] or (
+        "oppl2023/12-5" in {r.id for r in letter.legal_basis}
+    )
+
+
+def test_a_letter_for_a_case_without_a_staff_offender_never_cites_section_12_5() -> None:
+    case = json.loads((EXAMPLES / "cases" / "pupil_says_unsafe.json").read_text())
+    for kind in ("receipt",):
+        for m in ("nb", "nn"):
+            letter = render_letter(
+                kind, _request(Case.model_validate(case), date(2025, 6, 1)), maalform=m
+            )
+            assert "12-5" not in letter.body
+            assert "straks" not in letter.body
