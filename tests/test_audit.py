@@ -49,8 +49,8 @@ GOOD = (ROOT / "src" / "skolemiljo" / "rules" / "routines" / "oyer_2024.toml").r
     ("text", "needle"),
     [
         (
-            GOOD.replace("within_working_days = 1", "within_working_days = 9"),
-            "steps.oyer_meeting_same_or_next_day.within_working_days: 9 working days is weaker",
+            GOOD.replace("within_days = 1", "within_days = 9"),
+            "steps.oyer_meeting_same_or_next_day.within_days: 9 days is weaker",
         ),
         (
             GOOD + "\n[steps.x_extra]\nafter = 'concern'\ndone_by = 'meeting_held'\n"
@@ -98,6 +98,7 @@ def test_assess_with_routine_adds_local_duties_after_the_law() -> None:
     assert both.obligations[: len(law.obligations)] == law.obligations
     local = both.obligations[len(law.obligations) :]
     assert {o.code for o in local} == {
+        "oyer_staff_tells_principal_same_day",
         "oyer_pupil_told_same_day",
         "oyer_meeting_same_or_next_day",
         "oyer_investigation_plan",
@@ -107,7 +108,8 @@ def test_assess_with_routine_adds_local_duties_after_the_law() -> None:
         assert o.local
         assert o.legal_basis == ()
         assert o.routine_reference
-        assert o.deadline.kind == "working_days"
+        assert o.deadline.kind == ("none_stated" if o.code == "oyer_investigation_plan" else "days")
+        assert o.source_kind == o.deadline.source_kind == "local"
     meeting = both.obligation("oyer_meeting_same_or_next_day")
     assert meeting.deadline.due == date(2024, 11, 5)
 
@@ -150,9 +152,9 @@ def test_cli_audit_json_and_exit_codes(capsys: pytest.CaptureFixture[str]) -> No
 def test_cli_audit_bad_routine_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     """A bad routine file: exit 2 and one line naming the key."""
     bad = tmp_path / "r.toml"
-    bad.write_text(GOOD.replace("within_working_days = 1", "within_working_days = 9"))
+    bad.write_text(GOOD.replace("within_days = 1", "within_days = 9"))
     path = EXAMPLES / "cases" / "missed_deadlines.json"
     assert main(["audit", str(path), "--routine", str(bad)]) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1
-    assert "within_working_days" in err
+    assert "within_days" in err

@@ -74,15 +74,17 @@ def test_moving_one_routine_step_gives_exactly_that_local_breach(
             [
                 ("pupil_informed", "oyer_pupil_told_same_day"),
                 ("meeting_held", "oyer_meeting_same_or_next_day"),
-                ("investigation_plan_written", "oyer_investigation_plan"),
             ]
         )
     )
-    late = add_working_days(start, 2 if step == "meeting_held" else 1)
+    late = start + timedelta(days=2 if step == "meeting_held" else 1)
     report = audit(timeline.moved(step, late), timeline.as_of, routine="oyer_2024")
     assert [(b.code, b.local) for b in report.breaches] == [(breach, True)]
     assert report.breaches[0].legal_basis == ()
     assert report.breaches[0].routine_reference
+    # The routine sets no time limit for the written investigation plan: never a breach.
+    never = timeline.moved("investigation_plan_written", timeline.as_of)
+    assert codes(never, timeline.as_of, "oyer_2024") == []
     no_f = timeline.changed("plan_written", best_interests_assessed=False)
     assert codes(no_f, timeline.as_of, "oyer_2024") == ["oyer_best_interests_in_plan"]
 

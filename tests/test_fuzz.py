@@ -190,7 +190,7 @@ def test_a_marker_in_a_routine_file(tmp_path: Path) -> None:
     folder.mkdir()
     variants = [
         text.replace('reference = "', f'reference = "{MARKER}', 1),
-        text.replace("within_working_days = 1", f'within_working_days = "{MARKER}"', 1),
+        text.replace("within_days = 1", f'within_days = "{MARKER}"', 1),
         text.replace("[steps.", f'[steps."{MARKER}', 1),
         text + f'\n{MARKER} = "x"\n',
         text + f'\n"{MARKER}" = "{MARKER}"\n',

@@ -43,13 +43,25 @@ def test_every_reference_resolves_and_is_dated() -> None:
 
 
 def test_references_fall_inside_their_acts_regime() -> None:
-    """Old-act references end on 31 July 2024; new-act references start 1 August 2024."""
+    """Old-act references lie within 1 August 2017 to 31 July 2024 (an amended provision is two
+    dated references, e.g. § 9 A-3 before and after 1 January 2023); new-act references start
+    1 August 2024."""
     for ref in legal.law().references.values():
         if ref.lovdata_id == "LOV-1998-07-17-61":
             assert ref.valid_to is not None
-            assert ref.valid_to.isoformat() == "2024-07-31"
+            assert "2017-08-01" <= ref.valid_from.isoformat() <= ref.valid_to.isoformat()
+            assert ref.valid_to.isoformat() <= "2024-07-31"
         if ref.lovdata_id == "LOV-2023-06-09-30":
-            assert ref.valid_from.isoformat() == "2024-08-01"
+            assert ref.valid_from.isoformat() >= "2024-08-01"
+    refs = legal.law().references
+    assert refs["oppl1998/9 A-3"].valid_to.isoformat() == "2022-12-31"  # type: ignore[union-attr]
+    assert refs["oppl1998/9 A-3/amended_2023"].valid_from.isoformat() == "2023-01-01"
+    assert not refs["oppl1998/9 A-3/amended_2023"].verified
+    assert refs["oppl1998/9 A-3/amended_2023"].wording is None
+    assert refs["oppl1998/9 A-6/1"].valid_from.isoformat() == "2021-01-01"
+    assert "statsforvaltaren" in (refs["oppl1998/9 A-6/1"].wording or "")
+    assert refs["oppl1998/9 A-6/1/fylkesmannen"].wording is None
+    assert refs["oppl2023/10-1"].wording is None  # the quote did not match its source
 
 
 def test_unverified_provisions_stay_flagged() -> None:

@@ -299,3 +299,116 @@ def test_principal_report_to_owner_in_a_staff_case_has_no_immediate_deadline() -
             "principal_reports_staff_violation_to_owner"
         )
         assert (duty.deadline.kind, duty.deadline.due) == ("none_stated", None)
+
+
+# ----------------------------------------------------------- the review's other findings ----
+
+
+def test_the_heightened_duty_runs_from_when_the_school_knew() -> None:
+    """§ 12-5 / § 9 A-5: "får mistanke om eller kjennskap til"; without known_on the violation's
+    date is used, and the report says it is an assumption."""
+    known = _staff_case("2024-09-30", known_on="2024-10-07")
+    duty = assess(known, "2024-10-08").obligation("report_staff_violation_immediately")
+    assert duty.deadline.due is not None
+    assert duty.deadline.due.isoformat() == "2024-10-07"
+    assert assess(known, "2024-10-08").notices == ()
+    late = audit(known, "2024-11-01").breaches
+    report = next(b for b in late if b.code == "report_to_principal_late")
+    assert report.due.isoformat() == "2024-10-07"
+    assumed = audit(_staff_case("2024-09-30"), "2024-11-01")
+    assert [n.code for n in assumed.notices] == ["known_on_assumed"]
+    assert assumed.notices[0].paths == ("events.0.known_on",)
+    assert "antakelse" in assumed.notices[0].message
+    nn = assess(_staff_case("2024-09-30"), "2024-11-01", maalform="nn").notices[0].message
+    assert "føresetnad" in nn
+    # not yet known on as_of: the heightened duty has not started
+    early = assess(known, "2024-10-01")
+    assert "report_staff_violation_immediately" not in early.codes()
+
+
+def test_known_on_before_the_violation_is_refused_naming_the_field() -> None:
+    from skolemiljo import InputError
+
+    with pytest.raises(InputError) as caught:
+        assess(_staff_case("2024-09-30", known_on="2024-09-01"), "2024-10-01")
+    [error] = caught.value.fields
+    assert (error.path, error.code) == ("events.0.violation.known_on", "date_order")
+    assert "2024-09-01" not in str(caught.value)
+
+
+def test_a_private_school_owner_is_not_the_municipality() -> None:
+    case = json.loads((EXAMPLES / "cases" / "private_school.json").read_text())
+    case["serious"] = True
+    for m, owner in (("nb", "skoleeieren"), ("nn", "skoleeigaren")):
+        duty = assess(case, "2025-06-01", maalform=m).obligation("principal_reports_serious_case")
+        assert owner in duty.title
+        assert "kommunen" not in duty.title
+        assert [r.id for r in duty.legal_basis][-1] == "privatskolelova/2-4"
+
+
+def test_sfo_and_leksehjelp_cite_the_scope_provision() -> None:
+    case = json.loads((EXAMPLES / "cases" / "sfo_case.json").read_text())
+    for setting in ("sfo", "leksehjelp"):
+        case["setting"] = setting
+        report = assess(case, "2025-06-01")
+        assert report.obligations
+        for o in report.obligations:
+            assert o.legal_basis[-1].id == "oppl2023/12-1", o.code
+    case["setting"] = "school"
+    assert all(
+        r.id != "oppl2023/12-1"
+        for o in assess(case, "2025-06-01").obligations
+        for r in o.legal_basis
+    )
+    old = {**case, "setting": "sfo", "events": [
+        {"type": "pupil_said_unsafe", "on": "2023-09-01", "told": "contact_teacher"}]}  # fmt: skip
+    assert assess(old, "2023-09-02").obligations[0].legal_basis[-1].id == "oppl1998/9 A-1"
+
+
+def test_section_9_a_3_and_9_a_6_are_dated_versions() -> None:
+    def violation(on: str) -> dict[str, Any]:
+        return {
+            "pupil": {"ref": "elev-1"},
+            "school": {"name": "Lia skole"},
+            "events": [{"type": "violation", "on": on, "kind": "mobbing"},
+                       {"type": "raised_with_principal", "on": on, "by": "parents"}],
+        }  # fmt: skip
+
+    for on, a3, a6 in (
+        ("2020-06-01", "oppl1998/9 A-3", "oppl1998/9 A-6/1/fylkesmannen"),
+        ("2022-06-01", "oppl1998/9 A-3", "oppl1998/9 A-6/1"),
+        ("2023-06-01", "oppl1998/9 A-3/amended_2023", "oppl1998/9 A-6/1"),
+    ):
+        report = assess(violation(on), on)
+        assert report.obligation("zero_tolerance").legal_basis[0].id == a3, on
+        right = report.obligation("right_to_report_to_statsforvaltaren")
+        assert right.legal_basis[0].id == a6, on
+
+
+def test_oyer_meets_the_next_calendar_day_and_sets_no_limit_for_the_investigation_plan() -> None:
+    from skolemiljo import load_routine
+
+    steps = load_routine("oyer_2024").steps
+    assert steps["oyer_meeting_same_or_next_day"].within_days == 1
+    assert steps["oyer_meeting_same_or_next_day"].within_working_days is None
+    plan = steps["oyer_investigation_plan"]
+    assert (plan.within_days, plan.within_working_days) == (None, None)
+    tells = steps["oyer_staff_tells_principal_same_day"]
+    assert (tells.after, tells.done_by, tells.within_days) == (
+        "concern",
+        "reported_to_principal",
+        0,
+    )
+    friday = {
+        "pupil": {"ref": "elev-1"},
+        "school": {"name": "Lia skole"},
+        "events": [
+            {"type": "reported", "on": "2024-11-08", "by": "contact_teacher", "to": "principal"},
+            {"type": "pupil_informed", "on": "2024-11-08"},
+            {"type": "meeting_held", "on": "2024-11-11", "attendees": "parents"},
+            {"type": "investigation_started", "on": "2024-11-08"},
+        ],
+    }
+    codes = [b.code for b in audit(friday, "2024-12-20", routine="oyer_2024").breaches]
+    assert "oyer_meeting_same_or_next_day" in codes  # Monday is not "dagen etter" a Friday
+    assert "oyer_investigation_plan" not in codes  # never written, but no limit is set

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ._base import FrozenModel as _Out
+from ._base import Titles
 from ._engine import Engine, EngineName, Status, get_engine, kleene
 from ._facts import Fact, Truth, anchors, check_scope, derive_facts
 from ._i18n import Maalform, message, parse_maalform
@@ -40,16 +41,16 @@ from ._ruledata import (
     DutyBearer,
     Not,
     Rule,
+    RuleVersion,
     atoms,
     load_rules,
 )
 from ._stamp import Stamp, current_stamp
-from .case import Case, SchoolKind
+from .case import Case, SchoolKind, Setting
 from .errors import FieldError, InputError
 from .findings import Notice, notices
 from .legal import LegalReference, RegimeId, clears_with_rules, in_maalform, law, regime_for
 from .routine import Routine, load_routine
-from .workdays import add_working_days
 
 __all__ = [
     "Assessment",
@@ -65,12 +66,13 @@ __all__ = [
 
 class Deadline(_Out):
     """``kind`` and, where computable, ``due``: the date by which (``immediately``: the same
-    day as the trigger; ``working_days``: a local routine's deadline) or from which
+    day as the trigger; ``working_days``, ``days``: a local routine's deadline in working or
+    calendar days) or from which
     (``not_before``) it applies. ``source_kind``: where the deadline comes from (``statute``,
     ``guidance``, ``reading``: the library's reading of an open term, ``local``: a routine);
     ``source_note``: why, in the assessment's målform (for a reading or guidance)."""
 
-    kind: DeadlineKind | Literal["working_days"]
+    kind: DeadlineKind | Literal["working_days", "days"]
     due: date | None = None
     source_kind: SourceKind
     source_note: str | None = None
@@ -193,7 +195,12 @@ def _trigger_date(condition: Condition, facts: Mapping[str, Fact]) -> date | Non
 
 
 def _obligation(
-    rule: Rule, status: Status, facts: Mapping[str, Fact], as_of: date, m: Maalform, private: bool
+    rule: Rule,
+    status: Status,
+    facts: Mapping[str, Fact],
+    as_of: date,
+    m: Maalform,
+    school: tuple[bool, bool],
 ) -> Obligation:
     names = rule.facts
     wanted = "T" if status == "applies" else "U"
@@ -216,11 +223,7 @@ def _obligation(
     ):
         start = facts[rule.deadline.from_].since
         due = start + timedelta(days=rule.deadline.days) if start else None
-    basis = version.basis
-    title = version.title
-    if private:
-        basis = (*basis, *law().private_school_basis)
-        title = version.title_private or title
+    basis, title = _basis_and_title(version, school)
     return Obligation(
         code=rule.code,
         rule_id=rule.id,
@@ -246,6 +249,21 @@ def _obligation(
     )
 
 
+def _basis_and_title(
+    version: RuleVersion, school: tuple[bool, bool]
+) -> tuple[tuple[LegalReference, ...], Titles]:
+    """A duty's basis and title at this school: ``school`` is (private, SFO or leksehjelp).
+    A private school's duties also cite privatskolelova § 2-4 (and take the private title
+    where the data gives one); SFO and leksehjelp cite the chapter's scope provision."""
+    private, scoped = school
+    basis = version.basis
+    if private:
+        basis = (*basis, *law().private_school_basis)
+    if scoped:
+        basis = (*basis, *law().scope_basis[version.regime])
+    return basis, (version.title_private or version.title) if private else version.title
+
+
 def _false_facts(condition: Condition, truths: Mapping[str, Truth]) -> tuple[str, ...]:
     """The facts that make a false condition false: the false parts of an 'all', every part of
     an 'any', and the true facts under a 'not'. In order, without repeats."""
@@ -264,17 +282,13 @@ def _false_facts(condition: Condition, truths: Mapping[str, Truth]) -> tuple[str
 @clears_with_rules
 @lru_cache(maxsize=1024)
 def _not_applicable(
-    rule_id: str, on: date, unmet: tuple[str, ...], m: Maalform, private: bool
+    rule_id: str, on: date, unmet: tuple[str, ...], m: Maalform, school: tuple[bool, bool]
 ) -> NotApplicable:
     """A rule that does not apply, judged under its version in force ``on`` (the same for every
     case with the same failed facts, so it is made once)."""
     rule = next(r for r in load_rules() if r.id == rule_id)
     version = rule.version_for(on) or rule.versions[-1]
-    basis = version.basis
-    title = version.title
-    if private:
-        basis = (*basis, *law().private_school_basis)
-        title = version.title_private or title
+    basis, title = _basis_and_title(version, school)
     return NotApplicable(
         code=rule.code,
         rule_id=rule.id,
@@ -315,8 +329,10 @@ def _local_obligations(
                 duty_bearer="school",
                 title=getattr(step.title, m.value),
                 deadline=Deadline(
-                    kind="working_days",
-                    due=add_working_days(start, step.within_working_days),
+                    kind="working_days"
+                    if step.within_working_days is not None
+                    else ("days" if step.within_days is not None else "none_stated"),
+                    due=step.due(start),
                     source_kind="local",
                 ),
                 legal_basis=(),
@@ -344,16 +360,19 @@ def duties(
     facts = derive_facts(case, day)
     truths = {name: fact.truth for name, fact in facts.items()}
     statuses = engine.evaluate(truths)
-    private = case.school.kind is SchoolKind.PRIVATE
+    school = (
+        case.school.kind is SchoolKind.PRIVATE,
+        case.setting in (Setting.SFO, Setting.HOMEWORK_HELP),
+    )
     chosen = sorted((r for r in rules if only is None or r.code in only), key=lambda r: r.id)
     obligations = tuple(
-        _obligation(rule, statuses[rule.id], facts, day, m, private)
+        _obligation(rule, statuses[rule.id], facts, day, m, school)
         for rule in chosen
         if rule.id in statuses
     )
     since = facts["concern"].since or day
     not_applicable = tuple(
-        _not_applicable(rule.id, since, _false_facts(rule.when, truths), m, private)
+        _not_applicable(rule.id, since, _false_facts(rule.when, truths), m, school)
         for rule in chosen
         if rule.id not in statuses
     )

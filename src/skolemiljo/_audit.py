@@ -269,7 +269,9 @@ class _Auditor:
             if not starts or not routine.covers(starts[0][1]):
                 continue
             trigger = starts[0]
-            due = add_working_days(trigger[1], step.within_working_days)
+            due = step.due(trigger[1])
+            if due is None:
+                continue  # the routine sets no time limit for this step: never a breach
             self.check(
                 code,
                 trigger,

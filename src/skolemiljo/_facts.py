@@ -107,6 +107,12 @@ def check_scope(case: Case, as_of: date) -> None:
             )
 
 
+def known(violation: Violation) -> date:
+    """When someone at the school had suspicion or knowledge of ``violation``: its
+    ``known_on``, or (an assumption, which the notices name) the date it happened."""
+    return violation.known_on or violation.on
+
+
 def derive_facts(case: Case, as_of: date) -> dict[str, Fact]:
     """The facts of ``case`` as they stood at the end of ``as_of``."""
     events = [(i, e) for i, e in enumerate(case.events) if e.on <= as_of]
@@ -127,7 +133,8 @@ def derive_facts(case: Case, as_of: date) -> dict[str, Fact]:
         ("offender_staff", Offender.STAFF),
         ("offender_leadership", Offender.LEADERSHIP),
     ):
-        hits = [(i, e.on) for i, e in violations if e.offender is who]
+        # the heightened duty runs from when the school knew (known_on), else the violation
+        hits = [(i, known(e)) for i, e in violations if e.offender is who and known(e) <= as_of]
         if hits:
             facts[name] = _true(hits)
         elif unknown_offender:
@@ -240,10 +247,11 @@ def anchors(case: Case, as_of: date) -> dict[str, list[tuple[int, date]]]:
         if isinstance(e, CONCERN_EVENTS):
             out["concern"].append(point)
         if isinstance(e, Violation):
-            if e.offender is Offender.STAFF:
-                out["staff_violation"].append(point)
-            if e.offender is Offender.LEADERSHIP:
-                out["leadership_violation"].append(point)
+            # from when the school knew (known_on), which may be later than the violation
+            if e.offender is Offender.STAFF and known(e) <= as_of:
+                out["staff_violation"].append((i, known(e)))
+            if e.offender is Offender.LEADERSHIP and known(e) <= as_of:
+                out["leadership_violation"].append((i, known(e)))
             if e.serious:
                 out["serious"].append(point)
         if isinstance(e, PupilSaidUnsafe):
@@ -267,4 +275,6 @@ def anchors(case: Case, as_of: date) -> dict[str, list[tuple[int, date]]]:
                 out[name].append(point)
     if case.serious and out["concern"] and not out["serious"]:
         out["serious"].append(out["concern"][0])
+    for name in ("staff_violation", "leadership_violation"):
+        out[name].sort(key=lambda point: point[1])
     return out

@@ -19,5 +19,6 @@ def required_message_ids() -> tuple[str, ...]:
         *BREACH_CODES,
         "routine_step_missed",
         "events_after_as_of",
+        "known_on_assumed",
         *(f"unmet_{fact}" for fact in FACTS),  # why a duty does not apply (NotApplicable)
     )

@@ -16,10 +16,12 @@ violation or whether it was serious. The engine then answers ``undetermined``, n
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from .models import Day, Identifier, PupilRef, School, _Model
 
@@ -147,6 +149,21 @@ class Violation(_Event):
         "the same as any other).",
     )
     on_way_to_school: bool = Field(default=False, description="Informational: no rule reads it.")
+    known_on: Day | None = Field(
+        default=None,
+        description="When someone working at the school first had suspicion or knowledge of "
+        "it (får mistanke om eller kjennskap til); not before `on`. The heightened duty "
+        "to report a staff member's violation runs from then. When absent, "
+        "the violation's date is used, and audit() says that this is an assumption.",
+    )
+
+    @field_validator("known_on")
+    @classmethod
+    def _known_after_it_happened(cls, value: date | None, info: ValidationInfo) -> date | None:
+        on = info.data.get("on")
+        if value is not None and isinstance(on, date) and value < on:
+            raise PydanticCustomError("date_order", "known_on is before the violation's date (on)")
+        return value
 
 
 class Reported(_Event):

@@ -146,6 +146,9 @@ _CODES: dict[str, ErrorCode] = {
     "regime_unknown": ErrorCode(
         "InputError", "a regime id that rules/law.toml does not define (reading a stored result)"
     ),
+    "date_order": ErrorCode(
+        "InputError", "a date is before the date it must follow (a violation's known_on)"
+    ),
     "org_number_invalid": ErrorCode(
         "InputError", "an organisation number whose MOD11 check digit fails (stdnum.no.orgnr)"
     ),

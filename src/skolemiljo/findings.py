@@ -66,11 +66,13 @@ class Finding(OutputModel):
 
 
 class Notice(OutputModel):
-    """Something about the input the caller should check, that changes no result by itself:
-    ``events_after_as_of`` lists (in ``paths``) events dated after ``as_of``, which were left
-    out (a typo in a year, or a case assessed as it stood on an earlier day)."""
+    """Something about the input the caller should check: ``events_after_as_of`` lists (in
+    ``paths``) events dated after ``as_of``, which were left out (a typo in a year, or a case
+    assessed as it stood on an earlier day); ``known_on_assumed`` lists violations by someone
+    working at the school without ``known_on``: the heightened duty's deadlines are counted
+    from the violation's date, an assumption."""
 
-    code: Literal["events_after_as_of"]
+    code: Literal["events_after_as_of", "known_on_assumed"]
     paths: tuple[str, ...]
     message: str
 
@@ -79,11 +81,23 @@ def notices(events: tuple[Any, ...], as_of: date, maalform: Maalform) -> tuple[N
     """The notices of a case's events at ``as_of``."""
     from ._i18n import message
 
+    out: list[Notice] = []
     later = tuple(f"events.{i}.on" for i, event in enumerate(events) if event.on > as_of)
-    if not later:
-        return ()
-    text = message(maalform, "events_after_as_of", count=len(later))
-    return (Notice(code="events_after_as_of", paths=later, message=text),)
+    if later:
+        text = message(maalform, "events_after_as_of", count=len(later))
+        out.append(Notice(code="events_after_as_of", paths=later, message=text))
+    assumed = tuple(
+        f"events.{i}.known_on"
+        for i, event in enumerate(events)
+        if event.type == "violation"
+        and event.offender in ("staff", "leadership")
+        and event.known_on is None
+        and event.on <= as_of
+    )
+    if assumed:
+        text = message(maalform, "known_on_assumed", count=len(assumed))
+        out.append(Notice(code="known_on_assumed", paths=assumed, message=text))
+    return tuple(out)
 
 
 class ValidationReport(OutputModel):

@@ -247,6 +247,7 @@ class _LawFile(OutputModel):
     acts: dict[str, _RawActData]
     regimes: dict[RegimeId, _RawRegime]
     private_school_basis: tuple[str, ...] = Field(min_length=1)
+    scope_basis: PerRegime[tuple[str, ...]]
     rule_files: tuple[Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+\.toml$")], ...] = (
         Field(min_length=1)
     )
@@ -256,12 +257,14 @@ class _LawFile(OutputModel):
 class Law(OutputModel):
     """All acts, regimes and references the library knows, validated at load time.
     ``private_school_basis``: what makes the chapter apply to a private school (cited
-    beside every duty of a case at one)."""
+    beside every duty of a case at one); ``scope_basis``: what makes it apply to SFO and
+    leksehjelp, per regime (cited beside every duty of a case in that setting)."""
 
     acts: dict[str, Act]
     regimes: tuple[Regime, ...]
     references: dict[str, LegalReference]
     private_school_basis: tuple[LegalReference, ...]
+    scope_basis: dict[RegimeId, tuple[LegalReference, ...]]
     rule_files: tuple[str, ...]
 
 
@@ -334,11 +337,20 @@ def law() -> Law:
                     f"rules/law.toml: private_school_basis: unknown reference {ref_id!r}"
                 )
             private.append(references[ref_id])
+        scope: dict[RegimeId, tuple[LegalReference, ...]] = {}
+        for regime_id, ids in raw.scope_basis.items():
+            unknown = [i for i in ids if i not in references]
+            if unknown:
+                raise RuleDataError(
+                    f"rules/law.toml: scope_basis.{regime_id}: unknown reference {unknown[0]!r}"
+                )
+            scope[regime_id] = tuple(references[i] for i in ids)
         return Law(
             acts=acts,
             regimes=regimes,
             references=references,
             private_school_basis=tuple(private),
+            scope_basis=scope,
             rule_files=raw.rule_files,
         )
     except ValidationError as error:

@@ -10,7 +10,7 @@ The routine of Øyer kommune ships as ``oyer_2024`` (seed 003):
 >>> routine = load_routine("oyer_2024")
 >>> sorted(routine.steps)[:2]
 ['oyer_best_interests_in_plan', 'oyer_investigation_plan']
->>> routine.steps["oyer_meeting_same_or_next_day"].within_working_days
+>>> routine.steps["oyer_meeting_same_or_next_day"].within_days
 1
 """
 
@@ -19,12 +19,12 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, ValidationError
+from pydantic import Field, StringConstraints, ValidationError, model_validator
 
 from ._base import FrozenModel as _Data
 from ._base import Period, Titles
@@ -35,6 +35,7 @@ from ._ruledata import audit_data
 from .errors import RoutineError
 from .legal import clears_with_rules, rules_folder
 from .models import PrivateRepr
+from .workdays import add_working_days
 
 __all__ = [
     "LAW_READINGS",
@@ -64,13 +65,33 @@ StepCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{2,63}$")]
 
 
 class RoutineStep(PrivateRepr, _Data):
-    """After ``after`` happens, ``done_by`` must happen within ``within_working_days``."""
+    """After ``after`` happens, ``done_by`` must happen within ``within_working_days``
+    (Norwegian public holidays excluded) or within ``within_days`` calendar days ("samme dag
+    eller senest dagen etter" is ``within_days = 1``); a step with neither states no time
+    limit: it is a local duty in ``assess``, never a breach in ``audit``."""
 
     after: Anchor
     done_by: Anchor
-    within_working_days: Annotated[int, Field(ge=0, le=60)]
+    within_working_days: Annotated[int, Field(ge=0, le=60)] | None = None
+    within_days: Annotated[int, Field(ge=0, le=90)] | None = None
     tightens: tuple[TightenableBreach, ...] = ()
     title: Titles
+
+    @model_validator(mode="after")
+    def _one_limit(self) -> RoutineStep:
+        if self.within_working_days is not None and self.within_days is not None:
+            raise ValueError("give within_working_days or within_days, not both")
+        if self.tightens and self.within_working_days is None and self.within_days is None:
+            raise ValueError("a step without a time limit cannot tighten a legal deadline")
+        return self
+
+    def due(self, start: date) -> date | None:
+        """The last day for ``done_by`` when ``after`` happened on ``start`` (None: no limit)."""
+        if self.within_working_days is not None:
+            return add_working_days(start, self.within_working_days)
+        if self.within_days is not None:
+            return start + timedelta(days=self.within_days)
+        return None
 
 
 class RoutineInfo(Period, PrivateRepr, _Data):
@@ -125,11 +146,17 @@ def check_against_law(routine: Routine, readings: dict[str, int]) -> None:
             raise RoutineError(f"routine: steps.{code}: a local step may not reuse a legal code")
         for breach in step.tightens:
             limit = readings[LAW_READINGS[breach]]
-            if step.within_working_days > limit:
+            # n calendar days are never more than n working days, so both compare with it
+            key, days = (
+                ("within_working_days", step.within_working_days)
+                if step.within_working_days is not None
+                else ("within_days", step.within_days)
+            )
+            if days is not None and days > limit:
                 raise RoutineError(
-                    f"routine: steps.{code}.within_working_days: "
-                    f"{step.within_working_days} working days is weaker than the law's "
-                    f"{limit} for {breach}"
+                    f"routine: steps.{code}.{key}: {days} "
+                    f"{'working days' if key == 'within_working_days' else 'days'} is weaker "
+                    f"than the law's {limit} for {breach}"
                 )
 
 
