@@ -184,7 +184,7 @@ def bench_letters() -> None:
 
             m = Maalform(maalform)
             render_letter(kind, request, maalform=m)  # warm caches
-            context, _ = _context(kind, request, m)
+            context, _, _ = _context(kind, request, m)
             template = _template(kind, m, None)
             bare = median_seconds(lambda t=template, c=context: t.render(c))
             full = median_seconds(lambda k=kind, r=request, m=m: render_letter(k, r, maalform=m))
@@ -215,13 +215,13 @@ def _letter_stages(kind: str) -> None:
     text = (EXAMPLES / "letters" / f"{kind}.json").read_text(encoding="utf-8")
     request = LetterRequest.model_validate_json(text)
     m = Maalform.NB
-    context, regime = _context(kind, request, m)
+    context, regime, basis = _context(kind, request, m)
     template = _template(kind, m, None)
     markup = template.render(context)
     subject, parts = _read_markup(markup)
     body = _to_text(parts)
     # The stages below must be what render_letter does, or this table measures something else.
-    if _letter(kind, m, "text", context, regime, subject, body) != render_letter(
+    if _letter(kind, m, "text", context, regime, basis, subject, body) != render_letter(
         kind, request, maalform=m
     ):
         raise SystemExit(f"bench: the stages of {kind} no longer match render_letter")
@@ -229,11 +229,11 @@ def _letter_stages(kind: str) -> None:
     if kind == "activity_plan":
         stages["validate_plan (plan)"] = lambda: validate_plan(request.plan or {})
     stages |= {
-        "context": lambda: _context(kind, request, m),
+        "context (with the duties from the assessment)": lambda: _context(kind, request, m),
         "no-break spaces + parts (marks removed)": lambda: _read_markup(markup),
         "marks removed + required-element check": lambda: _check(kind, m, _unmark(markup), context),
         "text layout": lambda: _to_text(parts),
-        "Letter model": lambda: _letter(kind, m, "text", context, regime, subject, body),
+        "Letter model": lambda: _letter(kind, m, "text", context, regime, basis, subject, body),
     }
     render = median_seconds(lambda: template.render(context))
     print(f"  {kind}: bare render {render * 1e6:.1f} µs")

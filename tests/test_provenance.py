@@ -412,3 +412,22 @@ def test_oyer_meets_the_next_calendar_day_and_sets_no_limit_for_the_investigatio
     codes = [b.code for b in audit(friday, "2024-12-20", routine="oyer_2024").breaches]
     assert "oyer_meeting_same_or_next_day" in codes  # Monday is not "dagen etter" a Friday
     assert "oyer_investigation_plan" not in codes  # never written, but no limit is set
+
+
+def test_a_duty_that_is_a_reading_says_so_in_its_title() -> None:
+    """Human text never words a reading as what the law requires: the title of a duty whose
+    source is a reading names it as the default reading, in both målformer."""
+    readings = [
+        (rule.code, version)
+        for rule in load_rules()
+        for version in rule.versions
+        if version.source.kind == "reading"
+    ]
+    assert {code for code, _ in readings} == {
+        "principal_reports_staff_violation_to_owner",
+        "investigate_immediately",
+        "measures_immediately",
+    }
+    for code, version in readings:
+        assert "standardlesing" in version.title.nb, code
+        assert "standardlesing" in version.title.nn, code

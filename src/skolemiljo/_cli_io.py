@@ -69,7 +69,8 @@ def finding_line(f: Finding) -> str:
     cites = "; ".join(ref.citation for ref in f.legal_basis)
     item = f.item or "-"
     head = f"{f.severity.value:<7} {item}  {f.path:<28} {f.code}"
-    return f"{head}\n        {f.message}\n        [{cites}]"
+    note = f"\n        {f.source_kind}: {f.source_note}" if f.source_note else ""
+    return f"{head}\n        {f.message}\n        [{cites}]{note}"
 
 
 def print_report(report: ValidationReport) -> None:
@@ -86,8 +87,15 @@ def print_assessment(report: Assessment) -> None:
         cites = "; ".join(ref.citation for ref in o.legal_basis)
         print(f"{o.status:<12} {o.code:<44} {o.deadline.kind:<19} {due}")
         print(f"             {o.title} [{cites}]")
+        print(f"             source: {o.source_kind}; deadline: {o.deadline.source_kind}")
+        for note in dict.fromkeys(n for n in (o.source_note, o.deadline.source_note) if n):
+            print(f"             {note}")
         if o.missing_facts:
             print(f"             missing: {', '.join(o.missing_facts)}")
+    for n in report.not_applicable:
+        print(f"{n.status:<16} {n.code}")
+        for unmet in n.unmet:
+            print(f"             {unmet.message}")
     print(f"as of {report.as_of.isoformat()}, engine {report.engine}")
 
 

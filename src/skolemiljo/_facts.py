@@ -78,11 +78,11 @@ CONCERN_EVENTS = (
 
 
 def _true(indexed: list[tuple[int, date]]) -> Fact:
-    return Fact("T", min(d for _, d in indexed), tuple(i for i, _ in indexed))
+    return Fact("T", min(d for _, d in indexed), tuple(sorted(i for i, _ in indexed)))
 
 
 def _unknown(indexed: list[tuple[int, date]]) -> Fact:
-    return Fact("U", min(d for _, d in indexed), tuple(i for i, _ in indexed))
+    return Fact("U", min(d for _, d in indexed), tuple(sorted(i for i, _ in indexed)))
 
 
 def check_scope(case: Case, as_of: date) -> None:
@@ -113,68 +113,53 @@ def known(violation: Violation) -> date:
     return violation.known_on or violation.on
 
 
-def derive_facts(case: Case, as_of: date) -> dict[str, Fact]:
-    """The facts of ``case`` as they stood at the end of ``as_of``."""
-    events = [(i, e) for i, e in enumerate(case.events) if e.on <= as_of]
+def derive_facts(
+    case: Case, as_of: date, points: dict[str, list[tuple[int, date]]] | None = None
+) -> dict[str, Fact]:
+    """The facts of ``case`` as they stood at the end of ``as_of``, read from its
+    :func:`anchors` (``points``, when the caller has them already): one reading of the case
+    for the facts, the audit, the routines and the letters."""
+    p = anchors(case, as_of) if points is None else points
 
-    def dated(kind: type | tuple[type, ...]) -> list[tuple[int, date]]:
-        return [(i, e.on) for i, e in events if isinstance(e, kind)]
+    def true(name: str) -> Fact:
+        return _true(p[name]) if p[name] else _FALSE
 
     facts: dict[str, Fact] = {}
-    concern = dated(CONCERN_EVENTS)
-    facts["concern"] = _true(concern) if concern else _FALSE
-    said = dated(PupilSaidUnsafe)
-    facts["pupil_says_unsafe"] = _true(said) if said else _FALSE
-    violations = [(i, e) for i, e in events if isinstance(e, Violation)]
-    facts["violation"] = _true([(i, e.on) for i, e in violations]) if violations else _FALSE
-
-    unknown_offender = [(i, e.on) for i, e in violations if e.offender is Offender.UNKNOWN]
-    for name, who in (
-        ("offender_staff", Offender.STAFF),
-        ("offender_leadership", Offender.LEADERSHIP),
+    concern = p["concern"]
+    facts["concern"] = true("concern")
+    facts["pupil_says_unsafe"] = true("pupil_said_unsafe")
+    facts["violation"] = true(_VIOLATION)
+    for name, anchor in (
+        ("offender_staff", "staff_violation"),
+        ("offender_leadership", "leadership_violation"),
     ):
-        # the heightened duty runs from when the school knew (known_on), else the violation
-        hits = [(i, known(e)) for i, e in violations if e.offender is who and known(e) <= as_of]
-        if hits:
-            facts[name] = _true(hits)
-        elif unknown_offender:
-            facts[name] = _unknown(unknown_offender)
+        if p[anchor]:
+            facts[name] = _true(p[anchor])
+        elif p[_UNKNOWN_OFFENDER]:
+            facts[name] = _unknown(p[_UNKNOWN_OFFENDER])
         else:
             facts[name] = _FALSE
-
-    serious = [(i, e.on) for i, e in violations if e.serious]
-    if serious:
-        facts["serious_case"] = _true(serious)
+    if p[_SERIOUS_VIOLATION]:
+        facts["serious_case"] = _true(p[_SERIOUS_VIOLATION])
     elif case.serious:
         facts["serious_case"] = Fact("T", facts["concern"].since or as_of, facts["concern"].events)
-    elif (
-        not concern
-        or case.serious is False
-        or (violations and all(e.serious is False for _, e in violations))
-    ):
+    elif not concern or case.serious is False or (p[_VIOLATION] and not p[_SERIOUSNESS_UNKNOWN]):
         facts["serious_case"] = _FALSE
     else:
         facts["serious_case"] = Fact("U", facts["concern"].since, facts["concern"].events)
-
-    raised = dated(RaisedWithPrincipal)
-    facts["raised_with_principal"] = _true(raised) if raised else _FALSE
+    facts["raised_with_principal"] = true(_RAISED)
     facts["attends_school_now"] = (
         Fact("U") if case.still_attends is None else Fact("T" if case.still_attends else "F")
     )
-
-    finished = [(i, e) for i, e in events if isinstance(e, InvestigationFinished)]
-    unsafe = [(i, e.on) for i, e in finished if e.result == "unsafe"]
-    if unsafe:
-        facts["found_unsafe"] = _true(unsafe)
+    if p["found_unsafe"]:
+        facts["found_unsafe"] = _true(p["found_unsafe"])
     elif not concern:
         facts["found_unsafe"] = _FALSE
     else:
-        last_safe = max((e.on for _, e in finished if e.result == "safe"), default=None)
+        last_safe = max((d for _, d in p[_FOUND_SAFE]), default=None)
         newer = [(i, d) for i, d in concern if last_safe is None or d > last_safe]
         facts["found_unsafe"] = _unknown(newer) if newer else _FALSE
-
-    measures = dated(MeasuresStarted)
-    facts["measures_started"] = _true(measures) if measures else _FALSE
+    facts["measures_started"] = true("measures_started")
     return facts
 
 
@@ -212,6 +197,14 @@ def reaches_principal(event: Event) -> bool:
 
 _RAISED = "raised_with_principal"
 """Not an anchor routines may name, but a point the letters need (the § 12-6 week)."""
+_VIOLATION = "_violation"
+_UNKNOWN_OFFENDER = "_unknown_offender"
+_SERIOUS_VIOLATION = "_serious_violation"
+_SERIOUSNESS_UNKNOWN = "_seriousness_unknown"
+_FOUND_SAFE = "_found_safe"
+_INTERNAL = (_RAISED, _VIOLATION, _UNKNOWN_OFFENDER, _SERIOUS_VIOLATION, _SERIOUSNESS_UNKNOWN,
+             _FOUND_SAFE)  # fmt: skip
+"""Points the facts need besides the anchors routines may name."""
 
 
 class Timeline:
@@ -222,8 +215,10 @@ class Timeline:
 
     __slots__ = ("concern", "heightened", "leadership", "principal", "raised", "serious")
 
-    def __init__(self, case: Case, as_of: date) -> None:
-        points = anchors(case, as_of)
+    def __init__(
+        self, case: Case, as_of: date, points: dict[str, list[tuple[int, date]]] | None = None
+    ) -> None:
+        points = anchors(case, as_of) if points is None else points
 
         def first(name: str) -> date | None:
             return points[name][0][1] if points[name] else None
@@ -239,7 +234,7 @@ class Timeline:
 def anchors(case: Case, as_of: date) -> dict[str, list[tuple[int, date]]]:
     """For each anchor, the (event index, date) of every event that marks it, in date order
     (and, under ``raised_with_principal``, the events that raised the case with rektor)."""
-    out: dict[str, list[tuple[int, date]]] = {name: [] for name in (*ANCHORS, _RAISED)}
+    out: dict[str, list[tuple[int, date]]] = {name: [] for name in (*ANCHORS, *_INTERNAL)}
     for i, e in sorted(enumerate(case.events), key=lambda pair: pair[1].on):
         if e.on > as_of:
             continue
@@ -247,6 +242,13 @@ def anchors(case: Case, as_of: date) -> dict[str, list[tuple[int, date]]]:
         if isinstance(e, CONCERN_EVENTS):
             out["concern"].append(point)
         if isinstance(e, Violation):
+            out[_VIOLATION].append(point)
+            if e.offender is Offender.UNKNOWN:
+                out[_UNKNOWN_OFFENDER].append(point)
+            if e.serious:
+                out[_SERIOUS_VIOLATION].append(point)
+            elif e.serious is None:
+                out[_SERIOUSNESS_UNKNOWN].append(point)
             # from when the school knew (known_on), which may be later than the violation
             if e.offender is Offender.STAFF and known(e) <= as_of:
                 out["staff_violation"].append((i, known(e)))
@@ -266,6 +268,8 @@ def anchors(case: Case, as_of: date) -> dict[str, list[tuple[int, date]]]:
             out["reported_to_owner"].append(point)
         if isinstance(e, InvestigationFinished) and e.result == "unsafe":
             out["found_unsafe"].append(point)
+        if isinstance(e, InvestigationFinished) and e.result == "safe":
+            out[_FOUND_SAFE].append(point)
         if isinstance(e, PlanWritten):
             out["plan_written"].append(point)
             if e.best_interests_assessed:

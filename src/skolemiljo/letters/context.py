@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from skolemiljo._facts import Timeline
+from skolemiljo._facts import Timeline, anchors
 from skolemiljo._i18n import Maalform
 from skolemiljo._sandbox import (
     Record,
@@ -75,7 +75,8 @@ def _context(
     spans 1 August 2024: each duty under the act in force when its trigger happened)."""
     case = request.case
     on = request.letter_date
-    timeline = Timeline(case, on)
+    points = anchors(case, on)  # the case read once, for the timeline and the duties
+    timeline = Timeline(case, on, points)
     received = timeline.principal or timeline.concern or on
     regime = regime_for(timeline.concern or on, path="case.events").id
     adult = _pupil_is_adult(case, on)
@@ -101,7 +102,7 @@ def _context(
     sender = request.sender
     sender_name = _collapse(sender.name)
     role = _collapse(sender.role)
-    duty, basis = letter_duties(kind, case, on, m)
+    duty, basis = letter_duties(kind, case, on, m, points)
     private = case.school.kind is SchoolKind.PRIVATE
     ctx: dict[str, Any] = {
         "received": received,

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from skolemiljo._assess import NotApplicable, Obligation, duties
+from skolemiljo._duties import duties
 from skolemiljo._engine import get_engine
 from skolemiljo._i18n import Maalform
+from skolemiljo._obligations import NotApplicable, Obligation
 from skolemiljo._ruledata import load_rules
 from skolemiljo._sandbox import Record
 from skolemiljo.case import Case
@@ -58,7 +59,11 @@ def _first(codes: tuple[str, ...], found: dict[str, Obligation], status: str) ->
 
 
 def letter_duties(
-    kind: str, case: Case, on: date, m: Maalform
+    kind: str,
+    case: Case,
+    on: date,
+    m: Maalform,
+    points: dict[str, list[tuple[int, date]]] | None = None,
 ) -> tuple[Record, tuple[LegalReference, ...]]:
     """The ``duty`` record of a letter of ``kind`` (one field a slot of ``rules/letters.toml``)
     and the letter's legal basis (the filled slots' basis, in order, without repeats)."""
@@ -66,7 +71,8 @@ def letter_duties(
     wanted = frozenset(
         c for slots in (spec.duties, spec.optional) for cs in slots.values() for c in cs
     )
-    obligations, absent = duties(case, on, m, get_engine("reference", load_rules()), wanted)
+    engine = get_engine("reference", load_rules())
+    obligations, absent = duties(case, on, m, engine, wanted, points)
     found = {o.code: o for o in obligations}
     missing = {n.code: n for n in absent}
     slots: dict[str, Record | None] = {}

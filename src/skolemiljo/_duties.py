@@ -1,0 +1,214 @@
+"""From a parsed case to its obligations, and the duties and rights that do not apply: the
+one code path behind :func:`skolemiljo.assess` and the duties letters state (not public API)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from ._base import Titles
+from ._engine import Engine, Status, kleene
+from ._facts import Fact, Truth, check_scope, derive_facts
+from ._i18n import Maalform, message
+from ._obligations import Deadline, NotApplicable, Obligation, Reason, Unmet
+from ._ruledata import All, AnyOf, Condition, Not, Rule, RuleVersion, atoms, load_rules
+from .case import Case, SchoolKind, Setting
+from .errors import FieldError, InputError
+from .legal import LegalReference, clears_with_rules, in_maalform, law
+
+__all__ = ["duties"]
+
+_STATUS: dict[str, Status] = {"T": "applies", "U": "undetermined"}
+
+
+def _trigger_date(condition: Condition, facts: Mapping[str, Fact]) -> date | None:
+    """When a true condition became true: the latest part of an 'all', the earliest true part
+    of an 'any'. Negated parts carry no date."""
+    if isinstance(condition, str):
+        return facts[condition].since
+    if isinstance(condition, Not):
+        return None
+    truths = {n: f.truth for n, f in facts.items()}
+    if isinstance(condition, All):
+        dates = [d for p in condition.all if (d := _trigger_date(p, facts))]
+        return max(dates, default=None)
+    assert isinstance(condition, AnyOf)
+    dates = [
+        d for p in condition.any if kleene(p, truths) == "T" and (d := _trigger_date(p, facts))
+    ]
+    return min(dates, default=None)
+
+
+def _obligation(
+    rule: Rule,
+    status: Status,
+    facts: Mapping[str, Fact],
+    as_of: date,
+    m: Maalform,
+    school: tuple[bool, bool],
+) -> Obligation:
+    names = rule.facts
+    wanted = "T" if status == "applies" else "U"
+    relevant = [n for n in names if facts[n].truth == wanted]
+    if status == "applies":
+        triggered = _trigger_date(rule.when, facts) or as_of
+    else:
+        starts = [since for n in names if (since := facts[n].since) is not None]
+        triggered = min(starts, default=as_of)
+    version = rule.version_for(triggered) or rule.version_for(as_of)
+    if version is None:  # pragma: no cover - the scope check rules this out
+        raise InputError("case", [FieldError("events", "no_rule_version", "no rule version")])
+    due: date | None = None
+    if rule.deadline.kind == "immediately":
+        due = triggered
+    elif (
+        rule.deadline.kind == "not_before"
+        and rule.deadline.from_
+        and rule.deadline.days is not None
+    ):
+        start = facts[rule.deadline.from_].since
+        due = start + timedelta(days=rule.deadline.days) if start else None
+    fixed, deadline = _fixed(rule.id, version.valid_from, m, school)
+    return Obligation(
+        **fixed,
+        status=status,
+        deadline=Deadline(**deadline, due=due),
+        because=tuple(Reason(fact=n, on=facts[n].since, events=facts[n].events) for n in relevant),
+        missing_facts=tuple(relevant) if status == "undetermined" else (),
+    )
+
+
+@clears_with_rules
+@lru_cache(maxsize=4096)
+def _fixed(
+    rule_id: str, version_from: date, m: Maalform, school: tuple[bool, bool]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What an obligation of this rule version says whatever the case's dates: its title,
+    basis, period and sources in ``m`` at this kind of school (and its deadline's). Made once,
+    not for every case; callers copy it into a new :class:`Obligation` (never mutate it)."""
+    rule = next(r for r in load_rules() if r.id == rule_id)
+    version = next(v for v in rule.versions if v.valid_from == version_from)
+    basis, title = _basis_and_title(version, school)
+    fixed = {
+        "code": rule.code,
+        "rule_id": rule.id,
+        "kind": rule.kind,
+        "duty_bearer": rule.duty_bearer,
+        "title": getattr(title, m.value),
+        "legal_basis": in_maalform(basis, m.value),
+        "regime": version.regime,
+        "valid_from": version.valid_from,
+        "valid_to": version.valid_to,
+        "local": False,
+        "source_kind": version.source.kind,
+        "source_note": version.source.text(m.value),
+    }
+    deadline = {
+        "kind": rule.deadline.kind,
+        "source_kind": version.deadline_source.kind,
+        "source_note": version.deadline_source.text(m.value),
+    }
+    return fixed, deadline
+
+
+def _basis_and_title(
+    version: RuleVersion, school: tuple[bool, bool]
+) -> tuple[tuple[LegalReference, ...], Titles]:
+    """A duty's basis and title at this school: ``school`` is (private, SFO or leksehjelp).
+    A private school's duties also cite privatskolelova § 2-4 (and take the private title
+    where the data gives one); SFO and leksehjelp cite the chapter's scope provision."""
+    private, scoped = school
+    basis = version.basis
+    if private:
+        basis = (*basis, *law().private_school_basis)
+    if scoped:
+        basis = (*basis, *law().scope_basis[version.regime])
+    return basis, (version.title_private or version.title) if private else version.title
+
+
+def _false_facts(condition: Condition, truths: Mapping[str, Truth]) -> tuple[str, ...]:
+    """The facts that make a false condition false: the false parts of an 'all', every part of
+    an 'any', and the true facts under a 'not'. In order, without repeats."""
+    if isinstance(condition, str):
+        return (condition,) if truths[condition] == "F" else ()
+    if isinstance(condition, Not):
+        return tuple(f"not_{a}" for a in atoms(condition.not_) if truths[a] == "T")
+    parts = condition.all if isinstance(condition, All) else condition.any
+    out: dict[str, None] = {}
+    for part in parts:
+        if kleene(part, truths) == "F":
+            out.update(dict.fromkeys(_false_facts(part, truths)))
+    return tuple(out)
+
+
+@clears_with_rules
+@lru_cache(maxsize=1024)
+def _not_applicable(
+    rule_id: str, on: date, unmet: tuple[str, ...], m: Maalform, school: tuple[bool, bool]
+) -> NotApplicable:
+    """A rule that does not apply, judged under its version in force ``on`` (the same for every
+    case with the same failed facts, so it is made once)."""
+    rule = next(r for r in load_rules() if r.id == rule_id)
+    version = rule.version_for(on) or rule.versions[-1]
+    basis, title = _basis_and_title(version, school)
+    return NotApplicable(
+        code=rule.code,
+        rule_id=rule.id,
+        kind=rule.kind,
+        duty_bearer=rule.duty_bearer,
+        title=getattr(title, m.value),
+        legal_basis=in_maalform(basis, m.value),
+        regime=version.regime,
+        valid_from=version.valid_from,
+        valid_to=version.valid_to,
+        source_kind=version.source.kind,
+        unmet=tuple(
+            Unmet(fact=fact, code=f"unmet_{fact}", message=message(m, f"unmet_{fact}"))
+            for fact in unmet
+        ),
+    )
+
+
+def duties(
+    case: Case,
+    day: date,
+    m: Maalform,
+    engine: Engine,
+    only: frozenset[str] | None = None,
+    points: dict[str, list[tuple[int, date]]] | None = None,
+) -> tuple[tuple[Obligation, ...], tuple[NotApplicable, ...]]:
+    """The law's obligations and the duties and rights that do not apply, for a parsed case
+    at ``day`` (or, with ``only``, those of these duty codes): what :func:`assess` returns
+    and letters state, made by one code path. ``points``: the case's anchors at ``day``, when
+    the caller has read them already (the case is read once)."""
+    check_scope(case, day)
+    rules = load_rules()
+    facts = derive_facts(case, day, points)
+    truths = {name: fact.truth for name, fact in facts.items()}
+    if only is None:
+        statuses = engine.evaluate(truths)
+    else:  # a few rules for a letter: the reference evaluator's semantics, rule by rule
+        statuses = {
+            r.id: _STATUS[t]
+            for r in rules
+            if r.code in only and (t := kleene(r.when, truths)) != "F"
+        }
+    school = (
+        case.school.kind is SchoolKind.PRIVATE,
+        case.setting in (Setting.SFO, Setting.HOMEWORK_HELP),
+    )
+    chosen = sorted((r for r in rules if only is None or r.code in only), key=lambda r: r.id)
+    obligations = tuple(
+        _obligation(rule, statuses[rule.id], facts, day, m, school)
+        for rule in chosen
+        if rule.id in statuses
+    )
+    since = facts["concern"].since or day
+    not_applicable = tuple(
+        _not_applicable(rule.id, since, _false_facts(rule.when, truths), m, school)
+        for rule in chosen
+        if rule.id not in statuses
+    )
+    return obligations, not_applicable
