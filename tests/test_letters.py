@@ -288,3 +288,45 @@ def test_letters_state_the_period_of_their_act() -> None:
         "2017-08-01",
         "2024-07-31",
     )
+
+
+@pytest.mark.parametrize(("m", "owner"), [("nb", "skoleeieren"), ("nn", "skoleeigaren")])
+def test_a_private_schools_owner_notice_is_addressed_to_its_owner(m: str, owner: str) -> None:
+    """A private school's owner is not "kommunen eller fylkeskommunen" (privatskolelova)."""
+    data = request("owner_notice")
+    del data["owner_name"]
+    data["case"]["school"]["kind"] = "private"
+    letter = render_letter("owner_notice", data, maalform=m)
+    assert f"Til {owner}" in letter.body
+    assert "fylkeskommunen" not in letter.body
+    assert "privatskolelov" in " ".join(letter.body.split())
+    data["case"]["school"]["kind"] = "public"
+    assert "Til kommunen eller fylkeskommunen" in render_letter("owner_notice", data).body
+
+
+def test_plan_letters_list_the_items_as_the_act_does() -> None:
+    """2023 act: the plan's items as the act lists them (strekpunkt, no letters); 1998 act:
+    lettered a)-e). The best-interests assessment is never lettered as if it were item f."""
+    new = render_letter("activity_plan", request("activity_plan"), maalform="nb").body
+    assert "Hvilket problem tiltakene skal løse" in new
+    assert "a) " not in new
+    assert "f) " not in new
+    assert "ikke ett av punktene loven krever i planen" in " ".join(new.split())
+    old = request("activity_plan")
+    old["letter_date"] = "2024-03-01"
+    old["case"]["events"] = [
+        {**e, "on": "2024-02-05"} for e in old["case"]["events"] if e["on"] <= "2024-10-21"
+    ]
+    old["plan"]["plan_date"] = "2024-02-12"
+    old["plan"]["reported_on"] = "2024-02-05"
+    for measure in old["plan"]["measures"]:
+        measure["starts_on"] = "2024-02-13"
+        measure.pop("ends_on", None)
+        measure["evaluate_on"] = "2024-02-27"
+    old["plan"].pop("evaluation_on", None)
+    if "pupil_views" in old["plan"]:
+        old["plan"]["pupil_views"]["heard_on"] = "2024-02-08"
+    body = render_letter("activity_plan", old, maalform="nn").body
+    assert "a) Kva problem tiltaka skal løyse" in body
+    assert "e) Når tiltaka skal evaluerast" in body
+    assert "f) " not in body
