@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from skolemiljo import Case, LetterError, Maalform, assess, render_letter
@@ -49,6 +49,7 @@ def _assessed(case: Case, on: date, m: str) -> tuple[set[str], set[str], set[str
     return cites, ids, deadlines
 
 
+@settings(max_examples=300)
 @given(
     cases(start=date(2017, 8, 1), end=date(2026, 6, 30)),
     st.sampled_from(FACT_KINDS),
@@ -105,3 +106,24 @@ def test_a_letter_for_a_case_without_a_staff_offender_never_cites_section_12_5()
             )
             assert "12-5" not in letter.body
             assert "straks" not in letter.body
+
+
+@pytest.mark.parametrize("m", ["nb", "nn"])
+def test_an_owner_notice_states_every_heightened_duty_that_applies(m: str) -> None:
+    """Found by the property above: a leadership offender under the 1998 act and a staff
+    offender under the 2023 act in one case. The notice states both (it was refused as
+    incomplete, since it cited only the first)."""
+    case = {
+        "pupil": {"ref": "elev-1"},
+        "school": {"name": "Lia skole"},
+        "events": [
+            {"type": "violation", "on": "2017-08-01", "kind": "mobbing", "offender": "leadership"},
+            {"type": "violation", "on": "2025-01-01", "kind": "mobbing", "offender": "staff"},
+        ],
+    }
+    letter = render_letter("owner_notice", _request(Case.model_validate(case), date(2025, 1, 2)),
+                           maalform=m)  # fmt: skip
+    text = _flat(letter.body)
+    act = "opplæringsloven" if m == "nb" else "opplæringslova"
+    assert f"{act} § 9 A-5" in text
+    assert f"{act} § 12-5" in text

@@ -103,6 +103,7 @@ def _provocations() -> list[tuple[str, str, dict[str, Any]]]:
     out: list[tuple[str, str, dict[str, Any]]] = [
         ("GET", "/health", {}),
         ("GET", "/v1/schemas", {}),
+        ("GET", "/v1/measures", {}),
         ("GET", "/v1/schemas/case", {}),
         ("GET", "/v1/schemas/no-such-schema", {}),
         ("POST", "/v1/plans/validate", {"content": plan, "headers": json_header}),
@@ -179,6 +180,7 @@ def test_every_status_and_body_is_the_one_the_openapi_document_promises(
         check("POST", url, response)
     expected = {
         ("health", 200), ("list_schemas", 200), ("get_schema", 200), ("get_schema", 404),
+        ("list_measures", 200),
         ("validate_plan", 200), ("validate_plan", 422), ("validate_plan", 413),
         ("assess_case", 200), ("assess_case", 422), ("assess_case", 413), ("assess_case", 503),
         ("assess_case", 500), ("audit_case", 200), ("audit_case", 422), ("audit_case", 413),
@@ -194,7 +196,7 @@ def test_operations_have_ids_and_tags_and_no_fastapi_default_error() -> None:
 
     doc = AsgiClient(create_app()).get("/openapi.json").json()
     ids = [op["operationId"] for ops in doc["paths"].values() for op in ops.values()]
-    assert len(ids) == len(set(ids)) == 7
+    assert len(ids) == len(set(ids)) == 8
     assert all(op.get("tags") for ops in doc["paths"].values() for op in ops.values())
     assert "HTTPValidationError" not in json.dumps(doc)
     assert "ErrorBody" in doc["components"]["schemas"]

@@ -34,13 +34,32 @@ from .errors import (
 )
 from .findings import Finding, Notice, Profile, Severity, ValidationReport
 from .legal import LegalReference, Regime
-from .models import ActivityPlan, Measure, PupilRef, PupilViews, School
+from .models import (
+    ActivityPlan,
+    Assessed,
+    BestInterests,
+    Consents,
+    Measure,
+    PupilRef,
+    PupilViews,
+    School,
+)
 from .plan import ValidationOptions, plan_finding_codes, validate_plan
 
 if TYPE_CHECKING:
-    from ._assess import Assessment, Deadline, Obligation, Reason, assess, duty_codes
+    from ._assess import (
+        Assessment,
+        Deadline,
+        NotApplicable,
+        Obligation,
+        Reason,
+        Unmet,
+        assess,
+        duty_codes,
+    )
     from ._audit import AuditOptions, AuditReport, Breach, Evidence, audit
     from ._engine import default_engine
+    from ._provenance import SOURCE_KINDS, SourceKind
     from .case import Case, CaseSchool, Offender, Person, SchoolKind, Setting, ViolationKind
     from .letters import (
         LETTER_KINDS,
@@ -52,6 +71,7 @@ if TYPE_CHECKING:
         TemplateLimits,
         render_letter,
     )
+    from .measures import MeasureEntry, measure_catalogue
     from .routine import Routine, load_routine, shipped_routines
     from .schema import json_schema, schema_names
     from .workdays import add_working_days, is_working_day
@@ -88,6 +108,8 @@ _LAZY = {
     "render_letter": ".letters",
     "SOURCE_KINDS": "._provenance",
     "SourceKind": "._provenance",
+    "MeasureEntry": ".measures",
+    "measure_catalogue": ".measures",
     "Routine": ".routine",
     "load_routine": ".routine",
     "shipped_routines": ".routine",
@@ -119,13 +141,16 @@ __all__ = [
     "LETTER_KINDS",
     "SOURCE_KINDS",
     "ActivityPlan",
+    "Assessed",
     "Assessment",
     "AuditOptions",
     "AuditReport",
+    "BestInterests",
     "Breach",
     "Case",
     "CaseSchool",
     "CatalogError",
+    "Consents",
     "Deadline",
     "EngineError",
     "EvaluationOutcome",
@@ -140,6 +165,7 @@ __all__ = [
     "LetterRequest",
     "Maalform",
     "Measure",
+    "MeasureEntry",
     "Meeting",
     "NotApplicable",
     "Notice",
@@ -181,6 +207,7 @@ __all__ = [
     "is_working_day",
     "json_schema",
     "load_routine",
+    "measure_catalogue",
     "plan_finding_codes",
     "render_letter",
     "schema_names",

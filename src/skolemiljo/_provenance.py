@@ -4,8 +4,8 @@ Every rule version, deadline, audit breach and plan finding in the rule data nam
 and the data is refused when one lacks it:
 
 - ``statute``: the act says it (the reference's ``verified`` says whether its wording was checked);
-- ``guidance``: Udir's rundskriv or regelverkstolkning, or the preparatory works (``document``
-  names it, by its address);
+- ``guidance``: Udir's rundskriv, regelverkstolkning or other guidance, or the preparatory
+  works (``document`` names it, by its address or its title and date);
 - ``reading``: this library's reading of an open term, configurable, with its reason (``note``);
 - ``local``: a municipal routine (only routines carry it).
 
@@ -48,7 +48,11 @@ class Source(FrozenModel):
         "library's default or the school's practice, never as the law's demand; it may hold "
         "{days}, filled with the configured reading.",
     )
-    document: str | None = Field(default=None, pattern=r"^https://[^\s]+$")
+    document: str | None = Field(
+        default=None,
+        min_length=10,
+        description="The guidance document: its https address, or its title and date.",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -60,7 +64,7 @@ class Source(FrozenModel):
         if self.kind in ("reading", "guidance") and self.note is None:
             raise ValueError(f"a {self.kind} needs its note (nb and nn)")
         if self.kind == "guidance" and self.document is None:
-            raise ValueError("guidance needs its document (an https address)")
+            raise ValueError("guidance needs its document (an https address, or title and date)")
         if self.kind == "local":
             raise ValueError("'local' is for routines, not the law's rule data")
         return self

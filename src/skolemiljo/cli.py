@@ -38,6 +38,7 @@ from ._readings import AuditOptions
 from .errors import SkolemiljoError
 from .findings import Profile
 from .letters import LETTER_KINDS, render_letter
+from .measures import measure_catalogue
 from .plan import validate_plan
 from .routine import load_routine
 from .schema import json_schema, schema_names
@@ -188,6 +189,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if broken:
         return EXIT_INPUT
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _cmd_measures(args: argparse.Namespace) -> int:
+    entries = measure_catalogue()
+    if args.json:
+        print_json([e.model_dump(mode="json") for e in entries])
+        return EXIT_OK
+    m = args.maalform
+    for e in entries:
+        print(f"{e.id:<24} {e.level:<10} {getattr(e.label, m)}")
+    return EXIT_OK
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:
@@ -356,6 +368,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("scenarios", nargs="+", metavar="SCENARIO.yaml", help="scenario files")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=_cmd_check)
+
+    p = sub.add_parser("measures", help="the catalogue of measures (Udir's guidance), nb and nn")
+    maalform_arg(p)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(run=_cmd_measures)
 
     p = sub.add_parser("schema", help="print the JSON Schema of the public models")
     p.add_argument("name", nargs="?", help="one of: " + ", ".join(schema_names()))

@@ -43,12 +43,19 @@ __all__ = [
     "EARLIEST_DATE",
     "LATEST_DATE",
     "ActivityPlan",
+    "Assessed",
+    "BestInterests",
+    "ConsentKind",
+    "Consents",
+    "Consideration",
     "Day",
     "Identifier",
+    "Level",
     "Measure",
     "PrivateRepr",
     "PupilRef",
     "PupilViews",
+    "Purpose",
     "School",
 ]
 
@@ -204,14 +211,92 @@ class School(_Model):
 
 
 class PupilViews(_Model):
-    """How and when the pupil was heard (§ 10-2; 1998 act § 9 A-4 femte ledd)."""
+    """How and when the pupil was heard (§ 10-2; 1998 act § 9 A-4 femte ledd), or that the
+    pupil declined to speak: a right, not a duty (seed S003), which is valid when the plan says
+    how the pupil's view was otherwise sought."""
 
-    heard_on: Day
+    heard_on: Day | None = Field(default=None, description="When the pupil was heard.")
+    heard_by: Role | None = Field(default=None, description="Who heard the pupil (a role).")
+    declined: bool = Field(default=False, description="The pupil declined to speak.")
+    otherwise_sought: Text | None = Field(
+        default=None,
+        repr=False,
+        description="When the pupil declined: how the pupil's view was otherwise sought.",
+    )
+    weight: Text | None = Field(
+        default=None, repr=False, description="The weight given, by age and maturity."
+    )
+    others_heard: bool | None = Field(
+        default=None, description="The other pupils involved were heard too."
+    )
     summary: Text | None = Field(default=None, repr=False)
 
 
+Consideration = Literal[
+    "child_view",
+    "identity",
+    "family",
+    "protection_care_safety",
+    "vulnerability",
+    "life_and_development",
+    "health",
+    "education",
+    "age_and_maturity",
+    "parents_view",
+    "school_investigations",
+    "need_for_protection",
+]
+"""The considerations (momenter) of a best-interests assessment (seed S003, with the
+Statsforvaltaren's it quotes); labels in ``rules/plan.toml``."""
+
+Level = Literal["individual", "group", "school"]
+"""The level a measure works at: the pupil (individ), a group (gruppe) or the school (skole)."""
+
+Purpose = Literal["safety_and_trust", "protection", "inclusion", "oversight", "relations"]
+"""What a measure is for (seed S001): create safety and trust; protect against new violations;
+inclusion and belonging; oversight and insight into the pupil's experience; better relations."""
+
+ConsentKind = Literal["pupil_wish", "pupil", "parents", "other_parents"]
+"""Whose wish or consent a measure needs: the pupil's own wish, the pupil's and the parents'
+consent, the consent of the other pupils' parents (a separate pupil group, seed S001)."""
+
+
+class Assessed(_Model):
+    """One consideration of a best-interests assessment, and what was found (vurdere)."""
+
+    consideration: Consideration
+    found: Text | None = Field(default=None, repr=False, description="What was found.")
+
+
+class BestInterests(_Model):
+    """Item f as a structured assessment in three steps (seed S003): ``considerations`` (vurdere),
+    ``weighing`` and ``weightiest`` (vekte: how they were weighed against each other and other
+    considerations, and which weighed most where they conflict), ``conclusion`` and ``measures``
+    (vise: what is best for the pupil, and the numbers of the measures that follow from it)."""
+
+    considerations: tuple[Assessed, ...] = ()
+    weighing: Text | None = Field(default=None, repr=False)
+    weightiest: Text | None = Field(default=None, repr=False)
+    conclusion: Text | None = Field(default=None, repr=False)
+    measures: tuple[Annotated[int, Field(ge=1, le=200)], ...] = Field(
+        default=(), description="The measures (numbered from 1) the conclusion leads to."
+    )
+
+
+class Consents(_Model):
+    """The wishes and consents recorded for a measure (each true when given)."""
+
+    pupil_wish: bool = False
+    pupil: bool = False
+    parents: bool = False
+    other_parents: bool = False
+
+
 class Measure(_Model):
-    """One planned measure (tiltak): items b, c, d and e for that measure."""
+    """One planned measure (tiltak): items b, c, d and e for that measure, and what the seed
+    documents describe (S001): its level, purposes, goal, whether it was put in place while the
+    investigation ran (``interim``), whose consent it needs, and whether it takes the pupil
+    out of the class group."""
 
     description: Text | None = Field(default=None, repr=False, description="Item b.")
     starts_on: Day | None = Field(default=None, description="Item c: when it starts.")
@@ -223,6 +308,23 @@ class Measure(_Model):
         default=None, description="Item d: roles that carry it out, e.g. 'kontaktlærer'."
     )
     evaluate_on: Day | None = Field(default=None, description="Item e, for this measure.")
+    catalogue_id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,63}$")] | None = (
+        Field(default=None, description="The catalogue entry it is (measure_catalogue()).")
+    )
+    level: Level | None = None
+    purposes: tuple[Purpose, ...] = ()
+    goal: Text | None = Field(
+        default=None, repr=False, description="What it shall achieve (evaluated against)."
+    )
+    interim: bool = Field(default=False, description="Put in place while investigating.")
+    needs_consent: tuple[ConsentKind, ...] = Field(
+        default=(),
+        description="Whose wish or consent it needs (a catalogue entry adds its own).",
+    )
+    consent: Consents | None = None
+    out_of_class: bool | None = Field(
+        default=None, description="It takes the pupil out of the class group."
+    )
 
 
 class ActivityPlan(_Model):
@@ -246,8 +348,23 @@ class ActivityPlan(_Model):
     evaluation_on: Day | None = Field(
         default=None, description="Item e for every measure without its own evaluate_on."
     )
-    best_interests: Text | None = Field(default=None, repr=False, description="Item f.")
+    best_interests: BestInterests | Text | None = Field(
+        default=None,
+        repr=False,
+        description="Item f: a structured assessment (BestInterests), or free text (kept, "
+        "but it cannot be checked).",
+    )
     pupil_views: PupilViews | None = None
     investigation_summary: Text | None = Field(
         default=None, repr=False, description="Informational: no check reads it."
+    )
+    problem_level: Level | None = Field(
+        default=None,
+        description="Where the investigation found the problem: with the pupil, in a group, "
+        "or at the school.",
+    )
+    staff_offender_role: Role | None = Field(
+        default=None,
+        description="When someone working at the school is the offender: their role, so that "
+        "no measure is carried out by them without a second thought.",
     )

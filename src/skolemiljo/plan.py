@@ -27,13 +27,15 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._base import FrozenModel as _Data
+from ._base import Titles
 from ._i18n import Maalform, message, parse_maalform
-from ._input import parse_model
+from ._input import argument_error, parse_model
+from ._plan_checks import check_best_interests, check_hearing, check_measures
 from ._provenance import Source
 from ._stamp import current_stamp
 from .errors import FieldError, InputError, RuleDataError
@@ -49,7 +51,7 @@ from .legal import (
     reference,
     regime_for,
 )
-from .models import ActivityPlan
+from .models import ActivityPlan, BestInterests, Consideration
 
 __all__ = ["ValidationOptions", "plan_finding_codes", "validate_plan"]
 
@@ -60,12 +62,15 @@ class ValidationOptions(BaseModel):
     ``evaluation_horizon_days``: warn when a measure is evaluated later than this after it
     starts (default 42 days, six weeks: Udir and the inspectorates expect close follow-up).
     ``min_problem_words``: warn when item a has fewer words than this.
+    ``segregation_days``: warn when a measure takes the pupil out of the class group for
+    longer than this (default 14 days; Udir says "over lengre perioder", a reading).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     evaluation_horizon_days: int = Field(default=42, ge=1, le=366)
     min_problem_words: int = Field(default=5, ge=0, le=100)
+    segregation_days: int = Field(default=14, ge=1, le=366)
 
 
 _DEFAULT_OPTIONS = ValidationOptions()
@@ -100,6 +105,7 @@ class _PlanData(_Data):
     findings: dict[str, _FindingData]
     placeholders: _TextList
     unspecific_roles: _TextList
+    considerations: dict[Consideration, Titles]
 
 
 @dataclass(frozen=True)
@@ -118,6 +124,9 @@ class _Rules:
 @cache
 def _rules() -> _Rules:
     data = load_data("plan.toml", _PlanData)
+    missing = set(get_args(Consideration)) - set(data.considerations)
+    if missing:
+        raise RuleDataError(f"rules/plan.toml: considerations: no labels for {sorted(missing)}")
     for code, spec in data.findings.items():
         if spec.basis is None and spec.item is None and code != "plan_text_placeholder":
             raise RuleDataError(f"rules/plan.toml: findings.{code}: needs an item or a basis")
@@ -155,6 +164,11 @@ def item_label_id(item: Item, regime: RegimeId) -> str:
     ``regime_variants``: the 1998 act worded item d differently)."""
     variants = _rules().data.items[item].regime_variants
     return f"plan_item_{item}@{regime}" if regime in variants else f"plan_item_{item}"
+
+
+def considerations() -> dict[Consideration, Titles]:
+    """The considerations of a best-interests assessment with their labels (nb, nn)."""
+    return dict(_rules().data.considerations)
 
 
 def item_style(item: Item, regime: RegimeId) -> str | None:
@@ -249,7 +263,7 @@ class _Collector:
                 legal_basis=in_maalform(basis, self.maalform.value),
                 message=text,
                 source_kind=source.kind,
-                source_note=source.text(self.maalform.value),
+                source_note=source.text(self.maalform.value, days=days),
                 regime=self.regime.id,
                 valid_from=self.regime.valid_from,
                 valid_to=self.regime.valid_to,
@@ -334,14 +348,20 @@ def _check(plan: ActivityPlan, out: _Collector, options: ValidationOptions) -> N
                 else:
                     out.add("plan_evaluation_far_future", path_e, measure=index + 1, days=days)
 
+    # the measures as the seed documents describe them (S001)
+    check_measures(plan, out.add, options.segregation_days, _fold)
+
     # f) vurderinga av kva som er best for eleven (§ 10-1; required by the default profile)
-    out.text(plan.best_interests, "plan_best_interests_missing", "best_interests", "f")
+    if isinstance(plan.best_interests, BestInterests):
+        check_best_interests(plan.best_interests, len(plan.measures or ()), out.add, out.text)
+    elif (
+        out.text(plan.best_interests, "plan_best_interests_missing", "best_interests", "f")
+        and out.profile is Profile.DEFAULT
+    ):
+        out.add("plan_best_interests_unstructured", "best_interests")
 
     # The pupil's right to be heard (§ 10-2): not a plan item, but inspectors look for it.
-    if plan.pupil_views is None:
-        out.add("plan_pupil_not_heard", "pupil_views")
-    elif plan.pupil_views.heard_on > plan.plan_date:
-        out.add("plan_pupil_heard_after_plan", "pupil_views.heard_on")
+    check_hearing(plan, out.add)
 
 
 def validate_plan(
@@ -349,7 +369,7 @@ def validate_plan(
     *,
     profile: Profile | str = Profile.DEFAULT,
     maalform: Maalform | str = Maalform.NB,
-    options: ValidationOptions | None = None,
+    options: ValidationOptions | Mapping[str, int] | None = None,
 ) -> ValidationReport:
     """Check an activity plan against the law of its date and return the findings.
 
@@ -368,7 +388,13 @@ def validate_plan(
         ) from None
     regime = regime_for(model.plan_date, path="plan_date")
     collector = _Collector(regime, m, chosen)
-    _check(model, collector, options or _DEFAULT_OPTIONS)
+    if options is None or isinstance(options, ValidationOptions):
+        opts = options or _DEFAULT_OPTIONS
+    elif isinstance(options, Mapping):
+        opts = parse_model(ValidationOptions, options, "options")
+    else:
+        raise argument_error("options", "ValidationOptions or a mapping of its fields")
+    _check(model, collector, opts)
     if not collector.findings:
         return _clean_report(chosen, m, regime.id)
     return ValidationReport.model_construct(

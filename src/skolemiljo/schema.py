@@ -18,6 +18,7 @@ from .case import Case
 from .errors import FieldError, InputError
 from .findings import ValidationReport
 from .letters import Letter, LetterRequest
+from .measures import MeasureEntry
 from .models import ActivityPlan
 from .routine import Routine
 
@@ -32,6 +33,7 @@ _MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "routine": (Routine, "validation"),
     "letter-request": (LetterRequest, "validation"),
     "letter": (Letter, "serialization"),
+    "measure-entry": (MeasureEntry, "serialization"),
 }
 
 

@@ -46,6 +46,7 @@ from .errors import (
 from .findings import Profile, ValidationReport
 from .letters import Letter, LetterRequest, render_letter
 from .letters.models import LetterKind
+from .measures import MeasureEntry, measure_catalogue
 from .models import ActivityPlan
 from .plan import validate_plan
 from .routine import shipped_routines
@@ -279,6 +280,17 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
         return render_letter(
             kind, request, maalform=_maalform(maalform, accept_language), format=format
         )
+
+    @app.get(
+        "/v1/measures",
+        response_model=list[MeasureEntry],
+        operation_id="list_measures",
+        tags=["plans"],
+    )
+    def measures() -> list[MeasureEntry]:
+        """The catalogue of measures (Udir's guidance), with nb and nn labels, level, purposes
+        and whose consent each needs: choices a vendor may offer (free text stays valid)."""
+        return list(measure_catalogue())
 
     @app.get("/v1/schemas", operation_id="list_schemas", tags=["schemas"])
     def schemas() -> list[str]:

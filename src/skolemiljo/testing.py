@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 from hypothesis import strategies as st
 
@@ -44,33 +44,36 @@ from .case import (
     Violation,
     ViolationKind,
 )
-from .models import ActivityPlan, Measure, PupilRef, PupilViews, School
+from .measures import measure_catalogue
+from .models import (
+    ActivityPlan,
+    Assessed,
+    BestInterests,
+    Consents,
+    Consideration,
+    Level,
+    Measure,
+    PupilRef,
+    PupilViews,
+    Purpose,
+    School,
+)
 
 if TYPE_CHECKING:
     from .letters import LetterRequest
 
 __all__ = [
-    "ExemplaryTimeline",
-    "cases",
-    "complete_plans",
-    "dates_in_scope",
-    "events",
-    "exemplary_timelines",
-    "identifiers",
-    "letter_requests",
-    "measures",
-    "pupil_refs",
-    "schools",
-    "staff_text",
-    "violations",
-]
+    "ExemplaryTimeline", "best_interests", "cases", "complete_plans", "dates_in_scope", "events",
+    "exemplary_timelines", "identifiers", "letter_requests", "measures", "pupil_refs", "schools",
+    "staff_text", "violations",
+]  # fmt: skip
 
 SCOPE_START = date(2017, 8, 1)
 """Opplæringslova 1998 kap. 9 A (aktivitetsplikt) entered into force 1 August 2017."""
 NEW_ACT = date(2024, 8, 1)
 """Opplæringslova 2023 kap. 12 entered into force 1 August 2024."""
 
-_WORDS = (
+_WORDS = [
     "eleven",
     "blir",
     "holdt",
@@ -106,18 +109,11 @@ _WORDS = (
     "utestenging",
     "trakassering",
     "dytting",
-)
+]
 _ROLES = (
-    "kontaktlærer",
-    "rektor",
-    "inspektør",
-    "sosiallærer",
-    "helsesykepleier",
-    "miljøterapeut",
-    "inspiserende lærer",
-    "SFO-leder",
-    "faglærer i kroppsøving",
-)
+    "kontaktlærer", "rektor", "inspektør", "sosiallærer", "helsesykepleier", "miljøterapeut",
+    "inspiserende lærer", "SFO-leder", "faglærer i kroppsøving",
+)  # fmt: skip
 
 
 def identifiers() -> st.SearchStrategy[str]:
@@ -171,7 +167,16 @@ def measures(draw: st.DrawFn, plan_date: date, horizon_days: int = 42) -> Measur
     """
     starts_on = plan_date + timedelta(days=draw(st.integers(0, 14)))
     length = draw(st.none() | st.integers(0, 120))
+    entry = draw(
+        st.none() | st.sampled_from([e for e in measure_catalogue() if not e.out_of_class])
+    )
     return Measure(
+        catalogue_id=entry.id if entry else None,
+        level=draw(st.none() | st.sampled_from(get_args(Level))),
+        purposes=tuple(draw(st.lists(st.sampled_from(get_args(Purpose)), max_size=2, unique=True))),
+        goal=draw(st.none() | staff_text()),
+        interim=draw(st.booleans()),
+        consent=Consents(pupil_wish=True, pupil=True, parents=True, other_parents=True),
         description=draw(staff_text()),
         starts_on=starts_on,
         ends_on=None if length is None else starts_on + timedelta(days=length),
@@ -194,6 +199,7 @@ def complete_plans(draw: st.DrawFn) -> ActivityPlan:
     if reported_on < SCOPE_START:
         reported_on = SCOPE_START
     heard_on = plan_date - timedelta(days=draw(st.integers(0, (plan_date - reported_on).days)))
+    measures_ = tuple(draw(st.lists(measures(plan_date), min_size=1, max_size=6)))
     return ActivityPlan(
         plan_id=draw(st.none() | identifiers()),
         pupil=draw(pupil_refs()),
@@ -201,12 +207,26 @@ def complete_plans(draw: st.DrawFn) -> ActivityPlan:
         plan_date=plan_date,
         reported_on=draw(st.none() | st.just(reported_on)),
         problem=draw(staff_text()),
-        measures=tuple(draw(st.lists(measures(plan_date), min_size=1, max_size=6))),
+        measures=measures_,
         evaluation_on=None,
-        best_interests=draw(staff_text()),
+        best_interests=draw(staff_text() | best_interests(len(measures_))),
         pupil_views=PupilViews(heard_on=heard_on, summary=draw(st.none() | staff_text(1))),
         investigation_summary=draw(st.none() | staff_text()),
     )
+
+
+@st.composite
+def best_interests(draw: st.DrawFn, measures: int) -> BestInterests:
+    """Item f in three steps (seed S003): the pupil's view among the considerations, a weighing
+    and a conclusion naming some of the plan's ``measures`` (numbered from 1)."""
+    others = draw(st.lists(st.sampled_from(get_args(Consideration)), max_size=4, unique=True))
+    return BestInterests(
+        considerations=tuple(Assessed(consideration=c, found=draw(staff_text()))
+                             for c in dict.fromkeys(["child_view", *others])),
+        weighing=draw(staff_text()), weightiest=draw(st.none() | staff_text()),
+        conclusion=draw(staff_text()),
+        measures=tuple(draw(st.lists(st.integers(1, measures), min_size=1, unique=True))),
+    )  # fmt: skip
 
 
 def violations(

@@ -19,7 +19,8 @@ from skolemiljo.legal import (
     RegimeId,
     regime_for,
 )
-from skolemiljo.models import ActivityPlan
+from skolemiljo.models import ActivityPlan, BestInterests
+from skolemiljo.plan import considerations
 
 from .data import _headings, _labels, _terms
 from .duties import letter_duties
@@ -174,6 +175,23 @@ CONTEXT_NAMES = frozenset(
 """Every name a letter template can use (the keys of the context)."""
 
 
+def _best_interests(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> str:
+    """Item f as one paragraph: free text as written; a structured assessment as the
+    considerations (their labels), the weighing and the conclusion."""
+    f = plan.best_interests
+    if not isinstance(f, BestInterests):
+        return _collapse(f or "")
+    labels = considerations()
+    parts = []
+    if f.considerations:
+        named = "; ".join(
+            getattr(labels[a.consideration], m.value).lower() for a in f.considerations
+        )
+        parts.append(f"{_terms(regime, m).considered}: {named}.")
+    parts += [_collapse(t) for t in (f.weighing, f.weightiest, f.conclusion) if t]
+    return " ".join(parts)
+
+
 def _plan_context(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> Record:
     measures = []
     for index, measure in enumerate(plan.measures or (), start=1):
@@ -195,7 +213,7 @@ def _plan_context(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> Record:
         headings=_headings(m, regime),
         problem=_collapse(plan.problem or ""),
         measures=tuple(measures),
-        best_interests=_collapse(plan.best_interests or ""),
+        best_interests=_best_interests(plan, m, regime),
         views=_collapse(views.summary) if views and views.summary else None,
         heard_on=_format_date(views.heard_on, m) if views else None,
     )
