@@ -283,6 +283,22 @@ def test_plain_language_sentence_length(name: str, maalform: str) -> None:
     assert max(lengths) <= 30, " ".join(sentences[lengths.index(max(lengths))])
 
 
+@pytest.mark.parametrize("maalform", ["nb", "nn"])
+def test_the_pupil_notice_is_written_for_a_young_pupil(maalform: str) -> None:
+    """The notice goes to the pupil the same day rektor gets the report (Øyer's routine), from
+    grade 1: a stricter limit than the letters to parents. Average at most 9 words a sentence,
+    none longer than 12 (the citation sentence aside, which names two provisions)."""
+    sentences = [s for s in _sentences("pupil_notice", maalform) if "§" not in s]
+    lengths = [len(s) for s in sentences]
+    assert len(lengths) >= 6
+    assert sum(lengths) / len(lengths) <= 9, f"average {sum(lengths) / len(lengths):.1f}"
+    assert max(lengths) <= 12, " ".join(sentences[lengths.index(max(lengths))])
+    letter = json.loads((EXAMPLES / "letters" / "pupil_notice.json").read_text(encoding="utf-8"))
+    body = render_letter("pupil_notice", letter, maalform=maalform).body
+    assert body.startswith("Til Åse Ødegård\n")  # to the pupil, not the parents
+    assert "Bjørg" not in body
+
+
 @pytest.mark.parametrize("name", sorted(REQUESTS))
 def test_main_message_comes_first(name: str) -> None:
     """The first paragraph after the greeting says what the letter is about, with a date."""

@@ -52,6 +52,7 @@ def test_staff_text_comes_out_literally_or_escaped(pair: tuple[str, LetterReques
     assert "<script>" not in page
     shown = {
         "receipt": [request.pupil_name],
+        "pupil_notice": [request.pupil_name],
         "meeting_invitation": [request.pupil_name],
         "activity_plan": [request.pupil_name],
         "evaluation": [request.pupil_name, getattr(request.evaluation, "summary", None)],

@@ -22,7 +22,7 @@ from skolemiljo.legal import (
 from skolemiljo.models import ActivityPlan, BestInterests
 from skolemiljo.plan import considerations
 
-from .data import _headings, _labels, _terms
+from .data import _headings, _kinds, _labels, _terms
 from .duties import letter_duties
 from .models import LetterRequest
 
@@ -109,7 +109,9 @@ def _context(
         "received": received,
         "adult": adult,
         "pupil": pupil,
-        "reader": pupil if adult else _collapse(request.recipient_names or words.parents),
+        "reader": pupil
+        if adult or _kinds()[kind].addressed_to == "pupil"
+        else _collapse(request.recipient_names or words.parents),
         "you": you,
         "You": ucfirst(you),
         "you_obj": you_obj,

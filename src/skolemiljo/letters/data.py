@@ -44,7 +44,7 @@ class _KindSpec(_Data):
 
     needs: tuple[Literal["plan", "meeting", "evaluation"], ...]
     guards: tuple[Guard, ...] = ()
-    addressed_to: Literal["reader", "school_owner"] = "reader"
+    addressed_to: Literal["reader", "pupil", "school_owner"] = "reader"
     elements: tuple[Element, ...] = ()
     duties: dict[str, tuple[str, ...]] = Field(
         description="Slot -> duty codes: the first that applies fills it, else the last."

@@ -18,6 +18,7 @@ from skolemiljo.models import ActivityPlan, Day, Text, _Model
 
 LETTER_KINDS = (
     "receipt",
+    "pupil_notice",
     "meeting_invitation",
     "activity_plan",
     "evaluation",
@@ -27,7 +28,13 @@ LETTER_KINDS = (
 """The letter kinds, in the order a case usually needs them."""
 
 LetterKind = Literal[
-    "receipt", "meeting_invitation", "activity_plan", "evaluation", "closing", "owner_notice"
+    "receipt",
+    "pupil_notice",
+    "meeting_invitation",
+    "activity_plan",
+    "evaluation",
+    "closing",
+    "owner_notice",
 ]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 

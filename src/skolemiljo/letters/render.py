@@ -191,10 +191,9 @@ def _letter(
     body: str,
 ) -> Letter:
     """The :class:`Letter` for a checked, laid-out body: its reader, regime period and basis."""
+    to = _kinds()[kind].addressed_to
     addressed: Literal["parents", "pupil", "school_owner"] = (
-        "school_owner"
-        if _kinds()[kind].addressed_to == "school_owner"
-        else ("pupil" if ctx["adult"] else "parents")
+        to if to != "reader" else ("pupil" if ctx["adult"] else "parents")
     )
     period = next(r for r in law().regimes if r.id == regime)
     return Letter(
