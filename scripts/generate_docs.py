@@ -67,7 +67,7 @@ def render() -> str:
     data = plan_rules().data
     lines += [
         "",
-        "## Finding codes (`validate_plan`)",
+        "## Finding codes (`validate_plan`, `validate_follow_up`)",
         "",
         "A finding without its own source has its item's (`plan_text_placeholder`: the item",
         "it is found in).",

@@ -61,6 +61,7 @@ def test_staff_text_comes_out_literally_or_escaped(pair: tuple[str, LetterReques
             request.follow_up,
             getattr(request.evaluation, "summary", None),
         ],
+        "follow_up": [request.pupil_name],
         "owner_notice": [],  # the owner gets the case number, never the name or staff text
     }[kind]
     for value in shown:

@@ -224,8 +224,12 @@ def test_codes_document_shows_the_source_of_every_code() -> None:
     doc = (ROOT / "docs" / "codes.md").read_text(encoding="utf-8")
     tables = {s.splitlines()[0]: s for s in doc.split("## ")[1:]}
     seen = 0
-    for title in ("Duty and right codes (`assess`)", "Finding codes (`validate_plan`)",
-                  "Breach codes (`audit`)"):  # fmt: skip
+    titles = (
+        "Duty and right codes (`assess`)",
+        "Finding codes (`validate_plan`, `validate_follow_up`)",
+        "Breach codes (`audit`)",
+    )
+    for title in titles:
         lines = [line for line in tables[title].splitlines() if line.startswith("| ")]
         header = [c.strip() for c in lines[0].split("|")]
         column = next(i for i, c in enumerate(header) if c.startswith("source"))

@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     from ._engine import default_engine
     from ._provenance import SOURCE_KINDS, SourceKind
     from .case import Case, CaseSchool, Offender, Person, SchoolKind, Setting, ViolationKind
+    from .followup import FollowUpPlan, validate_follow_up
     from .letters import (
         LETTER_KINDS,
         EvaluationOutcome,
@@ -108,6 +109,8 @@ _LAZY = {
     "render_letter": ".letters",
     "SOURCE_KINDS": "._provenance",
     "SourceKind": "._provenance",
+    "FollowUpPlan": ".followup",
+    "validate_follow_up": ".followup",
     "MeasureEntry": ".measures",
     "measure_catalogue": ".measures",
     "Routine": ".routine",
@@ -157,6 +160,7 @@ __all__ = [
     "Evidence",
     "FieldError",
     "Finding",
+    "FollowUpPlan",
     "InputError",
     "LegalReference",
     "Letter",
@@ -212,5 +216,6 @@ __all__ = [
     "render_letter",
     "schema_names",
     "shipped_routines",
+    "validate_follow_up",
     "validate_plan",
 ]

@@ -17,6 +17,7 @@ from ._audit import AuditReport
 from .case import Case
 from .errors import FieldError, InputError
 from .findings import ValidationReport
+from .followup import FollowUpPlan
 from .letters import Letter, LetterRequest
 from .measures import MeasureEntry
 from .models import ActivityPlan
@@ -34,6 +35,7 @@ _MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "letter-request": (LetterRequest, "validation"),
     "letter": (Letter, "serialization"),
     "measure-entry": (MeasureEntry, "serialization"),
+    "follow-up-plan": (FollowUpPlan, "validation"),
 }
 
 

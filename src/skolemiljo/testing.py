@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, get_args
 
 from hypothesis import strategies as st
 
+from ._strategy_data import _ROLES, _WORDS, INJECTIONS, follow_up_plans
 from .case import (
     Case,
     CaseClosed,
@@ -63,57 +64,28 @@ if TYPE_CHECKING:
     from .letters import LetterRequest
 
 __all__ = [
-    "ExemplaryTimeline", "best_interests", "cases", "complete_plans", "dates_in_scope", "events",
-    "exemplary_timelines", "identifiers", "letter_requests", "measures", "pupil_refs", "schools",
-    "staff_text", "violations",
+    "INJECTIONS",
+    "ExemplaryTimeline",
+    "best_interests",
+    "cases",
+    "complete_plans",
+    "dates_in_scope",
+    "events",
+    "exemplary_timelines",
+    "follow_up_plans",
+    "identifiers",
+    "letter_requests",
+    "measures",
+    "pupil_refs",
+    "schools",
+    "staff_text",
+    "violations",
 ]  # fmt: skip
 
 SCOPE_START = date(2017, 8, 1)
 """Opplæringslova 1998 kap. 9 A (aktivitetsplikt) entered into force 1 August 2017."""
 NEW_ACT = date(2024, 8, 1)
 """Opplæringslova 2023 kap. 12 entered into force 1 August 2024."""
-
-_WORDS = [
-    "eleven",
-    "blir",
-    "holdt",
-    "utenfor",
-    "i",
-    "friminuttene",
-    "og",
-    "får",
-    "stygge",
-    "meldinger",
-    "på",
-    "nettet",
-    "fra",
-    "medelever",
-    "sier",
-    "at",
-    "hun",
-    "ikke",
-    "vil",
-    "gå",
-    "skolen",
-    "gruer",
-    "seg",
-    "til",
-    "gymtimene",
-    "blåmerker",
-    "etter",
-    "bussen",
-    "Åse",
-    "Ørjan",
-    "Æsa",
-    "klassechat",
-    "utestenging",
-    "trakassering",
-    "dytting",
-]
-_ROLES = (
-    "kontaktlærer", "rektor", "inspektør", "sosiallærer", "helsesykepleier", "miljøterapeut",
-    "inspiserende lærer", "SFO-leder", "faglærer i kroppsøving",
-)  # fmt: skip
 
 
 def identifiers() -> st.SearchStrategy[str]:
@@ -369,10 +341,6 @@ def exemplary_timelines(draw: st.DrawFn) -> ExemplaryTimeline:
     return ExemplaryTimeline(case, as_of, {name: i for i, (name, _) in enumerate(plan)})
 
 
-INJECTIONS = ("{{ 7*7 }}", "{% raw %}", "<script>alert(1)</script>", "Ærlig & «sant»")
-"""Staff text that must come out literally in text letters and escaped in HTML."""
-
-
 @st.composite
 def letter_requests(draw: st.DrawFn, kind: str) -> LetterRequest:
     """A complete request for a letter of ``kind`` (skolemiljo.LETTER_KINDS).
@@ -426,5 +394,6 @@ def letter_requests(draw: st.DrawFn, kind: str) -> LetterRequest:
         ),
         evaluation=evaluation,
         follow_up=draw(st.none() | text),
+        follow_up_plan=draw(follow_up_plans(plan.plan_date + timedelta(days=20))),
         owner_name=draw(st.none() | st.just("Øyer kommune")),
     )

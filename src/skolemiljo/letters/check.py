@@ -56,6 +56,13 @@ def _evaluation_date(ctx: Mapping[str, Any]) -> Wanted:
     return [(ctx["d"].evaluation, "evaluation date", 0)]
 
 
+def _follow_up_dates(ctx: Mapping[str, Any]) -> Wanted:
+    plan = ctx["follow_up_plan"]
+    wanted: Wanted = [(plan.contact, "contact person", 0)]
+    wanted += [(day, "follow-up conversation", n) for n, day in enumerate(plan.conversations, 1)]
+    return wanted
+
+
 _ELEMENTS: dict[str, Callable[[Mapping[str, Any]], Wanted]] = {
     "received_date": _received,
     "handler": _handler,
@@ -63,6 +70,7 @@ _ELEMENTS: dict[str, Callable[[Mapping[str, Any]], Wanted]] = {
     "meeting": _meeting,
     "plan_items": _plan_items,
     "evaluation_date": _evaluation_date,
+    "follow_up_dates": _follow_up_dates,
 }
 """How each element of ``letters.toml``'s ``elements`` is found in a letter's context."""
 

@@ -162,6 +162,19 @@ def _context(
     if request.plan is not None:
         ctx["plan"] = _plan_context(request.plan, m, regime)
         d["plan"] = _format_date(request.plan.plan_date, m)
+    ctx["follow_up_plan"] = None
+    if request.follow_up_plan is not None:
+        fu = request.follow_up_plan
+        ctx["follow_up_plan"] = Record(
+            closed=_format_date(fu.case_closed_on, m),
+            contact=_collapse(fu.contact_person) if fu.contact_person else None,
+            conversations=tuple(_format_date(day, m) for day in fu.conversations),
+            absence=fu.watch_absence,
+            group=tuple(_collapse(text) for text in fu.group_measures if text.strip()),
+            family=bool(fu.family_informed_of_help),
+            ends=_format_date(fu.ends_on, m) if fu.ends_on else None,
+            ends_when=_collapse(fu.ends_when) if fu.ends_when else None,
+        )
     ctx["d"] = Record(**d)
     return ctx, regime, basis
 
@@ -171,7 +184,7 @@ CONTEXT_NAMES = frozenset(
         "received", "adult", "pupil", "reader", "you", "You", "you_obj", "school", "case_id",
         "pupil_ref", "sender", "sender_name", "handler", "owner", "t", "d", "heightened",
         "leadership", "serious", "follow_up", "cite", "meeting", "evaluation", "plan",
-        "duty", "private",
+        "duty", "private", "follow_up_plan",
     }
 )  # fmt: skip
 """Every name a letter template can use (the keys of the context)."""

@@ -31,10 +31,10 @@ from .models import LETTER_KINDS, LetterKind
 
 
 Element = Literal["received_date", "handler", "statsforvalter_date", "meeting", "plan_items",
-                  "evaluation_date"]  # fmt: skip
+                  "evaluation_date", "follow_up_dates"]  # fmt: skip
 """The dynamic elements a kind's text must hold (checked in ``check``), besides its phrases."""
 
-Guard = Literal["complete_plan", "resolved_evaluation", "serious_or_staff"]
+Guard = Literal["complete_plan", "resolved_evaluation", "serious_or_staff", "valid_follow_up"]
 """When a kind may be written at all: the plan has no error finding; the evaluation found the
 case resolved; the case is serious or a violation is by staff."""
 
@@ -42,7 +42,7 @@ case resolved; the case is serious or a violation is by staff."""
 class _KindSpec(_Data):
     """One letter kind in ``rules/letters.toml``."""
 
-    needs: tuple[Literal["plan", "meeting", "evaluation"], ...]
+    needs: tuple[Literal["plan", "meeting", "evaluation", "follow_up_plan"], ...]
     guards: tuple[Guard, ...] = ()
     addressed_to: Literal["reader", "pupil", "school_owner"] = "reader"
     elements: tuple[Element, ...] = ()

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from skolemiljo._i18n import Maalform
 from skolemiljo._stamp import Stamp
 from skolemiljo.case import Case
+from skolemiljo.followup import FollowUpPlan
 from skolemiljo.legal import (
     LegalReference,
     RegimeId,
@@ -23,6 +24,7 @@ LETTER_KINDS = (
     "activity_plan",
     "evaluation",
     "closing",
+    "follow_up",
     "owner_notice",
 )
 """The letter kinds, in the order a case usually needs them."""
@@ -34,6 +36,7 @@ LetterKind = Literal[
     "activity_plan",
     "evaluation",
     "closing",
+    "follow_up",
     "owner_notice",
 ]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=300)]
@@ -79,6 +82,9 @@ class LetterRequest(_Model):
     meeting: Meeting | None = None
     evaluation: EvaluationOutcome | None = None
     follow_up: Text | None = Field(default=None, repr=False)
+    follow_up_plan: FollowUpPlan | None = Field(
+        default=None, description="The follow-up after the case (the follow_up letter; closing)."
+    )
     owner_name: Name | None = None
 
 

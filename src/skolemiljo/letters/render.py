@@ -22,6 +22,7 @@ from skolemiljo._sandbox import (
 )
 from skolemiljo._stamp import current_stamp
 from skolemiljo.errors import LetterError, LetterIncompleteError
+from skolemiljo.followup import validate_follow_up
 from skolemiljo.legal import (
     LegalReference,
     RegimeId,
@@ -133,6 +134,13 @@ def render_letter(
             raise LetterError("input_missing", f"the {kind} letter needs '{need}'")
     if "complete_plan" in spec.guards:
         _require_complete_plan(model.plan, m)
+    if "valid_follow_up" in spec.guards and model.follow_up_plan is not None:
+        report = validate_follow_up(model.follow_up_plan, maalform=m)
+        if not report.valid:
+            codes = ", ".join(sorted({f.code for f in report.errors}))
+            raise LetterIncompleteError(
+                "plan_incomplete", f"the follow-up plan has errors: {codes}"
+            )
     evaluation = model.evaluation
     if "resolved_evaluation" in spec.guards and evaluation and evaluation.result != "resolved":
         raise LetterError(
