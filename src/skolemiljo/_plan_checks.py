@@ -12,7 +12,7 @@ from typing import Any
 from .measures import catalogue_entry
 from .models import ActivityPlan, BestInterests
 
-__all__ = ["check_best_interests", "check_hearing", "check_measures"]
+__all__ = ["check_best_interests", "check_hearing", "check_measures", "check_revision"]
 
 Add = Callable[..., None]
 """The collector's ``add(code, path, *, item=None, measure=None, days=None)``."""
@@ -98,3 +98,28 @@ def check_measures(
             levels.append(level)
     if plan.problem_level in ("group", "school") and levels and set(levels) == {"individual"}:
         add("plan_individual_measures_for_group_problem", "measures")
+
+
+def _same(a: Any, b: Any) -> bool:
+    """The same measure in two versions: the same ``measure_id``, or without ids the same
+    description (white space folded)."""
+    if a.measure_id or b.measure_id:
+        return bool(a.measure_id == b.measure_id)
+    return " ".join((a.description or "").split()) == " ".join((b.description or "").split())
+
+
+def check_revision(plan: ActivityPlan, previous: ActivityPlan, add: Add) -> None:
+    """A revision against the version before: dated after it, keeping each earlier measure
+    with how it went, and evaluating each measure whose evaluation date has passed."""
+    if plan.plan_date < previous.plan_date:
+        add("plan_revision_before_previous", "plan_date")
+    current = plan.measures or ()
+    for number, old in enumerate(previous.measures or (), start=1):
+        kept = next((m for m in current if _same(m, old)), None)
+        if kept is None:
+            add("plan_revision_measure_dropped", "measures", measure=number)
+            continue
+        due = old.evaluate_on or previous.evaluation_on
+        if kept.evaluation is None and due is not None and due < plan.plan_date:
+            at = f"measures.{current.index(kept)}.evaluation"
+            add("plan_revision_evaluation_missing", at, measure=current.index(kept) + 1)

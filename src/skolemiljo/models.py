@@ -52,6 +52,7 @@ __all__ = [
     "Identifier",
     "Level",
     "Measure",
+    "MeasureEvaluation",
     "PrivateRepr",
     "PupilRef",
     "PupilViews",
@@ -292,6 +293,16 @@ class Consents(_Model):
     other_parents: bool = False
 
 
+class MeasureEvaluation(_Model):
+    """How a measure went when it was evaluated (item e), recorded in the plan's next revision:
+    whether its goal was reached, and whether it continues, changes or stops."""
+
+    on: Day
+    goal: Literal["reached", "partly", "not_reached"]
+    decision: Literal["continue", "change", "stop"]
+    note: Text | None = Field(default=None, repr=False)
+
+
 class Measure(_Model):
     """One planned measure (tiltak): items b, c, d and e for that measure, and what the seed
     documents describe (S001): its level, purposes, goal, whether it was put in place while the
@@ -308,6 +319,12 @@ class Measure(_Model):
         default=None, description="Item d: roles that carry it out, e.g. 'kontaktlærer'."
     )
     evaluate_on: Day | None = Field(default=None, description="Item e, for this measure.")
+    measure_id: Identifier | None = Field(
+        default=None, description="The vendor's id, the same in every revision of the plan."
+    )
+    evaluation: MeasureEvaluation | None = Field(
+        default=None, description="In a revision: how the measure went in the version before."
+    )
     catalogue_id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,63}$")] | None = (
         Field(default=None, description="The catalogue entry it is (measure_catalogue()).")
     )
@@ -357,6 +374,10 @@ class ActivityPlan(_Model):
     pupil_views: PupilViews | None = None
     investigation_summary: Text | None = Field(
         default=None, repr=False, description="Informational: no check reads it."
+    )
+    revision_of: Identifier | None = Field(
+        default=None,
+        description="The plan_id of the version this one revises (validate_plan(previous=)).",
     )
     problem_level: Level | None = Field(
         default=None,

@@ -35,7 +35,7 @@ from ._base import FrozenModel as _Data
 from ._base import Titles
 from ._i18n import Maalform, message, parse_maalform
 from ._input import argument_error, parse_model
-from ._plan_checks import check_best_interests, check_hearing, check_measures
+from ._plan_checks import check_best_interests, check_hearing, check_measures, check_revision
 from ._provenance import Source
 from ._stamp import current_stamp
 from .errors import FieldError, InputError, RuleDataError
@@ -341,6 +341,8 @@ def _check(plan: ActivityPlan, out: _Collector, options: ValidationOptions) -> N
             out.add("plan_evaluation_missing", at + ".evaluate_on", measure=index + 1)
         elif measure.starts_on is not None:
             days = (evaluate_on - measure.starts_on).days
+            if days >= 0 and measure.evaluation is not None:  # a revision: since it was evaluated
+                days = (evaluate_on - max(measure.starts_on, measure.evaluation.on)).days
             if days < 0 or days > options.evaluation_horizon_days:
                 path_e = at + ".evaluate_on" if measure.evaluate_on else "evaluation_on"
                 if days < 0:
@@ -370,12 +372,15 @@ def validate_plan(
     profile: Profile | str = Profile.DEFAULT,
     maalform: Maalform | str = Maalform.NB,
     options: ValidationOptions | Mapping[str, int] | None = None,
+    previous: ActivityPlan | Mapping[str, Any] | str | bytes | None = None,
 ) -> ValidationReport:
     """Check an activity plan against the law of its date and return the findings.
 
     ``plan`` may be an :class:`ActivityPlan`, a mapping, or JSON text. Malformed input raises
     :class:`~skolemiljo.InputError` naming the field; a plan dated before 1 August 2017 raises
-    :class:`~skolemiljo.OutOfScopeError`. Findings are in the requested målform.
+    :class:`~skolemiljo.OutOfScopeError`. Findings are in the requested målform. ``previous``:
+    the version this plan revises; the revision must keep each of its measures with how it
+    went (``Measure.evaluation``), and evaluate those whose evaluation date has passed.
     """
     model = parse_model(ActivityPlan, plan, "activity plan")
     m = parse_maalform(maalform)
@@ -395,6 +400,8 @@ def validate_plan(
     else:
         raise argument_error("options", "ValidationOptions or a mapping of its fields")
     _check(model, collector, opts)
+    if previous is not None:
+        check_revision(model, parse_model(ActivityPlan, previous, "previous plan"), collector.add)
     if not collector.findings:
         return _clean_report(chosen, m, regime.id)
     return ValidationReport.model_construct(

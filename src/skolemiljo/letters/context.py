@@ -222,8 +222,26 @@ def _plan_context(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> Record:
                 evaluate=_format_date(evaluate, m) if evaluate else "",
             )
         )
+    words = _terms(regime, m)
+    changes = tuple(
+        Record(
+            number=index,
+            description=_collapse(measure.description or ""),
+            goal=getattr(words, f"goal_{measure.evaluation.goal}"),
+            decision=getattr(words, f"decision_{measure.evaluation.decision}"),
+        )
+        for index, measure in enumerate(plan.measures or (), start=1)
+        if measure.evaluation is not None
+    )
+    new = tuple(
+        Record(number=index, description=_collapse(measure.description or ""))
+        for index, measure in enumerate(plan.measures or (), start=1)
+        if plan.revision_of is not None and measure.evaluation is None
+    )
     views = plan.pupil_views
     return Record(
+        changes=changes,
+        new=new,
         labels=_labels(m, regime),
         headings=_headings(m, regime),
         problem=_collapse(plan.problem or ""),
