@@ -97,3 +97,20 @@ def test_the_evaluation_letter_shows_what_changed(m: str, head: str) -> None:
     for measure in request["plan"]["measures"]:
         measure.pop("evaluation", None)
     assert head not in render_letter("evaluation", request, maalform=m).body
+
+
+def test_the_cli_checks_a_revision_against_the_version_before(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from skolemiljo.cli import main
+
+    data = _revision()
+    del data["measures"][1]
+    data["best_interests"]["measures"] = [1, 2]
+    path = tmp_path / "revision.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    previous = str(EXAMPLES / "plan.json")
+    assert main(["validate", str(path), "--previous", previous, "--json"]) == 1
+    codes = [f["code"] for f in json.loads(capsys.readouterr().out)["findings"]]
+    assert codes == ["plan_revision_measure_dropped"]
+    assert main(["validate", str(path), "--json"]) == 0  # without --previous: nothing to compare

@@ -49,7 +49,10 @@ DEMO_AS_OF = "2025-06-01"
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    report = validate_plan(read(args.plan), profile=args.profile, maalform=args.maalform)
+    previous = read(args.previous) if args.previous else None
+    report = validate_plan(
+        read(args.plan), profile=args.profile, maalform=args.maalform, previous=previous
+    )
     if args.json:
         print_json(report.to_json_dict())
     else:
@@ -276,6 +279,12 @@ def _parser() -> argparse.ArgumentParser:
         choices=[p.value for p in Profile],
         default="default",
         help="default: items a-f; statutory: a-e only (a missing f is then a warning)",
+    )
+    p.add_argument(
+        "--previous",
+        metavar="PLAN.json",
+        default=None,
+        help="the version this plan revises: check that the revision keeps and evaluates it",
     )
     maalform_arg(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
