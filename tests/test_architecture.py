@@ -245,3 +245,12 @@ def test_no_module_is_much_over_400_lines() -> None:
         for p in PACKAGE.rglob("*.py")
     }
     assert {name: n for name, n in sizes.items() if n > 430} == {}
+
+
+def test_the_timeline_reads_each_event_type_once_and_agrees_with_the_event_classes() -> None:
+    """anchors() dispatches on the event's ``type``; the type sets must name exactly the
+    classes the facts are defined by (a new event class cannot be silently ignored)."""
+    from skolemiljo._facts import _CONCERN_TYPES, _SIMPLE_ANCHORS, _SIMPLE_BY_TYPE, CONCERN_EVENTS
+
+    assert {c.model_fields["type"].default for c in CONCERN_EVENTS} == _CONCERN_TYPES
+    assert {c.model_fields["type"].default: n for c, n in _SIMPLE_ANCHORS} == _SIMPLE_BY_TYPE

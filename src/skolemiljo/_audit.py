@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -122,10 +122,13 @@ def _heightened(regime: str) -> tuple[tuple[LegalReference, ...], Source]:
     return tuple(reference(r) for r in data.basis[regime]), data.source[regime]
 
 
+@lru_cache(maxsize=8192)
 def _format_date(day: date, maalform: Maalform) -> str:
+    """A date as a letter writes it (babel, in the målform); a pure function of its inputs, and
+    a case's deadlines fall on a few hundred days a year, so it is remembered."""
     from babel.dates import format_date
 
-    return format_date(day, format="EEEE d. MMMM y", locale=maalform.value)
+    return str(format_date(day, format="EEEE d. MMMM y", locale=maalform.value))
 
 
 class _Auditor:

@@ -67,6 +67,15 @@ _SIMPLE_ANCHORS = (
     (MeasuresStarted, "measures_started"),
     (EvaluationDone, "evaluation_done"),
 )
+_SIMPLE_BY_TYPE = {
+    "pupil_informed": "pupil_informed",
+    "meeting_held": "meeting_held",
+    "investigation_started": "investigation_started",
+    "investigation_plan_written": "investigation_plan_written",
+    "measures_started": "measures_started",
+    "evaluation_done": "evaluation_done",
+}
+"""The event types that mark one anchor each, by the same name."""
 CONCERN_EVENTS = (
     Observed,
     PupilSaidUnsafe,
@@ -75,6 +84,13 @@ CONCERN_EVENTS = (
     RaisedWithPrincipal,
     ReportedToOwner,
 )
+
+
+_CONCERN_TYPES = frozenset(
+    ("observed", "pupil_said_unsafe", "violation", "reported", "raised_with_principal",
+     "reported_to_owner")
+)  # fmt: skip
+"""The ``type`` of each of :data:`CONCERN_EVENTS`."""
 
 
 def _true(indexed: list[tuple[int, date]]) -> Fact:
@@ -239,7 +255,8 @@ def anchors(case: Case, as_of: date) -> dict[str, list[tuple[int, date]]]:
         if e.on > as_of:
             continue
         point = (i, e.on)
-        if isinstance(e, CONCERN_EVENTS):
+        kind = e.type  # the discriminator: one test per event instead of one per class
+        if kind in _CONCERN_TYPES:
             out["concern"].append(point)
         if isinstance(e, Violation):
             out[_VIOLATION].append(point)
@@ -247,6 +264,7 @@ def anchors(case: Case, as_of: date) -> dict[str, list[tuple[int, date]]]:
                 out[_UNKNOWN_OFFENDER].append(point)
             if e.serious:
                 out[_SERIOUS_VIOLATION].append(point)
+                out["serious"].append(point)
             elif e.serious is None:
                 out[_SERIOUSNESS_UNKNOWN].append(point)
             # from when the school knew (known_on), which may be later than the violation
@@ -254,28 +272,32 @@ def anchors(case: Case, as_of: date) -> dict[str, list[tuple[int, date]]]:
                 out["staff_violation"].append((i, known(e)))
             if e.offender is Offender.LEADERSHIP and known(e) <= as_of:
                 out["leadership_violation"].append((i, known(e)))
-            if e.serious:
-                out["serious"].append(point)
-        if isinstance(e, PupilSaidUnsafe):
+        elif isinstance(e, PupilSaidUnsafe):
             out["pupil_said_unsafe"].append(point)
-        if reaches_principal(e):
+            if e.told is Person.PRINCIPAL:
+                out["reported_to_principal"].append(point)
+        elif isinstance(e, Reported):
+            if e.to is Person.PRINCIPAL:
+                out["reported_to_principal"].append(point)
+            elif e.to is Person.SCHOOL_OWNER:
+                out["reported_to_owner"].append(point)
+        elif isinstance(e, RaisedWithPrincipal):
             out["reported_to_principal"].append(point)
-        if isinstance(e, RaisedWithPrincipal):
             out[_RAISED].append(point)
-        if isinstance(e, Reported) and e.to is Person.SCHOOL_OWNER:
+        elif isinstance(e, ReportedToOwner):
             out["reported_to_owner"].append(point)
-        if isinstance(e, ReportedToOwner):
-            out["reported_to_owner"].append(point)
-        if isinstance(e, InvestigationFinished) and e.result == "unsafe":
-            out["found_unsafe"].append(point)
-        if isinstance(e, InvestigationFinished) and e.result == "safe":
-            out[_FOUND_SAFE].append(point)
-        if isinstance(e, PlanWritten):
+        elif isinstance(e, InvestigationFinished):
+            if e.result == "unsafe":
+                out["found_unsafe"].append(point)
+            elif e.result == "safe":
+                out[_FOUND_SAFE].append(point)
+        elif isinstance(e, PlanWritten):
             out["plan_written"].append(point)
             if e.best_interests_assessed:
                 out["plan_with_best_interests"].append(point)
-        for cls, name in _SIMPLE_ANCHORS:
-            if isinstance(e, cls):
+        else:
+            name = _SIMPLE_BY_TYPE.get(kind)
+            if name is not None:
                 out[name].append(point)
     if case.serious and out["concern"] and not out["serious"]:
         out["serious"].append(out["concern"][0])

@@ -15,7 +15,7 @@ datetime.date(2025, 5, 19)
 from __future__ import annotations
 
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from ._input import argument_error, parse_day
 
@@ -52,7 +52,13 @@ def add_working_days(start: date, days: int) -> date:
         raise argument_error("days", f"a whole number from 0 to {MAX_DAYS}")
     if not isinstance(start, date):
         raise argument_error("start", "a date")
-    start = parse_day(start, "start")
+    return _add_working_days(parse_day(start, "start"), days)
+
+
+@lru_cache(maxsize=8192)
+def _add_working_days(start: date, days: int) -> date:
+    """:func:`add_working_days` on checked arguments: a pure function of them, remembered
+    (deadlines are counted from a few hundred days a year)."""
     day = start
     while not is_working_day(day):
         day += timedelta(days=1)
