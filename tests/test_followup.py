@@ -113,3 +113,16 @@ def test_an_unknown_key_in_a_follow_up_plan_is_refused_naming_it() -> None:
     with pytest.raises(InputError) as caught:
         validate_follow_up({**PLAN, "colour": "red"})
     assert caught.value.fields[0].path == "colour"
+
+
+def test_http_validates_a_follow_up_plan() -> None:
+    pytest.importorskip("fastapi")
+    from skolemiljo.server import create_app
+
+    from .conftest import AsgiClient
+
+    client = AsgiClient(create_app())
+    answer = client.post("/v1/follow-up-plans/validate", json={**PLAN, "watch_absence": False})
+    assert answer.status_code == 200
+    assert [f["code"] for f in answer.json()["findings"]] == ["follow_up_absence_not_watched"]
+    assert client.post("/v1/follow-up-plans/validate", json={"x": 1}).status_code == 422

@@ -114,3 +114,20 @@ def test_the_cli_checks_a_revision_against_the_version_before(
     codes = [f["code"] for f in json.loads(capsys.readouterr().out)["findings"]]
     assert codes == ["plan_revision_measure_dropped"]
     assert main(["validate", str(path), "--json"]) == 0  # without --previous: nothing to compare
+
+
+def test_http_validates_a_revision_against_the_version_before() -> None:
+    pytest.importorskip("fastapi")
+    from skolemiljo.server import create_app
+
+    from .conftest import AsgiClient
+
+    data = _revision()
+    del data["measures"][1]
+    data["best_interests"]["measures"] = [1, 2]
+    client = AsgiClient(create_app())
+    answer = client.post("/v1/plans/validate-revision?maalform=nn",
+                         json={"plan": data, "previous": PLAN})  # fmt: skip
+    assert answer.status_code == 200
+    assert [f["code"] for f in answer.json()["findings"]] == ["plan_revision_measure_dropped"]
+    assert client.post("/v1/plans/validate-revision", json={"plan": data}).status_code == 422

@@ -99,6 +99,7 @@ def _provocations() -> list[tuple[str, str, dict[str, Any]]]:
     case = CASE
     plan = (EXAMPLES / "plan.json").read_text(encoding="utf-8")
     letter = (EXAMPLES / "letters" / "receipt.json").read_text(encoding="utf-8")
+    follow_up = (EXAMPLES / "follow_up_plan.json").read_text(encoding="utf-8")
     big = '{"x": "' + "y" * 70_000 + '"}'
     out: list[tuple[str, str, dict[str, Any]]] = [
         ("GET", "/health", {}),
@@ -109,6 +110,12 @@ def _provocations() -> list[tuple[str, str, dict[str, Any]]]:
         ("POST", "/v1/plans/validate", {"content": plan, "headers": json_header}),
         ("POST", "/v1/plans/validate?profile=nope", {"content": plan, "headers": json_header}),
         ("POST", "/v1/plans/validate", {"content": "{", "headers": json_header}),
+        ("POST", "/v1/plans/validate-revision",
+         {"content": f'{{"plan": {plan}, "previous": {plan}}}', "headers": json_header}),
+        ("POST", "/v1/plans/validate-revision", {"content": f'{{"plan": {plan}}}',
+                                                  "headers": json_header}),
+        ("POST", "/v1/follow-up-plans/validate", {"content": follow_up, "headers": json_header}),
+        ("POST", "/v1/follow-up-plans/validate", {"content": '{"x": 1}', "headers": json_header}),
         ("POST", "/v1/cases/assess?as_of=2024-11-01", {"content": case, "headers": json_header}),
         ("POST", "/v1/cases/assess?as_of=9999-12-31", {"content": case, "headers": json_header}),
         ("POST", "/v1/cases/assess", {"content": '{"pupil": 1}', "headers": json_header}),
@@ -180,7 +187,9 @@ def test_every_status_and_body_is_the_one_the_openapi_document_promises(
         check("POST", url, response)
     expected = {
         ("health", 200), ("list_schemas", 200), ("get_schema", 200), ("get_schema", 404),
-        ("list_measures", 200),
+        ("list_measures", 200), ("validate_plan_revision", 200), ("validate_plan_revision", 422),
+        ("validate_plan_revision", 413), ("validate_follow_up", 200), ("validate_follow_up", 422),
+        ("validate_follow_up", 413),
         ("validate_plan", 200), ("validate_plan", 422), ("validate_plan", 413),
         ("assess_case", 200), ("assess_case", 422), ("assess_case", 413), ("assess_case", 503),
         ("assess_case", 500), ("audit_case", 200), ("audit_case", 422), ("audit_case", 413),
@@ -196,7 +205,7 @@ def test_operations_have_ids_and_tags_and_no_fastapi_default_error() -> None:
 
     doc = AsgiClient(create_app()).get("/openapi.json").json()
     ids = [op["operationId"] for ops in doc["paths"].values() for op in ops.values()]
-    assert len(ids) == len(set(ids)) == 8
+    assert len(ids) == len(set(ids)) == 10
     assert all(op.get("tags") for ops in doc["paths"].values() for op in ops.values())
     assert "HTTPValidationError" not in json.dumps(doc)
     assert "ErrorBody" in doc["components"]["schemas"]

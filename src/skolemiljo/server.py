@@ -20,7 +20,7 @@ from typing import Annotated, Any, Literal
 from fastapi import FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ._asgi_guard import Guard
@@ -44,6 +44,7 @@ from .errors import (
     SkolemiljoError,
 )
 from .findings import Profile, ValidationReport
+from .followup import FollowUpPlan, validate_follow_up
 from .letters import Letter, LetterRequest, render_letter
 from .letters.models import LetterKind
 from .measures import MeasureEntry, measure_catalogue
@@ -52,7 +53,24 @@ from .plan import validate_plan
 from .routine import shipped_routines
 from .schema import json_schema, schema_names
 
-__all__ = ["DEFAULT_MAX_BODY", "ErrorBody", "ErrorItem", "ServerOptions", "create_app", "serve"]
+__all__ = [
+    "DEFAULT_MAX_BODY",
+    "ErrorBody",
+    "ErrorItem",
+    "PlanRevision",
+    "ServerOptions",
+    "create_app",
+    "serve",
+]
+
+
+class PlanRevision(BaseModel):
+    """The body of ``POST /v1/plans/validate-revision``: a revised plan and the version before."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    plan: ActivityPlan
+    previous: ActivityPlan
 
 
 LetterKindParam = LetterKind
@@ -208,6 +226,43 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
     ) -> ValidationReport:
         """Validate an activity plan (items a–f) before it is saved."""
         return validate_plan(plan, profile=profile, maalform=_maalform(maalform, accept_language))
+
+    @app.post(
+        "/v1/plans/validate-revision",
+        response_model=ValidationReport,
+        operation_id="validate_plan_revision",
+        tags=["plans"],
+        responses=_responses(422),
+    )
+    def validate_revision(
+        body: PlanRevision,
+        profile: Profile = Profile.DEFAULT,
+        maalform: Annotated[Maalform | None, Query()] = None,
+        accept_language: Annotated[str | None, Header()] = None,
+    ) -> ValidationReport:
+        """Validate a revised plan against the version it revises (``previous``): the
+        revision keeps each earlier measure with how it went."""
+        return validate_plan(
+            body.plan,
+            profile=profile,
+            maalform=_maalform(maalform, accept_language),
+            previous=body.previous,
+        )
+
+    @app.post(
+        "/v1/follow-up-plans/validate",
+        response_model=ValidationReport,
+        operation_id="validate_follow_up",
+        tags=["plans"],
+        responses=_responses(422),
+    )
+    def follow_up(
+        plan: FollowUpPlan,
+        maalform: Annotated[Maalform | None, Query()] = None,
+        accept_language: Annotated[str | None, Header()] = None,
+    ) -> ValidationReport:
+        """Validate the follow-up plan after a case is closed (Udir's guidance)."""
+        return validate_follow_up(plan, maalform=_maalform(maalform, accept_language))
 
     @app.post(
         "/v1/cases/assess",
