@@ -64,6 +64,21 @@ class AsgiClient:
         return self.request("GET", url, **kwargs)
 
 
+@pytest.fixture
+def rules_copy(tmp_path: Path) -> Iterator[Path]:
+    """A copy of ``src/skolemiljo/rules`` that the library reads until the test ends (to show
+    that a change of data alone, an amendment or a gap, does what it should)."""
+    import shutil
+
+    from skolemiljo.legal import use_rules_folder
+
+    copy = tmp_path / "rules"
+    shutil.copytree(ROOT / "src" / "skolemiljo" / "rules", copy)
+    use_rules_folder(None)
+    yield copy
+    use_rules_folder(None)
+
+
 def run_script(name: str, *args: str) -> subprocess.CompletedProcess[str]:
     """Run ``scripts/NAME`` with this interpreter, output captured (e.g. a generator's
     ``--check``, which exits non-zero when a committed file is out of date)."""

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import ast
 import re
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -148,17 +146,6 @@ source = "statute"
 deadline_source = "statute"
 title = { nb = "Melde fra til rektor (endret 2027)", nn = "Melde frå til rektor (endra 2027)" }
 """
-
-
-@pytest.fixture
-def rules_copy(tmp_path: Path) -> Iterator[Path]:
-    """A copy of rules/ that the library reads until the test ends."""
-    from skolemiljo.legal import use_rules_folder
-
-    copy = tmp_path / "rules"
-    shutil.copytree(RULES, copy)
-    yield copy
-    use_rules_folder(None)
 
 
 def _case(on: str) -> dict[str, object]:

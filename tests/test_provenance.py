@@ -4,8 +4,6 @@ deadline, breach and finding, the corrections of the legal review, and ``--only-
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +19,6 @@ from .conftest import EXAMPLES, ROOT
 
 RULES = ROOT / "src" / "skolemiljo" / "rules"
 MISSED = (EXAMPLES / "cases" / "missed_deadlines.json").read_text(encoding="utf-8")
-
-
-@pytest.fixture
-def rules_copy(tmp_path: Path) -> Iterator[Path]:
-    from skolemiljo.legal import use_rules_folder
-
-    copy = tmp_path / "rules"
-    shutil.copytree(RULES, copy)
-    yield copy
-    use_rules_folder(None)
 
 
 def _staff_case(on: str = "2024-09-30", **violation: Any) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -17,18 +17,6 @@ from skolemiljo.legal import (
 )
 from skolemiljo.models import ActivityPlan, Day, Text, _Model
 
-LETTER_KINDS = (
-    "receipt",
-    "pupil_notice",
-    "meeting_invitation",
-    "activity_plan",
-    "evaluation",
-    "closing",
-    "follow_up",
-    "owner_notice",
-)
-"""The letter kinds, in the order a case usually needs them."""
-
 LetterKind = Literal[
     "receipt",
     "pupil_notice",
@@ -39,6 +27,10 @@ LetterKind = Literal[
     "follow_up",
     "owner_notice",
 ]
+LETTER_KINDS: tuple[str, ...] = get_args(LetterKind)
+"""The letter kinds, in the order a case usually needs them."""
+
+
 Name = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
 
