@@ -25,13 +25,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
 from ._base import FrozenModel as _Out
 from ._facts import anchors, check_scope
-from ._i18n import Maalform, message, parse_maalform
+from ._i18n import Maalform, format_day, message, parse_maalform
 from ._input import argument_error, parse_as_of, parse_model
 from ._provenance import Source, SourceKind, at_least
 from ._readings import AuditOptions
@@ -122,15 +122,6 @@ def _heightened(regime: str) -> tuple[tuple[LegalReference, ...], Source]:
     return tuple(reference(r) for r in data.basis[regime]), data.source[regime]
 
 
-@lru_cache(maxsize=8192)
-def _format_date(day: date, maalform: Maalform) -> str:
-    """A date as a letter writes it (babel, in the målform); a pure function of its inputs, and
-    a case's deadlines fall on a few hundred days a year, so it is remembered."""
-    from babel.dates import format_date
-
-    return str(format_date(day, format="EEEE d. MMMM y", locale=maalform.value))
-
-
 class _Auditor:
     def __init__(self, case: Case, as_of: date, m: Maalform, options: AuditOptions) -> None:
         self.case, self.as_of, self.m, self.options = case, as_of, m, options
@@ -179,7 +170,7 @@ class _Auditor:
         if done is not None:
             evidence.append(self._evidence(done[0], "late_fulfilment"))
         regime = regime_for(regime_date)
-        when = _format_date(due, self.m)
+        when = format_day(due, self.m)
         if local:
             assert routine is not None
             text = message(self.m, "routine_step_missed", title=title, due=when)

@@ -9,13 +9,14 @@ the message id, or from one målform to the other, would put a wrong text in fro
 from __future__ import annotations
 
 import gettext
+from datetime import date
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from .errors import CatalogError, UnknownMaalformError
 
-__all__ = ["DOMAIN", "Maalform", "catalog", "message", "parse_maalform"]
+__all__ = ["DOMAIN", "Maalform", "catalog", "format_day", "message", "parse_maalform"]
 
 DOMAIN = "skolemiljo"
 
@@ -76,3 +77,13 @@ def message(maalform: Maalform, msgid: str, /, **params: object) -> str:
         raise CatalogError(
             f"message '{msgid}' in '{maalform.value}' needs placeholder {error}"
         ) from None
+
+
+@lru_cache(maxsize=8192)
+def format_day(day: date, maalform: Maalform) -> str:
+    """A date as letters and messages write it, by babel in the målform ("tirsdag 8. oktober
+    2024" / "tysdag 8. oktober 2024"). A pure function of its inputs, and a case's dates fall on
+    a few hundred days a year, so it is remembered."""
+    from babel.dates import format_date
+
+    return str(format_date(day, format="EEEE d. MMMM y", locale=maalform.value))

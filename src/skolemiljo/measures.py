@@ -51,14 +51,11 @@ class MeasureEntry(OutputModel):
     source: str = Field(description="The document it is described in (title and date).")
 
 
-class _Entry(FrozenModel):
-    level: Level
-    purposes: tuple[Purpose, ...] = Field(min_length=1)
-    label: Titles
-    note: Titles | None = None
-    needs_consent: tuple[Consent, ...] = ()
-    out_of_class: bool = False
-    source: str
+class _Entry(MeasureEntry):
+    """An entry as written in ``rules/measures.toml``: its id is the table's key, and its source
+    names a ``[sources]`` table."""
+
+    id: str = ""
 
 
 class _Source(FrozenModel):
@@ -91,11 +88,7 @@ def measure_catalogue() -> tuple[MeasureEntry, ...]:
     data = _data()
     return tuple(
         MeasureEntry(
-            id=key,
-            **entry.model_dump(exclude={"source", "label", "note"}),
-            label=entry.label,
-            note=entry.note,
-            source=data.sources[entry.source].title,
+            **{**entry.model_dump(), "id": key, "source": data.sources[entry.source].title}
         )
         for key, entry in data.catalogue.items()
     )

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, timedelta
-from functools import cache
 from typing import Any
 
 from skolemiljo._facts import Timeline, anchors
-from skolemiljo._i18n import Maalform
+from skolemiljo._i18n import Maalform, format_day
 from skolemiljo._sandbox import (
     Record,
     ucfirst,
@@ -25,13 +24,6 @@ from skolemiljo.plan import considerations
 from .data import _headings, _kinds, _labels, _terms
 from .duties import letter_duties
 from .models import LetterRequest
-
-
-@cache
-def _format_date(day: date, maalform: Maalform) -> str:
-    from babel.dates import format_date
-
-    return str(format_date(day, format="EEEE d. MMMM y", locale=maalform.value))
 
 
 def _pupil_is_adult(case: Case, on: date) -> bool:
@@ -88,16 +80,16 @@ def _context(
         else (words.you_parents, words.you_parents_obj)
     )
     d: dict[str, str | None] = {
-        "letter": _format_date(on, m),
-        "received": _format_date(received, m),
+        "letter": format_day(on, m),
+        "received": format_day(received, m),
         "raised": None,
         "stats_from": None,
     }
     # § 12-6: the pupil or parents raised it with rektor personally; one week later the
     # statsforvaltar will not reject it for the time condition.
     if timeline.raised is not None:
-        d["raised"] = _format_date(timeline.raised, m)
-        d["stats_from"] = _format_date(timeline.raised + timedelta(days=7), m)
+        d["raised"] = format_day(timeline.raised, m)
+        d["stats_from"] = format_day(timeline.raised + timedelta(days=7), m)
     terms = words
     pupil = _collapse(request.pupil_name)
     sender = request.sender
@@ -146,7 +138,7 @@ def _context(
             place=_collapse(meeting.place),
             purpose=meeting.purpose,
         )
-        d["meeting"] = _format_date(meeting.on, m)
+        d["meeting"] = format_day(meeting.on, m)
     if request.evaluation is not None:
         evaluation = request.evaluation
         summary = evaluation.summary
@@ -156,23 +148,23 @@ def _context(
             summary=_collapse(summary) if summary else summary,
             next_evaluation_on=evaluation.next_evaluation_on,
         )
-        d["evaluation"] = _format_date(evaluation.on, m)
+        d["evaluation"] = format_day(evaluation.on, m)
         nxt = evaluation.next_evaluation_on
-        d["next_evaluation"] = _format_date(nxt, m) if nxt else None
+        d["next_evaluation"] = format_day(nxt, m) if nxt else None
     if request.plan is not None:
         ctx["plan"] = _plan_context(request.plan, m, regime)
-        d["plan"] = _format_date(request.plan.plan_date, m)
+        d["plan"] = format_day(request.plan.plan_date, m)
     ctx["follow_up_plan"] = None
     if request.follow_up_plan is not None:
         fu = request.follow_up_plan
         ctx["follow_up_plan"] = Record(
-            closed=_format_date(fu.case_closed_on, m),
+            closed=format_day(fu.case_closed_on, m),
             contact=_collapse(fu.contact_person) if fu.contact_person else None,
-            conversations=tuple(_format_date(day, m) for day in fu.conversations),
+            conversations=tuple(format_day(day, m) for day in fu.conversations),
             absence=fu.watch_absence,
             group=tuple(_collapse(text) for text in fu.group_measures if text.strip()),
             family=bool(fu.family_informed_of_help),
-            ends=_format_date(fu.ends_on, m) if fu.ends_on else None,
+            ends=format_day(fu.ends_on, m) if fu.ends_on else None,
             ends_when=_collapse(fu.ends_when) if fu.ends_when else None,
         )
     ctx["d"] = Record(**d)
@@ -215,11 +207,11 @@ def _plan_context(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> Record:
             Record(
                 number=index,
                 description=_collapse(measure.description or ""),
-                starts=_format_date(measure.starts_on, m) if measure.starts_on else "",
-                ends=_format_date(measure.ends_on, m) if measure.ends_on else None,
+                starts=format_day(measure.starts_on, m) if measure.starts_on else "",
+                ends=format_day(measure.ends_on, m) if measure.ends_on else None,
                 schedule=_collapse(measure.schedule) if measure.schedule else measure.schedule,
                 who=_collapse(", ".join(measure.carried_out_by or ())),
-                evaluate=_format_date(evaluate, m) if evaluate else "",
+                evaluate=format_day(evaluate, m) if evaluate else "",
             )
         )
     words = _terms(regime, m)
@@ -248,5 +240,5 @@ def _plan_context(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> Record:
         measures=tuple(measures),
         best_interests=_best_interests(plan, m, regime),
         views=_collapse(views.summary) if views and views.summary else None,
-        heard_on=_format_date(views.heard_on, m) if views else None,
+        heard_on=format_day(views.heard_on, m) if views else None,
     )
