@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,22 +32,19 @@ from ._base import FrozenModel as _Out
 from ._facts import anchors, check_scope
 from ._i18n import Maalform, format_day, message, parse_maalform
 from ._input import argument_error, parse_as_of, parse_model
-from ._provenance import Source, SourceKind, at_least
+from ._provenance import SourceKind, at_least
 from ._readings import AuditOptions
-from ._ruledata import Reading, audit_data
 from ._stamp import Stamp, current_stamp
-from .case import Case, PlanWritten
+from ._steps import Point, Step, steps
+from .case import Case
 from .findings import Notice, notices
 from .legal import (
     LegalReference,
     RegimeId,
-    clears_with_rules,
     in_maalform,
-    reference,
     regime_for,
 )
 from .routine import Routine, load_routine
-from .workdays import add_working_days
 
 __all__ = ["BREACH_CODES", "AuditOptions", "AuditReport", "Breach", "Evidence", "audit"]
 
@@ -113,170 +109,83 @@ BREACH_CODES = (
 """The law's breach codes (public contract), in the order audit() reports them."""
 
 
-@clears_with_rules
-@cache
-def _heightened(regime: str) -> tuple[tuple[LegalReference, ...], Source]:
-    """The basis and source of a deadline made "straks" by a staff or leadership offender
-    (``rules/audit.toml``, ``heightened``)."""
-    data = audit_data().heightened
-    return tuple(reference(r) for r in data.basis[regime]), data.source[regime]
+def _breach(step: Step, case: Case, m: Maalform) -> Breach:
+    """The breach a missed ``step`` is, in ``m``."""
+    assert step.due is not None
+    evidence = [_evidence(case, step.trigger[0], "trigger")]
+    if step.done is not None:
+        evidence.append(_evidence(case, step.done[0], "late_fulfilment"))
+    regime = regime_for(step.regime_date)
+    when = format_day(step.due, m)
+    if step.local:
+        assert step.routine is not None
+        assert step.title is not None
+        title = getattr(step.title, m.value)
+        text = message(m, "routine_step_missed", title=title, due=when)
+        valid_from, valid_to = step.routine.routine.valid_from, step.routine.routine.valid_to
+    else:
+        text = message(m, step.code, due=when)
+        valid_from, valid_to = regime.valid_from, regime.valid_to
+    note = step.source.text(m.value, days=step.days) if step.source is not None else None
+    if note:
+        text = f"{text} {note}"
+    return Breach(
+        code=step.code,
+        local=step.local,
+        source_kind=step.source_kind,
+        source_note=note,
+        legal_basis=in_maalform(step.basis, m.value),
+        routine_reference=step.routine.routine.reference if step.routine else None,
+        due=step.due,
+        done_on=step.done[1] if step.done else None,
+        evidence=tuple(evidence),
+        message=text,
+        regime=regime.id,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
 
 
-class _Auditor:
-    def __init__(self, case: Case, as_of: date, m: Maalform, options: AuditOptions) -> None:
-        self.case, self.as_of, self.m, self.options = case, as_of, m, options
-        self.points = anchors(case, as_of)
-        self.heightened = sorted(
-            self.points["staff_violation"] + self.points["leadership_violation"], key=lambda p: p[1]
-        )
-        self.breaches: list[Breach] = []
+def _evidence(case: Case, index: int, role: Literal["trigger", "late_fulfilment"]) -> Evidence:
+    event = case.events[index]
+    return Evidence(event=index, type=event.type, on=event.on, role=role)
 
-    def due(self, reading: Reading, start: date) -> date:
-        if reading == "same_day":
-            return start
-        days = (
-            self.options.plan_working_days
-            if reading == "plan"
-            else self.options.snarast_working_days
-        )
-        return add_working_days(start, days)
 
-    def check(
-        self,
-        code: str,
-        trigger: tuple[int, date],
-        due: date,
-        done_by: str,
-        *,
-        local: bool,
-        basis: tuple[LegalReference, ...],
-        regime_date: date,
-        source: Source | None = None,
-        days: int = 0,
-        routine: Routine | None = None,
-        title: str = "",
-        done_may_precede: bool = False,
-    ) -> None:
-        kind: SourceKind = "local" if source is None else source.kind
-        if not at_least(kind, self.options.min_source):
-            return
-        earliest = date.min if done_may_precede else trigger[1]
-        done = next(((i, d) for i, d in self.points[done_by] if d >= earliest), None)
-        if done is not None and done[1] <= due:
-            return
-        if done is None and self.as_of <= due:
-            return  # the deadline has not passed yet
-        evidence = [self._evidence(trigger[0], "trigger")]
-        if done is not None:
-            evidence.append(self._evidence(done[0], "late_fulfilment"))
-        regime = regime_for(regime_date)
-        when = format_day(due, self.m)
-        if local:
-            assert routine is not None
-            text = message(self.m, "routine_step_missed", title=title, due=when)
-            valid_from, valid_to = routine.routine.valid_from, routine.routine.valid_to
-        else:
-            text = message(self.m, code, due=when)
-            valid_from, valid_to = regime.valid_from, regime.valid_to
-        note = source.text(self.m.value, days=days) if source is not None else None
-        if note:
-            text = f"{text} {note}"
-        self.breaches.append(
-            Breach(
-                code=code,
-                local=local,
-                source_kind=kind,
-                source_note=note,
-                legal_basis=in_maalform(basis, self.m.value),
-                routine_reference=routine.routine.reference if routine else None,
-                due=due,
-                done_on=done[1] if done else None,
-                evidence=tuple(evidence),
-                message=text,
-                regime=regime.id,
-                valid_from=valid_from,
-                valid_to=valid_to,
-            )
-        )
+def breaches(
+    case: Case,
+    as_of: date,
+    m: Maalform,
+    options: AuditOptions,
+    routine: Routine | None = None,
+    points: dict[str, list[Point]] | None = None,
+) -> tuple[Breach, ...]:
+    """The missed deadlines of ``case`` by the end of ``as_of`` (one reading of its
+    :func:`~skolemiljo._steps.steps`, shared with the agenda)."""
+    p = anchors(case, as_of) if points is None else points
+    return tuple(
+        _breach(step, case, m)
+        for step in steps(case, p, options, routine)
+        if at_least(step.source_kind, options.min_source) and step.missed(as_of)
+    )
 
-    def _evidence(self, index: int, role: Literal["trigger", "late_fulfilment"]) -> Evidence:
-        event = self.case.events[index]
-        return Evidence(event=index, type=event.type, on=event.on, role=role)
 
-    def law(self) -> None:
-        for code, spec in audit_data().breaches.items():
-            starts = sorted((p for a in spec.after for p in self.points[a]), key=lambda p: p[1])
-            if spec.deadline == "evaluate_on":
-                for index, day in starts:
-                    plan = self.case.events[index]
-                    if isinstance(plan, PlanWritten) and plan.evaluate_on is not None:
-                        regime_id = regime_for(day).id
-                        basis = tuple(reference(r) for r in spec.basis[regime_id])
-                        self.check(
-                            code,
-                            (index, day),
-                            plan.evaluate_on,
-                            spec.done_by,
-                            local=False,
-                            basis=basis,
-                            regime_date=day,
-                            source=spec.source[regime_id],
-                        )
-                continue
-            trigger = starts[0] if starts else None
-            due = self.due(spec.deadline, trigger[1]) if trigger else None
-            heightened = False
-            if spec.heightened and self.heightened:
-                # § 12-5: investigation and measures "straks" from the staff/leadership violation
-                first = self.heightened[0]
-                if due is None or first[1] < due:
-                    trigger, due, heightened = first, first[1], True
-            if trigger is None or due is None:
-                continue
-            regime = regime_for(trigger[1])
-            if heightened:
-                basis, source = _heightened(regime.id)
-            else:
-                basis = tuple(reference(r) for r in spec.basis[regime.id])
-                source = spec.source[regime.id]
-            days = (
-                self.options.plan_working_days
-                if spec.deadline == "plan"
-                else self.options.snarast_working_days
-            )
-            self.check(
-                code,
-                trigger,
-                due,
-                spec.done_by,
-                local=False,
-                basis=basis,
-                regime_date=trigger[1],
-                source=source,
-                days=days,
-                done_may_precede=spec.done_may_precede,
-            )
+def parse_options(options: AuditOptions | Mapping[str, Any] | None) -> AuditOptions:
+    """``options`` as :class:`AuditOptions` (a mapping is validated, naming the field)."""
+    if options is None:
+        return AuditOptions()
+    if isinstance(options, AuditOptions):
+        return options
+    if isinstance(options, Mapping):
+        return parse_model(AuditOptions, options, "options")
+    raise argument_error("options", "AuditOptions or a mapping of its fields")
 
-    def local(self, routine: Routine) -> None:
-        for code, step in routine.steps.items():
-            starts = self.points[step.after]
-            if not starts or not routine.covers(starts[0][1]):
-                continue
-            trigger = starts[0]
-            due = step.due(trigger[1])
-            if due is None:
-                continue  # the routine sets no time limit for this step: never a breach
-            self.check(
-                code,
-                trigger,
-                due,
-                step.done_by,
-                local=True,
-                basis=(),
-                regime_date=trigger[1],
-                routine=routine,
-                title=getattr(step.title, self.m.value),
-            )
+
+def pick_routine(routine: Routine | str | Path | None, options: AuditOptions) -> Routine | None:
+    """The routine asked for, checked against the law's readings in ``options``."""
+    if routine is None or isinstance(routine, Routine):
+        return routine
+    readings = {"snarast": options.snarast_working_days, "plan": options.plan_working_days}
+    return load_routine(routine, readings=readings)
 
 
 def audit(
@@ -298,29 +207,13 @@ def audit(
     day = parse_as_of(as_of)
     m = parse_maalform(maalform)
     check_scope(model, day)
-    if options is None:
-        opts = AuditOptions()
-    elif isinstance(options, AuditOptions):
-        opts = options
-    elif isinstance(options, Mapping):
-        opts = parse_model(AuditOptions, options, "options")
-    else:
-        raise argument_error("options", "AuditOptions or a mapping of its fields")
-    chosen = None
-    if routine is not None:
-        readings = {"snarast": opts.snarast_working_days, "plan": opts.plan_working_days}
-        chosen = (
-            routine if isinstance(routine, Routine) else load_routine(routine, readings=readings)
-        )
-    auditor = _Auditor(model, day, m, opts)
-    auditor.law()
-    if chosen is not None:
-        auditor.local(chosen)
+    opts = parse_options(options)
+    chosen = pick_routine(routine, opts)
     return AuditReport(
         as_of=day,
         maalform=m,
         routine=chosen.routine.id if chosen else None,
-        breaches=tuple(auditor.breaches),
+        breaches=breaches(model, day, m, opts, chosen),
         notices=notices(model.events, day, m),
         stamp=current_stamp(),
     )
