@@ -170,6 +170,31 @@ def bench_end_to_end() -> None:
         print(f"  {label:<52} ratio {ratio:6.1f} (target <= {target}) {verdict}")
 
 
+def bench_agenda() -> None:
+    """agenda (issue 16) against assess of the same case in the same run (both the reference
+    engine, JSON text in), per example case and as a median; also with the ICS export. No
+    target is set: the ratio is printed for the record."""
+    from skolemiljo import agenda, assess
+
+    as_of = "2025-06-01"
+    ratios: list[float] = []
+    ics: list[float] = []
+    print("agenda vs assess (same case, same run; reference engine):")
+    for path in sorted((EXAMPLES / "cases").glob("*.json")):
+        text = path.read_text(encoding="utf-8")
+        base = median_seconds(lambda t=text: assess(t, as_of, engine="reference"))
+        plan = median_seconds(lambda t=text: agenda(t, as_of, engine="reference"))
+        cal = median_seconds(lambda t=text: agenda(t, as_of, engine="reference").to_ics())
+        ratios.append(plan / base)
+        ics.append(cal / base)
+        print(
+            f"  {path.stem:<26} assess {base * 1e6:7.1f} µs; agenda {plan * 1e6:7.1f} µs "
+            f"({plan / base:4.2f}x); agenda + ICS {cal * 1e6:7.1f} µs ({cal / base:4.2f}x)"
+        )
+    print(f"  {'agenda / assess, median':<52} ratio {statistics.median(ratios):6.2f}")
+    print(f"  {'agenda + to_ics / assess, median':<52} ratio {statistics.median(ics):6.2f}")
+
+
 def bench_letters() -> None:
     from skolemiljo import LETTER_KINDS, LetterRequest, render_letter, validate_plan
     from skolemiljo.letters.context import _context
@@ -288,6 +313,7 @@ def main() -> None:
     bench_plan()
     bench_engines()
     bench_end_to_end()
+    bench_agenda()
     bench_letters()
     bench_letter_stages()
     bench_jsonl()

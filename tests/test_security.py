@@ -595,11 +595,14 @@ def test_informational_fields_say_so_in_the_schema() -> None:
     defs = schema["$defs"]
     descriptions = [
         schema["properties"]["grade"]["description"],
-        defs["Violation"]["properties"]["digital"]["description"],
         defs["Violation"]["properties"]["on_way_to_school"]["description"],
         defs["CaseClosed"]["description"],
     ]
     assert all("Informational" in text for text in descriptions), descriptions
+    # a digital violation brings the same duties; only the agenda's indicators read it
+    digital = defs["Violation"]["properties"]["digital"]["description"]
+    assert "same duties" in digital
+    assert "agenda" in digital
 
 
 # ----------------------------------------------- plain values only, for every template -----

@@ -122,6 +122,9 @@ def _provocations() -> list[tuple[str, str, dict[str, Any]]]:
         ("POST", "/v1/cases/audit?routine=oyer_2024&as_of=2024-11-01",
          {"content": case, "headers": json_header}),
         ("POST", "/v1/cases/audit?routine=nope", {"content": case, "headers": json_header}),
+        ("POST", "/v1/cases/agenda?as_of=2024-11-01&reminders=1",
+         {"content": case, "headers": json_header}),
+        ("POST", "/v1/cases/agenda?reminders=99", {"content": case, "headers": json_header}),
         ("POST", "/v1/letters/receipt?format=html", {"content": letter, "headers": json_header}),
         ("POST", "/v1/letters/postcard", {"content": letter, "headers": json_header}),
         ("POST", "/v1/letters/owner_notice", {"content": letter, "headers": json_header}),
@@ -194,6 +197,7 @@ def test_every_status_and_body_is_the_one_the_openapi_document_promises(
         ("assess_case", 200), ("assess_case", 422), ("assess_case", 413), ("assess_case", 503),
         ("assess_case", 500), ("audit_case", 200), ("audit_case", 422), ("audit_case", 413),
         ("render_letter", 200), ("render_letter", 422), ("render_letter", 413),
+        ("case_agenda", 200), ("case_agenda", 422), ("case_agenda", 413),
     }  # fmt: skip
     assert expected <= seen, expected - seen
 
@@ -205,7 +209,7 @@ def test_operations_have_ids_and_tags_and_no_fastapi_default_error() -> None:
 
     doc = AsgiClient(create_app()).get("/openapi.json").json()
     ids = [op["operationId"] for ops in doc["paths"].values() for op in ops.values()]
-    assert len(ids) == len(set(ids)) == 10
+    assert len(ids) == len(set(ids)) == 11
     assert all(op.get("tags") for ops in doc["paths"].values() for op in ops.values())
     assert "HTTPValidationError" not in json.dumps(doc)
     assert "ErrorBody" in doc["components"]["schemas"]

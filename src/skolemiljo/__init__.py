@@ -47,6 +47,7 @@ from .models import (
 from .plan import ValidationOptions, plan_finding_codes, validate_plan
 
 if TYPE_CHECKING:
+    from ._agenda import Agenda, AgendaDeadline, AgendaEvent, AgendaItem, agenda
     from ._assess import (
         Assessment,
         Deadline,
@@ -75,9 +76,15 @@ if TYPE_CHECKING:
     from .measures import MeasureEntry, measure_catalogue
     from .routine import Routine, load_routine, shipped_routines
     from .schema import json_schema, schema_names
-    from .workdays import add_working_days, is_working_day
+    from .workdays import add_working_days, is_working_day, working_days_before
 
 _LAZY = {
+    "Agenda": "._agenda",
+    "AgendaDeadline": "._agenda",
+    "AgendaEvent": "._agenda",
+    "AgendaItem": "._agenda",
+    "agenda": "._agenda",
+    "working_days_before": ".workdays",
     "default_engine": "._engine",
     "Assessment": "._assess",
     "Deadline": "._assess",
@@ -144,6 +151,10 @@ __all__ = [
     "LETTER_KINDS",
     "SOURCE_KINDS",
     "ActivityPlan",
+    "Agenda",
+    "AgendaDeadline",
+    "AgendaEvent",
+    "AgendaItem",
     "Assessed",
     "Assessment",
     "AuditOptions",
@@ -203,6 +214,7 @@ __all__ = [
     "ViolationKind",
     "__version__",
     "add_working_days",
+    "agenda",
     "assess",
     "audit",
     "default_engine",
@@ -218,4 +230,5 @@ __all__ = [
     "shipped_routines",
     "validate_follow_up",
     "validate_plan",
+    "working_days_before",
 ]

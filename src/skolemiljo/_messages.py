@@ -5,6 +5,16 @@ from __future__ import annotations
 __all__ = ["required_message_ids"]
 
 CLI_IDS = ("cli_plan_valid", "cli_plan_invalid", "cli_audit_clean", "cli_audit_breaches")
+AGENDA_IDS = (
+    "agenda_ics_case",
+    "agenda_ics_basis",
+    "agenda_overdue",
+    "agenda_summary",
+    "agenda_source_statute",
+    "agenda_source_guidance",
+    "agenda_source_reading",
+    "agenda_source_local",
+)
 
 
 def required_message_ids() -> tuple[str, ...]:
@@ -15,6 +25,7 @@ def required_message_ids() -> tuple[str, ...]:
 
     return (
         *CLI_IDS,
+        *AGENDA_IDS,
         *plan_message_ids(),
         *BREACH_CODES,
         "routine_step_missed",

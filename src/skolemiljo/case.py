@@ -26,6 +26,7 @@ from pydantic_core import PydanticCustomError
 from .models import Day, Identifier, PupilRef, School, _Model
 
 __all__ = [
+    "AbsenceNoted",
     "Case",
     "CaseClosed",
     "CaseSchool",
@@ -145,10 +146,25 @@ class Violation(_Event):
     serious: bool | None = None
     digital: bool = Field(
         default=False,
-        description="Informational: no rule reads it (a violation online counts "
-        "the same as any other).",
+        description="The violation happened online. It brings the same duties as any other; "
+        "the agenda counts it among the facts that point to a serious case.",
     )
     on_way_to_school: bool = Field(default=False, description="Informational: no rule reads it.")
+    threats: bool = Field(
+        default=False,
+        description="It included threats: a fact that points to a serious case (the agenda "
+        "asks the principal to assess it; a reading).",
+    )
+    several_offenders: bool = Field(
+        default=False,
+        description="More than one person took part: a fact that points to a serious case "
+        "(a reading).",
+    )
+    long_lasting: bool = Field(
+        default=False,
+        description="It has gone on over a long time: a fact that points to a serious case "
+        "(a reading).",
+    )
     known_on: Day | None = Field(
         default=None,
         description="When someone working at the school first had suspicion or knowledge of "
@@ -245,6 +261,14 @@ class EvaluationDone(_Event):
     type: Literal["evaluation_done"] = "evaluation_done"
 
 
+class AbsenceNoted(_Event):
+    """The school noted absence by the pupil that may be linked to the case: a fact that points
+    to a serious case (the agenda asks the principal to assess it; a reading). No duty or
+    deadline reads it."""
+
+    type: Literal["absence_noted"] = "absence_noted"
+
+
 class CaseClosed(_Event):
     """The case was closed. Informational: no duty, right or deadline reads it (the duties
     follow the facts, not whether a case is marked closed)."""
@@ -267,7 +291,8 @@ Event = Annotated[
     | CaseClosed
     | PupilInformed
     | MeetingHeld
-    | InvestigationPlanWritten,
+    | InvestigationPlanWritten
+    | AbsenceNoted,
     Field(discriminator="type"),
 ]
 

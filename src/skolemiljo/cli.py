@@ -18,6 +18,7 @@ from . import __version__
 from ._assess import assess
 from ._audit import audit
 from ._cli_args import Parser, positive
+from ._cli_cases import add_commands
 from ._cli_io import (
     EXIT_FINDINGS,
     EXIT_INPUT,
@@ -321,6 +322,8 @@ def _parser() -> argparse.ArgumentParser:
     maalform_arg(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=_cmd_audit)
+
+    add_commands(sub, maalform_arg)
 
     p = sub.add_parser("letter", help="render a letter to parents or the pupil")
     p.add_argument("kind", nargs="?", choices=LETTER_KINDS, help="the letter kind")

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from ._agenda import Agenda
 from ._assess import Assessment
 from ._audit import AuditReport
 from .case import Case
@@ -36,6 +37,7 @@ _MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "letter": (Letter, "serialization"),
     "measure-entry": (MeasureEntry, "serialization"),
     "follow-up-plan": (FollowUpPlan, "validation"),
+    "agenda": (Agenda, "serialization"),
 }
 
 

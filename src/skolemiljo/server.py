@@ -31,6 +31,7 @@ from ._i18n import Maalform
 from ._input import argument_error, error_items
 from ._provenance import SourceKind
 from ._readings import AuditOptions
+from ._server_cases import add_case_routes
 from ._serving import DEFAULT_MAX_BODY, NoQuery, ServerOptions, protocol
 from ._version import __version__
 from .case import Case
@@ -316,6 +317,8 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
             maalform=_maalform(maalform, accept_language),
             options=AuditOptions(min_source=min_source),
         )
+
+    add_case_routes(app, _maalform, routine_name, _responses)
 
     @app.post(
         "/v1/letters/{kind}",

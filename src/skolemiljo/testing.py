@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from ._strategy_data import _ROLES, _WORDS, INJECTIONS, follow_up_plans
 from .case import (
+    AbsenceNoted,
     Case,
     CaseClosed,
     CaseSchool,
@@ -213,6 +214,9 @@ def violations(
         serious=st.none() | st.booleans(),
         digital=st.booleans(),
         on_way_to_school=st.booleans(),
+        threats=st.booleans(),
+        several_offenders=st.booleans(),
+        long_lasting=st.booleans(),
     )
 
 
@@ -235,6 +239,7 @@ def events(start: date = SCOPE_START, end: date = date(2027, 7, 31)) -> st.Searc
         st.builds(PlanWritten, on=on, evaluate_on=st.none() | on),
         st.builds(EvaluationDone, on=on),
         st.builds(CaseClosed, on=on),
+        st.builds(AbsenceNoted, on=on),
     )
 
 

@@ -10,6 +10,8 @@ datetime.date(2025, 5, 19)
 datetime.date(2025, 4, 22)
 >>> add_working_days(date(2025, 5, 17), 0)   # a deadline of 0 working days from a holiday
 datetime.date(2025, 5, 19)
+>>> working_days_before(date(2025, 5, 19), 1)  # a reminder one working day before Monday
+datetime.date(2025, 5, 16)
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from functools import cache, lru_cache
 
 from ._input import argument_error, parse_day
 
-__all__ = ["add_working_days", "is_working_day"]
+__all__ = ["add_working_days", "is_working_day", "working_days_before"]
 
 
 @cache
@@ -66,4 +68,23 @@ def _add_working_days(start: date, days: int) -> date:
         day += timedelta(days=1)
         while not is_working_day(day):
             day += timedelta(days=1)
+    return day
+
+
+def working_days_before(day: date, days: int) -> date:
+    """The working day ``days`` working days before ``day`` (``day`` itself for 0): the date of
+    a reminder ahead of a deadline. The same limits as :func:`add_working_days`."""
+    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_DAYS:
+        raise argument_error("days", f"a whole number from 0 to {MAX_DAYS}")
+    if not isinstance(day, date):
+        raise argument_error("day", "a date")
+    return _working_days_before(parse_day(day, "day"), days)
+
+
+@lru_cache(maxsize=4096)
+def _working_days_before(day: date, days: int) -> date:
+    for _ in range(days):
+        day -= timedelta(days=1)
+        while not is_working_day(day):
+            day -= timedelta(days=1)
     return day

@@ -1,0 +1,103 @@
+"""The commands that make a case's working papers: ``agenda`` (what is due next, also as a
+calendar) and ``dossier`` (the case file for the Statsforvaltaren). Not public API; the
+command line is :mod:`skolemiljo.cli`."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from ._agenda import Agenda, agenda
+from ._cli_io import EXIT_FINDINGS, EXIT_OK, file_problem, print_json, read
+from ._i18n import message
+from ._provenance import SOURCE_KINDS
+from ._readings import AuditOptions
+
+__all__ = ["add_commands"]
+
+
+def _reminders(text: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError("working days, comma-separated (e.g. 1,0)") from None
+
+
+def _write(path: str, data: bytes) -> None:
+    try:
+        Path(path).write_bytes(data)
+    except OSError as error:
+        raise file_problem("write", path, error) from None
+
+
+def print_agenda(plan: Agenda) -> None:
+    for item in plan.items:
+        due = item.deadline.due.isoformat() if item.deadline.due else item.deadline.kind
+        flag = "OVERDUE" if item.overdue else item.state
+        print(f"{flag:<10} {due:<20} {item.code:<44} {item.deadline.source_kind}")
+        basis = "; ".join(r.citation for r in item.legal_basis) or (item.routine_reference or "")
+        print(f"           {item.title} [{basis}] ({item.duty_bearer})")
+        if item.overdue:
+            print(f"           {message(plan.maalform, 'agenda_overdue', days=item.days_late)}")
+        if item.done is not None:
+            print(f"           done: event {item.done.event} ({item.done.type}, {item.done.on})")
+    print(
+        message(
+            plan.maalform,
+            "agenda_summary",
+            open=len(plan.open_items()),
+            overdue=len(plan.overdue_items()),
+        )
+    )
+
+
+def _cmd_agenda(args: argparse.Namespace) -> int:
+    options = AuditOptions(min_source=args.min_source)
+    plan = agenda(
+        read(args.case),
+        args.as_of,
+        routine=args.routine,
+        options=options,
+        maalform=args.maalform,
+        reminders=args.remind,
+    )
+    if args.ics:
+        _write(args.ics, plan.to_ics())
+    if args.json:
+        print_json(plan.to_json_dict())
+    elif not args.ics:
+        print_agenda(plan)
+    return EXIT_FINDINGS if plan.overdue_items() else EXIT_OK
+
+
+def add_commands(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    maalform_arg: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    """Register ``agenda`` (and ``dossier``) on the ``skolemiljo`` parser."""
+    p = sub.add_parser(
+        "agenda", help="what is due next in a case, by whom and when; exit 1 if overdue"
+    )
+    p.add_argument("case", help="CASE.json, or - for standard input")
+    p.add_argument("--as-of", default=None, help="YYYY-MM-DD (default: today in Norway)")
+    p.add_argument("--routine", default=None, help="a shipped routine (oyer_2024) or a file")
+    p.add_argument(
+        "--min-source",
+        choices=SOURCE_KINDS,
+        default="local",
+        help="the weakest source of a deadline to date: statute, guidance, reading or local",
+    )
+    p.add_argument(
+        "--remind",
+        type=_reminders,
+        default=(),
+        metavar="N[,N]",
+        help="reminders, in working days before each due date (1,0: the day before and on it)",
+    )
+    maalform_arg(p)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--ics", default=None, metavar="FILE", help="write the open items as a calendar (.ics)"
+    )
+    p.set_defaults(run=_cmd_agenda)

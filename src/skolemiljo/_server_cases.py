@@ -1,0 +1,93 @@
+"""The HTTP operations that make a case's working papers: ``POST /v1/cases/agenda`` (JSON, or
+an iCalendar file when asked for with ``Accept: text/calendar``) and, with it, the case file.
+Not public API; mounted by :func:`skolemiljo.server.create_app`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Header, Query
+from fastapi.responses import Response
+
+from ._agenda import Agenda, agenda
+from ._i18n import Maalform
+from ._provenance import SourceKind
+from ._readings import AuditOptions
+from .case import Case
+
+__all__ = ["add_case_routes"]
+
+CALENDAR = "text/calendar"
+
+
+def wants_calendar(accept: str | None) -> bool:
+    """Whether ``Accept`` asks for ``text/calendar`` before (or instead of) JSON."""
+    for part in (accept or "").split(","):
+        kind = part.split(";")[0].strip().lower()
+        if kind == CALENDAR:
+            return True
+        if kind in ("application/json", "application/*"):
+            return False
+    return False
+
+
+def add_case_routes(
+    app: FastAPI,
+    maalform: Callable[[Maalform | None, str | None], Maalform],
+    routine_name: Callable[[str | None], str | None],
+    responses: Callable[..., dict[int | str, dict[str, Any]]],
+) -> None:
+    """Mount the agenda (and the dossier) on ``app``."""
+    calendar_response: dict[int | str, dict[str, Any]] = {
+        200: {
+            "description": "The agenda as JSON, or (with `Accept: text/calendar`) the open "
+            "items as an RFC 5545 calendar, one all-day event per item, stable UIDs.",
+            "content": {CALENDAR: {"schema": {"type": "string"}}},
+        }
+    }
+
+    @app.post(
+        "/v1/cases/agenda",
+        response_model=Agenda,
+        operation_id="case_agenda",
+        tags=["cases"],
+        responses={**calendar_response, **responses(422, 503)},
+    )
+    def case_agenda(
+        case: Case,
+        as_of: date | None = None,
+        routine: str | None = None,
+        maalform_: Annotated[Maalform | None, Query(alias="maalform")] = None,
+        min_source: Annotated[
+            SourceKind,
+            Query(
+                description="The weakest source of a deadline to date: statute, guidance, "
+                "reading (the library's readings) or local."
+            ),
+        ] = "local",
+        reminders: Annotated[
+            list[int] | None,
+            Query(
+                description="Working days before each due date to remind on "
+                "(`reminders=1&reminders=0`: the working day before, and on the day)."
+            ),
+        ] = None,
+        accept: Annotated[str | None, Header()] = None,
+        accept_language: Annotated[str | None, Header()] = None,
+    ) -> Any:
+        """What is due next in a case: every duty and deadline, open, done or overdue, with
+        the source of each date; ``overdue`` exactly where ``/v1/cases/audit`` finds a
+        breach."""
+        result = agenda(
+            case,
+            as_of,
+            routine=routine_name(routine),
+            options=AuditOptions(min_source=min_source),
+            maalform=maalform(maalform_, accept_language),
+            reminders=reminders or (),
+        )
+        if wants_calendar(accept):
+            return Response(result.to_ics(), media_type=f"{CALENDAR}; charset=utf-8")
+        return result
