@@ -6,9 +6,10 @@ Review the diff like code: a changed letter is a changed promise to parents.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from skolemiljo import LETTER_KINDS, render_letter
+from skolemiljo import LETTER_KINDS, dossier, render_letter
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUESTS = ROOT / "examples" / "letters"
@@ -29,6 +30,38 @@ def snapshots() -> dict[str, str]:
                 letter = render_letter(kind, text, maalform=maalform, format=fmt)  # type: ignore[arg-type]
                 suffix = "txt" if fmt == "text" else "html"
                 out[f"{name}.{maalform}.{suffix}"] = f"{letter.subject}\n\n{letter.body}"
+    out.update(dossiers())
+    return out
+
+
+CASES = ROOT / "examples" / "cases"
+DOSSIER_AS_OF = "2025-06-01"
+"""The case files are made on one date, after every shipped case's last event."""
+
+
+def dossiers() -> dict[str, str]:
+    """The case file of every shipped case, in nb and nn, as text and HTML; the case with
+    missed deadlines also with its plan and the letters sent (examples/dossier)."""
+    out = {}
+    letters = (ROOT / "examples" / "dossier" / "letters.json").read_text(encoding="utf-8")
+    plan = (ROOT / "examples" / "plan.json").read_text(encoding="utf-8")
+    for path in sorted(CASES.glob("*.json")):
+        extra: dict[str, object] = {}
+        if path.stem == "missed_deadlines":
+            extra = {"plans": [plan], "letters": json.loads(letters)}
+        for maalform in ("nb", "nn"):
+            for fmt in ("text", "html"):
+                result = dossier(
+                    path.read_text(encoding="utf-8"),
+                    DOSSIER_AS_OF,
+                    maalform=maalform,
+                    format=fmt,  # type: ignore[arg-type]
+                    **extra,  # type: ignore[arg-type]
+                )
+                suffix = "txt" if fmt == "text" else "html"
+                out[f"dossier_{path.stem}.{maalform}.{suffix}"] = (
+                    f"{result.subject}\n\n{result.body}"
+                )
     return out
 
 

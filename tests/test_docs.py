@@ -46,6 +46,7 @@ def test_shell_examples_run(doc: str, line: str, tmp_path: Path) -> None:
     """Each documented command runs from the project folder: exit 0 (or 1 for findings)."""
     env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}")
     line = line.replace("-o plan.html", f"-o {tmp_path / 'plan.html'}")
+    line = line.replace("--ics agenda.ics", f"--ics {tmp_path / 'plan.html'}")
     proc = subprocess.run(
         ["bash", "-c", line],
         cwd=ROOT,
@@ -73,7 +74,8 @@ CURL = [(name, line) for name, line in blocks("http") if line.startswith("curl "
 
 @pytest.mark.parametrize(("doc", "line"), CURL)
 def test_http_examples_answer_200(server: tuple[httpx.Client, Path], doc: str, line: str) -> None:
-    """Each documented curl request, sent to the live service, gets 200 and JSON."""
+    """Each documented curl request, sent to the live service, gets 200 and JSON (or, where
+    it asks for ``text/calendar``, an iCalendar file)."""
     client, _ = server
     line = line.replace("http://127.0.0.1:8000", str(client.base_url).rstrip("/"))
     proc = subprocess.run(
@@ -86,7 +88,10 @@ def test_http_examples_answer_200(server: tuple[httpx.Client, Path], doc: str, l
     )
     body, _, status = proc.stdout.rpartition("\n")
     assert status == "200", f"{doc}: {line}\n{body}"
-    json.loads(body)
+    if "accept: text/calendar" in line:
+        assert body.startswith("BEGIN:VCALENDAR")
+    else:
+        json.loads(body)
 
 
 @needs_tsc

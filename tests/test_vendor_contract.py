@@ -125,6 +125,10 @@ def _provocations() -> list[tuple[str, str, dict[str, Any]]]:
         ("POST", "/v1/cases/agenda?as_of=2024-11-01&reminders=1",
          {"content": case, "headers": json_header}),
         ("POST", "/v1/cases/agenda?reminders=99", {"content": case, "headers": json_header}),
+        ("POST", "/v1/cases/dossier?as_of=2024-11-01",
+         {"content": f'{{"case": {case}}}', "headers": json_header}),
+        ("POST", "/v1/cases/dossier", {"content": f'{{"case": {case}, "pupil_name": ""}}',
+                                       "headers": json_header}),
         ("POST", "/v1/letters/receipt?format=html", {"content": letter, "headers": json_header}),
         ("POST", "/v1/letters/postcard", {"content": letter, "headers": json_header}),
         ("POST", "/v1/letters/owner_notice", {"content": letter, "headers": json_header}),
@@ -198,6 +202,7 @@ def test_every_status_and_body_is_the_one_the_openapi_document_promises(
         ("assess_case", 500), ("audit_case", 200), ("audit_case", 422), ("audit_case", 413),
         ("render_letter", 200), ("render_letter", 422), ("render_letter", 413),
         ("case_agenda", 200), ("case_agenda", 422), ("case_agenda", 413),
+        ("case_dossier", 200), ("case_dossier", 422), ("case_dossier", 413),
     }  # fmt: skip
     assert expected <= seen, expected - seen
 
@@ -209,7 +214,7 @@ def test_operations_have_ids_and_tags_and_no_fastapi_default_error() -> None:
 
     doc = AsgiClient(create_app()).get("/openapi.json").json()
     ids = [op["operationId"] for ops in doc["paths"].values() for op in ops.values()]
-    assert len(ids) == len(set(ids)) == 11
+    assert len(ids) == len(set(ids)) == 12
     assert all(op.get("tags") for ops in doc["paths"].values() for op in ops.values())
     assert "HTTPValidationError" not in json.dumps(doc)
     assert "ErrorBody" in doc["components"]["schemas"]

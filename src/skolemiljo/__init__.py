@@ -59,6 +59,14 @@ if TYPE_CHECKING:
         duty_codes,
     )
     from ._audit import AuditOptions, AuditReport, Breach, Evidence, audit
+    from ._dossier import (
+        Dossier,
+        DossierPlan,
+        DossierRequest,
+        DossierSection,
+        SentLetter,
+        dossier,
+    )
     from ._engine import default_engine
     from ._provenance import SOURCE_KINDS, SourceKind
     from .case import Case, CaseSchool, Offender, Person, SchoolKind, Setting, ViolationKind
@@ -84,6 +92,12 @@ _LAZY = {
     "AgendaEvent": "._agenda",
     "AgendaItem": "._agenda",
     "agenda": "._agenda",
+    "Dossier": "._dossier",
+    "DossierPlan": "._dossier",
+    "DossierRequest": "._dossier",
+    "DossierSection": "._dossier",
+    "SentLetter": "._dossier",
+    "dossier": "._dossier",
     "working_days_before": ".workdays",
     "default_engine": "._engine",
     "Assessment": "._assess",
@@ -166,6 +180,10 @@ __all__ = [
     "CatalogError",
     "Consents",
     "Deadline",
+    "Dossier",
+    "DossierPlan",
+    "DossierRequest",
+    "DossierSection",
     "EngineError",
     "EvaluationOutcome",
     "Evidence",
@@ -200,6 +218,7 @@ __all__ = [
     "School",
     "SchoolKind",
     "Sender",
+    "SentLetter",
     "Setting",
     "Severity",
     "SkolemiljoError",
@@ -218,6 +237,7 @@ __all__ = [
     "assess",
     "audit",
     "default_engine",
+    "dossier",
     "duty_codes",
     "error_codes",
     "is_working_day",

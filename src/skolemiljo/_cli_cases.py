@@ -5,11 +5,14 @@ command line is :mod:`skolemiljo.cli`."""
 from __future__ import annotations
 
 import argparse
+import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ._agenda import Agenda, agenda
-from ._cli_io import EXIT_FINDINGS, EXIT_OK, file_problem, print_json, read
+from ._cli_io import EXIT_FINDINGS, EXIT_OK, InputProblem, file_problem, print_json, read
+from ._dossier import dossier
 from ._i18n import message
 from ._provenance import SOURCE_KINDS
 from ._readings import AuditOptions
@@ -71,6 +74,41 @@ def _cmd_agenda(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if plan.overdue_items() else EXIT_OK
 
 
+def _letters(path: str | None) -> list[Any]:
+    if path is None:
+        return []
+    try:
+        value = json.loads(read(path))
+    except json.JSONDecodeError:
+        raise InputProblem(f"cannot read {path}: not JSON (a list of sent letters)") from None
+    if not isinstance(value, list):
+        raise InputProblem(f"cannot read {path}: not a list of sent letters")
+    return value
+
+
+def _cmd_dossier(args: argparse.Namespace) -> int:
+    result = dossier(
+        read(args.case),
+        args.as_of,
+        plans=[read(p) for p in args.plan],
+        letters=_letters(args.letters),
+        maalform=args.maalform,
+        format=args.format,
+        pupil_name=args.pupil_name,
+    )
+    if args.json:
+        text = json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    elif args.format == "html":
+        text = result.body
+    else:
+        text = f"{result.subject}\n\n{result.body}"
+    if args.output:
+        _write(args.output, text.encode("utf-8"))
+    else:
+        print(text, end="")
+    return EXIT_FINDINGS if any(s.missing for s in result.sections) else EXIT_OK
+
+
 def add_commands(
     sub: argparse._SubParsersAction,  # type: ignore[type-arg]
     maalform_arg: Callable[[argparse.ArgumentParser], None],
@@ -101,3 +139,34 @@ def add_commands(
         "--ics", default=None, metavar="FILE", help="write the open items as a calendar (.ics)"
     )
     p.set_defaults(run=_cmd_agenda)
+
+    p = sub.add_parser(
+        "dossier",
+        help="the case file for the Statsforvaltaren, sub-duty by sub-duty; exit 1 if "
+        "something is missing or late",
+    )
+    p.add_argument("case", help="CASE.json, or - for standard input")
+    p.add_argument("--as-of", default=None, help="YYYY-MM-DD (default: today in Norway)")
+    p.add_argument(
+        "--plan",
+        action="append",
+        default=[],
+        metavar="PLAN.json",
+        help="an activity plan of the case (repeat for each version)",
+    )
+    p.add_argument(
+        "--letters",
+        default=None,
+        metavar="LETTERS.json",
+        help='the letters sent: [{"kind": "receipt", "sent_on": "YYYY-MM-DD"}, ...]',
+    )
+    p.add_argument(
+        "--pupil-name",
+        default=None,
+        help="print this name instead of the pupil reference (default: the reference only)",
+    )
+    maalform_arg(p)
+    p.add_argument("--format", choices=["text", "html"], default="text", help="text or HTML")
+    p.add_argument("--json", action="store_true", help="the sections and the document as JSON")
+    p.add_argument("-o", "--output", default=None, help="write to FILE instead of stdout")
+    p.set_defaults(run=_cmd_dossier)

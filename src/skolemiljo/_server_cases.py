@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import FastAPI, Header, Query
 from fastapi.responses import Response
 
 from ._agenda import Agenda, agenda
+from ._dossier import Dossier, DossierRequest, dossier
 from ._i18n import Maalform
 from ._provenance import SourceKind
 from ._readings import AuditOptions
@@ -91,3 +92,31 @@ def add_case_routes(
         if wants_calendar(accept):
             return Response(result.to_ics(), media_type=f"{CALENDAR}; charset=utf-8")
         return result
+
+    @app.post(
+        "/v1/cases/dossier",
+        response_model=Dossier,
+        operation_id="case_dossier",
+        tags=["cases"],
+        responses=responses(422, 503),
+    )
+    def case_dossier(
+        body: DossierRequest,
+        as_of: date | None = None,
+        format: Literal["text", "html"] = "text",
+        maalform_: Annotated[Maalform | None, Query(alias="maalform")] = None,
+        accept_language: Annotated[str | None, Header()] = None,
+    ) -> Dossier:
+        """The case file for the Statsforvaltaren: each sub-duty of the activity duty with
+        the events, plans and letters that show it, and what is missing or late (from the
+        audit, with the source of each deadline). The pupil is named by reference unless
+        ``pupil_name`` is given."""
+        return dossier(
+            body.case,
+            as_of,
+            plans=body.plans,
+            letters=body.letters,
+            maalform=maalform(maalform_, accept_language),
+            format=format,
+            pupil_name=body.pupil_name,
+        )

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from ._agenda import Agenda
 from ._assess import Assessment
 from ._audit import AuditReport
+from ._dossier import Dossier, DossierRequest
 from .case import Case
 from .errors import FieldError, InputError
 from .findings import ValidationReport
@@ -38,6 +39,8 @@ _MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "measure-entry": (MeasureEntry, "serialization"),
     "follow-up-plan": (FollowUpPlan, "validation"),
     "agenda": (Agenda, "serialization"),
+    "dossier-request": (DossierRequest, "validation"),
+    "dossier": (Dossier, "serialization"),
 }
 
 

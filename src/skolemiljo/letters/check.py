@@ -110,3 +110,12 @@ def _check(kind: str, m: Maalform, text: str, ctx: Mapping[str, Any]) -> None:
     ]
     if missing:
         raise LetterIncompleteError("incomplete", f"{kind}.{m.value} lacks: {', '.join(missing)}")
+
+
+def require_elements(what: str, text: str, wanted: list[tuple[str, str]]) -> None:
+    """Raise :class:`LetterIncompleteError` unless ``text`` holds every ``(phrase, name)`` of
+    ``wanted`` (white space folded, as for letters): the check a case file passes too."""
+    folded = " ".join(text.replace(NBSP, " ").split())
+    missing = [name for phrase, name in wanted if " ".join(phrase.split()) not in folded]
+    if missing:
+        raise LetterIncompleteError("incomplete", f"{what} lacks: {', '.join(missing)}")

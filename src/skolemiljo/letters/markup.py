@@ -22,9 +22,10 @@ def _mark(value: Any) -> str:
 
 
 NBSP = "\u00a0"
-_KEEP_TOGETHER = re.compile(r" (?=[0-9])(?<=[§0-9] )")
-"""'§ 12-6' and digit groups ('61 23 45 67') are never broken across lines. (The pattern
-starts with its literal space so the regex engine can skip ahead to candidate spaces.)"""
+_KEEP_TOGETHER = re.compile(r" (?=[0-9]|A-[0-9])(?<=[§0-9] )")
+"""'§ 12-6', '§ 9 A-5' and digit groups ('61 23 45 67') are never broken across lines. (The
+pattern starts with its literal space so the regex engine can skip ahead to candidate
+spaces.)"""
 
 
 # The parts of a letter, as _parts() reads them from the markup.

@@ -1,0 +1,358 @@
+"""The case file for the Statsforvaltaren: what the school did, sub-duty by sub-duty.
+
+:func:`dossier` reads the case once (its :func:`~skolemiljo.agenda` and
+:func:`~skolemiljo.audit` on the same date) and writes one document in Bokmål or Nynorsk: the
+case's facts and period, then each sub-duty of the activity duty (følgje med, gripe inn,
+melde frå, undersøkje, setje inn tiltak, dokumentere; and the heightened duty where someone
+working at the school is the offender), each with the dated events that show it, the plans and
+letters that document it, and what is missing or late, with the source of each deadline. It
+is laid out like a letter (the same markup, escaping and required-element check) as text or
+HTML, and names the pupil by reference unless ``pupil_name`` is given:
+
+>>> from pathlib import Path
+>>> case = Path("examples/cases/missed_deadlines.json").read_text()
+>>> file = dossier(case, as_of="2024-11-01")
+>>> [s.code for s in file.sections]
+['monitor', 'intervene', 'report', 'investigate', 'measures', 'document', 'heightened']
+>>> [b.code for b in file.section("report").missing]
+['report_to_principal_late']
+>>> file.subject
+'Saksmappe til statsforvalteren: sak SAK-2024-061'
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import ConfigDict, Field
+
+from ._agenda import agenda
+from ._agenda_data import agenda_data
+from ._agenda_models import AgendaEvent, AgendaItem
+from ._audit import Breach, audit
+from ._base import FrozenModel as _Out
+from ._dossier_data import dossier_data
+from ._facts import Timeline, anchors
+from ._i18n import Maalform, format_day, parse_maalform
+from ._input import argument_error, parse_as_of, parse_model
+from ._stamp import Stamp, current_stamp
+from .case import Case
+from .errors import FieldError, InputError
+from .legal import LegalReference, RegimeId, law, regime_for
+from .letters.check import require_elements
+from .letters.context import _collapse
+from .letters.markup import NBSP, _mark, _read_markup, _to_html, _to_text, _unmark
+from .letters.models import LetterKind
+from .models import ActivityPlan, Identifier, _Model
+
+__all__ = [
+    "Dossier",
+    "DossierPlan",
+    "DossierRequest",
+    "DossierSection",
+    "SentLetter",
+    "dossier",
+]
+
+
+class SentLetter(_Model):
+    """A letter the school sent in the case: its kind, the date it was sent, and the school's
+    own reference (never its text)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    kind: LetterKind
+    sent_on: date
+    reference: Identifier | None = None
+
+
+class DossierRequest(_Model):
+    """The body of ``POST /v1/cases/dossier``: the case, its plans and the letters sent, and
+    the pupil's name only if the file is to show it (else the reference)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    case: Case
+    plans: tuple[ActivityPlan, ...] = Field(default=(), max_length=50)
+    letters: tuple[SentLetter, ...] = Field(default=(), max_length=200)
+    pupil_name: str | None = Field(default=None, min_length=1, max_length=200, repr=False)
+
+
+class DossierPlan(_Out):
+    """A plan that documents the case: its id, date, number of measures and the version it
+    revises (the plan's text stays in the vendor's system)."""
+
+    plan_id: str | None
+    plan_date: date
+    measures: int
+    revision_of: str | None
+
+
+class DossierSection(_Out):
+    """One sub-duty: its duties and tasks (agenda items), the events that show what was done,
+    the plans and letters that document it, and the missed deadlines (``missing``: the
+    audit's breaches, each with its ``source_kind``)."""
+
+    code: str
+    title: str
+    items: tuple[AgendaItem, ...]
+    events: tuple[AgendaEvent, ...]
+    plans: tuple[DossierPlan, ...]
+    letters: tuple[SentLetter, ...]
+    missing: tuple[Breach, ...]
+
+
+class Dossier(_Out):
+    """The result of :func:`dossier`: its sections and the rendered document (``subject``,
+    ``body`` in ``format``), under the regime in force when the case's concern arose."""
+
+    as_of: date
+    maalform: Maalform
+    format: Literal["text", "html"]
+    case_id: str | None
+    pupil_ref: str
+    regime: RegimeId
+    valid_from: date
+    valid_to: date | None
+    sections: tuple[DossierSection, ...]
+    legal_basis: tuple[LegalReference, ...]
+    subject: str = Field(repr=False)
+    body: str = Field(repr=False)
+    stamp: Stamp
+
+    def section(self, code: str) -> DossierSection:
+        """The section ``code`` (``KeyError`` if the case has none)."""
+        for entry in self.sections:
+            if entry.code == code:
+                return entry
+        raise KeyError(code)
+
+
+def _parse_all(values: Iterable[Any], model: type[Any], name: str) -> tuple[Any, ...]:
+    """Each of ``values`` as ``model``; an error's paths start at ``name.N``."""
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        raise argument_error(name, f"a list of {model.__name__}")
+    out = []
+    for i, value in enumerate(values):
+        try:
+            out.append(parse_model(model, value, name))
+        except InputError as error:
+            fields = [
+                FieldError(".".join(p for p in (f"{name}.{i}", f.path) if p), f.code, f.message)
+                for f in error.fields
+            ]
+            raise InputError(name, fields) from None
+    return tuple(out)
+
+
+class _Writer:
+    """The markup of one case file; every value is marked, so none can make structure."""
+
+    def __init__(self, m: Maalform) -> None:
+        self.m = m
+        self.texts = dossier_data().text
+        self.lines: list[str] = []
+        self.wanted: list[tuple[str, str]] = []
+
+    def t(self, key: str, **values: object) -> str:
+        marked = {k: _mark(_collapse(str(v))) for k, v in values.items()}
+        return str(getattr(self.texts[key], self.m.value)).format(**marked)
+
+    def add(self, line: str = "", *, require: str | None = None) -> None:
+        self.lines.append(line)
+        if require:
+            self.wanted.append((_unmark(line).removeprefix("## ").removeprefix("- "), require))
+
+    def day(self, value: date) -> str:
+        return format_day(value, self.m)
+
+
+def _state(w: _Writer, item: AgendaItem) -> str:
+    if item.duty_status == "undetermined":
+        return f"{_progress(w, item)}; {w.t('undetermined')}"
+    return _progress(w, item)
+
+
+def _progress(w: _Writer, item: AgendaItem) -> str:
+    if item.state == "continuous":
+        return w.t("state_continuous")
+    if item.done is not None:
+        return w.t("state_done", date=w.day(item.done.on))
+    if item.deadline.due is not None:
+        return w.t("state_due", date=w.day(item.deadline.due))
+    return w.t("state_open")
+
+
+def dossier(
+    case: Case | Mapping[str, Any] | str | bytes,
+    as_of: date | datetime | str | None = None,
+    plans: Iterable[ActivityPlan | Mapping[str, Any] | str | bytes] = (),
+    letters: Iterable[SentLetter | Mapping[str, Any] | str | bytes] = (),
+    *,
+    maalform: Maalform | str = Maalform.NB,
+    format: Literal["text", "html"] = "text",
+    pupil_name: str | None = None,
+) -> Dossier:
+    """The case file of ``case`` at the end of ``as_of``, for the Statsforvaltaren.
+
+    ``plans``: the activity plans of the case (summarised under the measures and documentation
+    duties); ``letters``: the letters sent (:class:`SentLetter`: kind and date);
+    ``pupil_name``: the pupil's name, printed instead of the reference only when given.
+    Raises :class:`~skolemiljo.InputError` naming the argument or field, and
+    :class:`~skolemiljo.LetterIncompleteError` if a required element is missing.
+    """
+    model = parse_model(Case, case, "case")
+    day = parse_as_of(as_of)
+    m = parse_maalform(maalform)
+    if format not in ("text", "html"):
+        raise argument_error("format", "text or html")
+    if pupil_name is not None and (
+        not isinstance(pupil_name, str) or not 0 < len(pupil_name) <= 200
+    ):
+        raise argument_error("pupil_name", "a name of 1 to 200 characters")
+    given_plans: tuple[ActivityPlan, ...] = _parse_all(plans, ActivityPlan, "plans")
+    sent: tuple[SentLetter, ...] = _parse_all(letters, SentLetter, "letters")
+    plan = agenda(model, day, maalform=m)
+    report = audit(model, day, maalform=m)
+    points = anchors(model, day)
+    heightened = Timeline(model, day, points).heightened
+    first = points["concern"][0][1] if points["concern"] else day
+    regime = regime_for(first)
+    act = next(a for a in law().acts.values() if a.id == regime.act)
+    act_name = (
+        f"{act.short_title_nb if m is Maalform.NB else act.short_title} kap. {regime.chapter}"
+    )
+    data = dossier_data()
+    labels = agenda_data().indicators
+    summaries = tuple(
+        DossierPlan(
+            plan_id=p.plan_id,
+            plan_date=p.plan_date,
+            measures=len(p.measures or ()),
+            revision_of=p.revision_of,
+        )
+        for p in sorted(given_plans, key=lambda p: p.plan_date)
+    )
+    by_breach = {(i.deadline.breach_code, i.deadline.due): i.code for i in plan.items if i.overdue}
+    events = [
+        AgendaEvent(event=n, type=e.type, on=e.on)
+        for n, e in sorted(enumerate(model.events), key=lambda pair: pair[1].on)
+        if e.on <= day
+    ]
+    w = _Writer(m)
+    case_ref = model.case_id or model.pupil.ref
+    pupil = _collapse(pupil_name) if pupil_name else model.pupil.ref
+    w.add("# " + w.t("subject", case=case_ref))
+    w.add()
+    w.add(w.t("intro", act=act_name, as_of=w.day(day)))
+    w.add()
+    w.add("## " + w.t("facts"), require="facts")
+    w.add()
+    w.add("- " + w.t("case", value=case_ref), require="case reference")
+    w.add("- " + w.t("pupil", value=pupil), require="pupil")
+    w.add("- " + w.t("school", value=model.school.name))
+    start = events[0].on if events else day
+    w.add("- " + w.t("period", start=w.day(start), end=w.day(day)), require="period")
+    w.add("- " + w.t("act", value=act_name))
+    w.add()
+    serious = {True: "serious_yes", False: "serious_no", None: "serious_unknown"}[model.serious]
+    w.add(w.t(serious))
+    if plan.indicators:
+        found = ", ".join(getattr(labels[i], m.value) for i in plan.indicators)
+        w.add()
+        w.add(w.t("indicators", value=found))
+    w.add()
+    w.add("## " + w.t("events"), require="events")
+    w.add()
+    for event in events:
+        label = getattr(data.events[event.type], m.value)
+        w.add(f"- {_mark(w.day(event.on))}: {_mark(label)}")
+    if not events:
+        w.add(w.t("no_events"))
+    sections = []
+    number = 0
+    for code, spec in data.sections.items():
+        if spec.heightened and not heightened:
+            continue
+        number += 1
+        title = getattr(spec.title, m.value)
+        items = tuple(i for i in plan.items if i.code in spec.duties)
+        shown = tuple(e for e in events if e.type in spec.events)
+        documents = summaries if spec.plans else ()
+        mail = tuple(sorted((s for s in sent if s.kind in spec.letters), key=lambda s: s.sent_on))
+        missing = tuple(b for b in report.breaches if by_breach.get((b.code, b.due)) in spec.duties)
+        sections.append(
+            DossierSection(
+                code=code,
+                title=title,
+                items=items,
+                events=shown,
+                plans=documents,
+                letters=mail,
+                missing=missing,
+            )
+        )
+        w.add()
+        w.add(f"## {number}. {_mark(title)}", require=f"section {code}")
+        w.add()
+        w.add(w.t("duties"))
+        for item in items:
+            cite = "; ".join(r.citation for r in item.legal_basis)
+            w.add(f"- {_mark(item.title)} ({_mark(cite)}): {_state(w, item)}")
+            for ref in item.legal_basis:
+                w.wanted.append((ref.citation, f"citation {ref.citation}"))
+        if not items:
+            w.add(w.t("no_duties"))
+        w.add()
+        w.add(w.t("evidence"))
+        for event in shown:
+            label = getattr(data.events[event.type], m.value)
+            w.add(f"- {_mark(w.day(event.on))}: {_mark(label)}")
+        if not shown:
+            w.add(w.t("no_evidence"))
+        if documents:
+            w.add()
+            w.add(w.t("plans"))
+            for doc in documents:
+                w.add("- " + w.t("plan", date=w.day(doc.plan_date), count=doc.measures))
+        if mail:
+            w.add()
+            w.add(w.t("letters"))
+            for letter in mail:
+                kind = getattr(data.letters[letter.kind], m.value)
+                w.add("- " + w.t("letter", kind=kind, date=w.day(letter.sent_on)))
+        w.add()
+        w.add(w.t("missing"))
+        for breach in missing:
+            source = w.t(f"source_{breach.source_kind}")
+            w.add(f"- {_mark(breach.message)} ({source})", require=f"breach {breach.code}")
+        if not missing:
+            w.add(w.t("no_missing"))
+    w.add()
+    w.add(w.t("sources"))
+    markup = "\n".join(w.lines) + "\n"
+    subject, parts = _read_markup(markup)
+    require_elements(f"dossier.{m.value}", _unmark(markup), w.wanted)
+    if format == "text":
+        body = _to_text(parts)
+    else:
+        body, subject = _to_html(parts, m), html.escape(subject).replace(NBSP, "&nbsp;")
+    cited = {r.id: r for s in sections for i in s.items for r in i.legal_basis}
+    return Dossier(
+        as_of=day,
+        maalform=m,
+        format=format,
+        case_id=model.case_id,
+        pupil_ref=model.pupil.ref,
+        regime=regime.id,
+        valid_from=regime.valid_from,
+        valid_to=regime.valid_to,
+        sections=tuple(sections),
+        legal_basis=tuple(cited.values()),
+        subject=subject,
+        body=body,
+        stamp=current_stamp(),
+    )
