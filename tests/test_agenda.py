@@ -235,3 +235,23 @@ def test_the_http_operation_answers_json_or_a_calendar() -> None:
     doc = client.get("/openapi.json").json()
     content = doc["paths"]["/v1/cases/agenda"]["post"]["responses"]["200"]["content"]
     assert {"application/json", "text/calendar"} <= set(content)
+
+
+@pytest.mark.parametrize(
+    ("m", "words"),
+    [("nb", "trusler, digitale krenkelser, fravær hos eleven"),
+     ("nn", "truslar, digitale krenkingar, fråvær hos eleven")],
+)  # fmt: skip
+def test_the_owner_notice_lists_the_indicators_as_a_reading(m: str, words: str) -> None:
+    from skolemiljo import render_letter
+
+    request = json.loads((EXAMPLES / "letters" / "owner_notice.json").read_text("utf-8"))
+    plain = render_letter("owner_notice", request, maalform=m)
+    assert "kan peke mot" not in plain.body
+    assert "kan peike mot" not in plain.body  # no indicators recorded, no line
+    request["case"]["events"][0].update(digital=True, threats=True)
+    request["case"]["events"].append({"type": "absence_noted", "on": "2024-09-30"})
+    letter = render_letter("owner_notice", request, maalform=m)
+    text = " ".join(letter.body.split())
+    assert words in text
+    assert "standardlesing" in text.split(words)[1][:200]  # said to be a reading, at once

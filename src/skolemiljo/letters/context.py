@@ -6,6 +6,7 @@ import unicodedata
 from datetime import date, timedelta
 from typing import Any
 
+from skolemiljo._agenda_data import agenda_data, indicators
 from skolemiljo._facts import Timeline, anchors
 from skolemiljo._i18n import Maalform, format_day
 from skolemiljo._sandbox import (
@@ -129,6 +130,7 @@ def _context(
         "cite": tuple(ref.citation for ref in basis),
         "duty": duty,
         "private": private,
+        "indicators": _indicators(case, on, m),
     }
     if request.meeting is not None:
         meeting = request.meeting
@@ -176,10 +178,20 @@ CONTEXT_NAMES = frozenset(
         "received", "adult", "pupil", "reader", "you", "You", "you_obj", "school", "case_id",
         "pupil_ref", "sender", "sender_name", "handler", "owner", "t", "d", "heightened",
         "leadership", "serious", "follow_up", "cite", "meeting", "evaluation", "plan",
-        "duty", "private", "follow_up_plan",
+        "duty", "private", "follow_up_plan", "indicators",
     }
 )  # fmt: skip
 """Every name a letter template can use (the keys of the context)."""
+
+
+def _indicators(case: Case, on: date, m: Maalform) -> str | None:
+    """The recorded facts that point to a serious case (the agenda's indicators), as one run
+    of labels in ``m``; None without any."""
+    found = indicators(case, on)
+    if not found:
+        return None
+    labels = agenda_data().indicators
+    return ", ".join(getattr(labels[name], m.value) for name in found)
 
 
 def _best_interests(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> str:
