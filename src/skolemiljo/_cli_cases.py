@@ -17,7 +17,7 @@ from ._i18n import message
 from ._provenance import SOURCE_KINDS
 from ._readings import AuditOptions
 
-__all__ = ["add_commands"]
+__all__ = ["add_commands", "demo_case_files"]
 
 
 def _reminders(text: str) -> tuple[int, ...]:
@@ -107,6 +107,26 @@ def _cmd_dossier(args: argparse.Namespace) -> int:
     else:
         print(text, end="")
     return EXIT_FINDINGS if any(s.missing for s in result.sections) else EXIT_OK
+
+
+def demo_case_files(root: Path, show: Callable[[Path], Path]) -> None:
+    """The demo's agenda (with open and overdue items) and case file (nn, with letters)."""
+    case = root / "cases" / "pupil_says_unsafe.json"
+    print(f"\n== skolemiljo agenda {show(case)} --as-of 2024-10-10 --remind 1,0")
+    print_agenda(agenda(case.read_text(encoding="utf-8"), "2024-10-10", reminders=(1, 0)))
+    case = root / "cases" / "missed_deadlines.json"
+    letters = root / "dossier" / "letters.json"
+    print(
+        f"\n== skolemiljo dossier {show(case)} --as-of 2024-11-01 --maalform nn "
+        f"--letters {show(letters)}"
+    )
+    result = dossier(
+        case.read_text(encoding="utf-8"),
+        "2024-11-01",
+        letters=_letters(str(letters)),
+        maalform="nn",
+    )
+    print(f"{result.subject}\n\n{result.body}", end="")
 
 
 def add_commands(

@@ -18,7 +18,7 @@ from . import __version__
 from ._assess import assess
 from ._audit import audit
 from ._cli_args import Parser, positive
-from ._cli_cases import add_commands
+from ._cli_cases import add_commands, demo_case_files
 from ._cli_io import (
     EXIT_FINDINGS,
     EXIT_INPUT,
@@ -243,6 +243,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         case = root / "cases" / f"{name}.json"
         print(f"\n== skolemiljo audit {show(case)} --as-of {DEMO_AS_OF} --routine oyer_2024")
         print_audit(audit(case.read_text(encoding="utf-8"), DEMO_AS_OF, routine="oyer_2024"))
+    demo_case_files(root, show)
     return EXIT_OK
 
 
