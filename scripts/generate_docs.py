@@ -111,6 +111,38 @@ def render() -> str:
             f"| *(heightened)* | staff_violation, leadership_violation | | same_day | | {regime} "
             f"| {cites} | {audit.heightened.source[regime].kind} |"
         )
+    from skolemiljo._agenda_data import agenda_data
+    from skolemiljo._dossier_data import dossier_data
+
+    agenda = agenda_data()
+    lines += [
+        "",
+        "## Agenda (`agenda`)",
+        "",
+        "Each audited deadline belongs to a duty of `assess` (`heightened`: the duty when a",
+        "staff or leadership offender makes it the same day); an agenda item is overdue exactly",
+        "when its breach is reported. The agenda's own tasks:",
+        "",
+        "| breach | duty (or task) | heightened |",
+        "|---|---|---|",
+    ]
+    for code, entry in agenda.breaches.items():
+        lines.append(f"| `{code}` | `{entry.duty or entry.task}` | {entry.heightened or '–'} |")
+    lines += ["", "| task | duty-bearer | source |", "|---|---|---|"]
+    for code, task in agenda.tasks.items():
+        lines.append(f"| `{code}` | {task.duty_bearer} | {task.source.kind} |")
+    lines += [
+        "",
+        "Seriousness indicators (a reading): " + ", ".join(f"`{i}`" for i in agenda.indicators),
+        "",
+        "## Case-file sections (`dossier`)",
+        "",
+        "| section | duties and tasks | only with a staff or leadership offender |",
+        "|---|---|---|",
+    ]
+    for code, section in dossier_data().sections.items():
+        duties = ", ".join(f"`{d}`" for d in section.duties)
+        lines.append(f"| `{code}` | {duties} | {'yes' if section.heightened else 'no'} |")
     routines = ", ".join(f"`{n}`" for n in shipped_routines())
     lines += [
         "",

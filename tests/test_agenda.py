@@ -255,3 +255,20 @@ def test_the_owner_notice_lists_the_indicators_as_a_reading(m: str, words: str) 
     text = " ".join(letter.body.split())
     assert words in text
     assert "standardlesing" in text.split(words)[1][:200]  # said to be a reading, at once
+
+
+def test_two_command_runs_write_the_same_events(tmp_path: Path) -> None:
+    """`skolemiljo agenda CASE --ics FILE` twice: one VEVENT per open dated item, same UIDs."""
+    import icalendar
+
+    path = str(EXAMPLES / "cases" / "teacher_harasses_pupil.json")
+    uids = []
+    for run in ("first", "second"):
+        target = tmp_path / f"{run}.ics"
+        assert main(["agenda", path, "--as-of", "2024-09-30", "--ics", str(target)]) == 0
+        cal = icalendar.Calendar.from_ical(target.read_bytes())
+        uids.append([str(e["uid"]) for e in cal.walk("VEVENT")])
+    dated = [i for i in agenda(_case("teacher_harasses_pupil"), "2024-09-30").open_items()
+             if i.deadline.due]  # fmt: skip
+    assert len(uids[0]) == len(dated) == 4
+    assert uids[0] == uids[1]
