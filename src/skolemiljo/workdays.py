@@ -50,11 +50,17 @@ def add_working_days(start: date, days: int) -> date:
     inputs may carry (1900-01-01..2100-12-31) and ``days`` within 0..3660, so the result never
     runs past the end of the calendar; otherwise :class:`~skolemiljo.InputError`.
     """
+    return _add_working_days(_checked(start, days, "start"), days)
+
+
+def _checked(day: object, days: object, name: str) -> date:
+    """``day`` as a date within the inputs' range, once ``days`` is a whole number within
+    0..:data:`MAX_DAYS` (else :class:`~skolemiljo.InputError` naming the argument)."""
     if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_DAYS:
         raise argument_error("days", f"a whole number from 0 to {MAX_DAYS}")
-    if not isinstance(start, date):
-        raise argument_error("start", "a date")
-    return _add_working_days(parse_day(start, "start"), days)
+    if not isinstance(day, date):
+        raise argument_error(name, "a date")
+    return parse_day(day, name)
 
 
 @lru_cache(maxsize=8192)
@@ -74,11 +80,7 @@ def _add_working_days(start: date, days: int) -> date:
 def working_days_before(day: date, days: int) -> date:
     """The working day ``days`` working days before ``day`` (``day`` itself for 0): the date of
     a reminder ahead of a deadline. The same limits as :func:`add_working_days`."""
-    if isinstance(days, bool) or not isinstance(days, int) or not 0 <= days <= MAX_DAYS:
-        raise argument_error("days", f"a whole number from 0 to {MAX_DAYS}")
-    if not isinstance(day, date):
-        raise argument_error("day", "a date")
-    return _working_days_before(parse_day(day, "day"), days)
+    return _working_days_before(_checked(day, days, "day"), days)
 
 
 @lru_cache(maxsize=4096)
