@@ -234,7 +234,7 @@ def _letter_stages(kind: str) -> None:
     from skolemiljo import LetterRequest, Maalform, render_letter, validate_plan
     from skolemiljo.letters.check import _check
     from skolemiljo.letters.context import _context
-    from skolemiljo.letters.markup import _read_markup, _to_text, _unmark
+    from skolemiljo.letters.markup import _blocks, _read_markup, _to_text, _unmark
     from skolemiljo.letters.render import _letter, _template
 
     text = (EXAMPLES / "letters" / f"{kind}.json").read_text(encoding="utf-8")
@@ -244,7 +244,7 @@ def _letter_stages(kind: str) -> None:
     template = _template(kind, m, None)
     markup = template.render(context)
     subject, parts = _read_markup(markup)
-    body = _to_text(parts)
+    body = _to_text(_blocks(parts))
     # The stages below must be what render_letter does, or this table measures something else.
     if _letter(kind, m, "text", context, regime, basis, subject, body) != render_letter(
         kind, request, maalform=m
@@ -257,7 +257,7 @@ def _letter_stages(kind: str) -> None:
         "context (with the duties from the assessment)": lambda: _context(kind, request, m),
         "no-break spaces + parts (marks removed)": lambda: _read_markup(markup),
         "marks removed + required-element check": lambda: _check(kind, m, _unmark(markup), context),
-        "text layout": lambda: _to_text(parts),
+        "text layout": lambda: _to_text(_blocks(parts)),
         "Letter model": lambda: _letter(kind, m, "text", context, regime, basis, subject, body),
     }
     render = median_seconds(lambda: template.render(context))

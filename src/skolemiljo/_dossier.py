@@ -44,7 +44,7 @@ from .errors import FieldError, InputError
 from .legal import LegalReference, RegimeId, law, regime_for
 from .letters.check import require_elements
 from .letters.context import _collapse
-from .letters.markup import NBSP, _mark, _read_markup, _to_html, _to_text, _unmark
+from .letters.markup import NBSP, _blocks, _mark, _read_markup, _to_html, _to_text, _unmark
 from .letters.models import LetterKind
 from .models import ActivityPlan, Identifier, _Model
 
@@ -336,10 +336,11 @@ def dossier(
     markup = "\n".join(w.lines) + "\n"
     subject, parts = _read_markup(markup)
     require_elements(f"dossier.{m.value}", _unmark(markup), w.wanted)
+    blocks = _blocks(parts)
     if format == "text":
-        body = _to_text(parts)
+        body = _to_text(blocks)
     else:
-        body, subject = _to_html(parts, m), html.escape(subject).replace(NBSP, "&nbsp;")
+        body, subject = _to_html(blocks, m), html.escape(subject).replace(NBSP, "&nbsp;")
     cited = {r.id: r for s in sections for i in s.items for r in i.legal_basis}
     return Dossier(
         as_of=day,

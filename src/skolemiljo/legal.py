@@ -146,7 +146,7 @@ class Act(OutputModel):
     short_title: str
     short_title_nb: str = Field(description="The short title in Bokmål text.")
     lovdata_id: Annotated[
-        str, StringConstraints(pattern=r"^LOV-[0-9]{4}-[0-9]{2}-[0-9]{2}-[0-9]+$")
+        str, StringConstraints(pattern=r"^LOV-[0-9]{4}-[0-9]{2}-[0-9]{2}(-[0-9]+)?$")
     ]
     url: str | None = None
 
@@ -168,18 +168,19 @@ class Regime(Period, OutputModel):
 class LegalReference(Period, OutputModel):
     """A pinpoint reference to a provision (hjemmel) with its period of validity.
 
-    ``paragraph`` is the ledd, ``item`` a letter (``bokstav``) or a dash-list position
-    (``strekpunkt``). ``wording`` is statute text only where it was quoted from a source;
-    ``verified`` is false where that wording (or the reference itself) is not yet confirmed.
+    ``paragraph`` is the ledd, ``item`` a letter (``bokstav``), a dash-list position
+    (``strekpunkt``) or a number (``nr.``). ``wording`` is statute text only where it was
+    quoted from a source; ``verified`` is false where that wording (or the reference itself)
+    is not yet confirmed.
     """
 
     id: _Id
     act: str = Field(description="Short title of the act, e.g. 'opplæringslova'.")
     lovdata_id: str
-    section: Annotated[str, StringConstraints(pattern=r"^[0-9]+( ?[A-Z])?-[0-9]+$")]
+    section: Annotated[str, StringConstraints(pattern=r"^[0-9]+( ?[A-Z])?(-[0-9]+)?$")]
     paragraph: Annotated[int, Field(ge=1, le=6)] | None = None
     item: Annotated[str, StringConstraints(pattern=r"^([a-z]|[1-9])$")] | None = None
-    item_style: Literal["letter", "dash"] | None = None
+    item_style: Literal["letter", "dash", "number"] | None = None
     valid_from: date
     valid_to: date | None = None
     verified: bool
@@ -209,6 +210,8 @@ class LegalReference(Period, OutputModel):
         if self.item is not None:
             if self.item_style == "letter":
                 parts.append(f"bokstav {self.item}")
+            elif self.item_style == "number":
+                parts.append(f"nr. {self.item}")
             else:
                 parts.append(f"{_ORDINALS[int(self.item)]} strekpunkt")
         return " ".join(parts)
@@ -219,7 +222,7 @@ class _RawReference(OutputModel):
     section: str
     paragraph: int | None = None
     item: str | None = None
-    item_style: Literal["letter", "dash"] | None = None
+    item_style: Literal["letter", "dash", "number"] | None = None
     valid_from: date | None = None
     valid_to: date | None = None
     verified: bool

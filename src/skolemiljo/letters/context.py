@@ -178,7 +178,7 @@ CONTEXT_NAMES = frozenset(
         "received", "adult", "pupil", "reader", "you", "You", "you_obj", "school", "case_id",
         "pupil_ref", "sender", "sender_name", "handler", "owner", "t", "d", "heightened",
         "leadership", "serious", "follow_up", "cite", "meeting", "evaluation", "plan",
-        "duty", "private", "follow_up_plan", "indicators",
+        "duty", "private", "follow_up_plan", "indicators", "meta",
     }
 )  # fmt: skip
 """Every name a letter template can use (the keys of the context)."""

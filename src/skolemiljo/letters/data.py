@@ -11,6 +11,7 @@ from pydantic import ConfigDict, Field
 from skolemiljo._base import FrozenModel as _Data
 from skolemiljo._base import Titles
 from skolemiljo._i18n import Maalform, message
+from skolemiljo._provenance import Source
 from skolemiljo._ruledata import load_rules
 from skolemiljo._sandbox import (
     Record,
@@ -22,6 +23,7 @@ from skolemiljo.legal import (
     clears_with_rules,
     law,
     load_data,
+    reference,
 )
 from skolemiljo.plan import item_label_id, item_style
 
@@ -74,8 +76,28 @@ class _Term(_Data):
         return self.__pydantic_extra__[regime]
 
 
+class Exemption(_Data):
+    """The exemption from public access a letter is marked with: its basis (reference ids),
+    its text (``{basis}``: the citations) and its source."""
+
+    basis: tuple[str, ...] = Field(min_length=1)
+    text: Titles
+    source: Source
+
+
+class Header(_Data):
+    """The words of the header and footer the library puts on every letter."""
+
+    reference: Titles
+    date: Titles
+    parents_of: Titles
+    page: Titles
+
+
 class _LetterData(_Data):
     closings: Titles
+    exemption: Exemption
+    header: Header
     letters: dict[LetterKind, _KindSpec]
 
 
@@ -86,7 +108,7 @@ class _Glossary(_Data):
 @clears_with_rules
 @cache
 def _kinds() -> dict[str, _KindSpec]:
-    data = load_data("letters.toml", _LetterData)
+    data = _letter_data()
     if set(data.letters) != set(LETTER_KINDS):
         raise LetterError("letter_data", "rules/letters.toml must define every letter kind")
     known = {rule.code for rule in load_rules()}
@@ -160,5 +182,28 @@ def _required(kind: str, m: Maalform) -> tuple[tuple[str, str], ...]:
 def closings() -> tuple[str, ...]:
     """The closings that start a letter's signature block, in both målformer (a line of the
     template that starts with one begins the signature; ``rules/letters.toml``)."""
-    closing = load_data("letters.toml", _LetterData).closings
+    closing = _letter_data().closings
     return (closing.nb, closing.nn)
+
+
+@clears_with_rules
+@cache
+def _letter_data() -> _LetterData:
+    """``rules/letters.toml``, validated, the exemption's references known."""
+    data = load_data("letters.toml", _LetterData)
+    for ref in data.exemption.basis:
+        try:
+            reference(ref)
+        except RuleDataError as error:
+            raise RuleDataError(f"rules/letters.toml: exemption.basis: {error}") from None
+    return data
+
+
+def exemption() -> Exemption:
+    """The exemption from public access (``rules/letters.toml``)."""
+    return _letter_data().exemption
+
+
+def header_words() -> Header:
+    """The header's words (``rules/letters.toml``)."""
+    return _letter_data().header

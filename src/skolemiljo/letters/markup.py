@@ -8,6 +8,7 @@ from typing import Any
 
 from skolemiljo._i18n import Maalform
 
+from .blocks import Block, BlockKind
 from .data import closings
 
 OPEN, CLOSE = "\ue000", "\ue001"
@@ -26,6 +27,25 @@ _KEEP_TOGETHER = re.compile(r" (?=[0-9]|A-[0-9])(?<=[§0-9] )")
 """'§ 12-6', '§ 9 A-5' and digit groups ('61 23 45 67') are never broken across lines. (The
 pattern starts with its literal space so the regex engine can skip ahead to candidate
 spaces.)"""
+
+
+_MONTHS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
+_DATE = re.compile(rf"\b([0-9]{{1,2}}\.) ({_MONTHS}) ([0-9]{{4}})\b")
+"""A date as babel writes it in nb and nn ('7. oktober 2024'): never broken across lines."""
+
+
+def _keep_together(text: str) -> str:
+    """``text`` with no-break spaces where a line must not break: in '§ 12-6', '§ 9 A-5',
+    digit groups and dates.
+
+    >>> _keep_together("§ 12-6 den 7. oktober 2024, 61 23 45 67") == (
+    ...     "§\u00a012-6 den 7.\u00a0oktober\u00a02024, 61\u00a023\u00a045\u00a067")
+    True
+    """
+    text = _KEEP_TOGETHER.sub(NBSP, text)
+    if "." in text:
+        text = _DATE.sub(f"\\1{NBSP}\\2{NBSP}\\3", text)
+    return text
 
 
 # The parts of a letter, as _parts() reads them from the markup.
@@ -129,45 +149,68 @@ def _wrap(line: str, indent: str = "") -> str:
     return ("\n" + indent).join(chunks)
 
 
-def _to_text(parts: list[tuple[int, str]]) -> str:
+_KIND_OF: dict[int, BlockKind] = {
+    _HEADING: "heading",
+    _PARAGRAPH: "paragraph",
+    _ITEM: "list",
+    _SIGNATURE: "signature",
+}
+
+
+def _blocks(parts: list[tuple[int, str]], gap_first: bool = False) -> list[Block]:
+    """The blocks of laid-out parts: list items and signature lines that follow each other
+    without a blank line make one block."""
+    rows: list[tuple[BlockKind, list[str], bool]] = []
+    gap = gap_first
+    for part, text in parts:
+        if part == _BREAK:
+            gap = True
+            continue
+        kind = _KIND_OF[part]
+        if rows and not gap and kind in ("list", "signature") and rows[-1][0] == kind:
+            rows[-1][1].append(text)
+        else:
+            rows.append((kind, [text], gap))
+        gap = False
+    return [Block(kind=k, lines=tuple(lines), gap_before=g) for k, lines, g in rows]
+
+
+def _to_text(blocks: list[Block] | tuple[Block, ...]) -> str:
     """Plain text: headings as their own lines, paragraphs and list items wrapped."""
     out = []
-    for part, text in parts:
-        if part == _ITEM:
-            out.append("- " + text if len(text) <= WIDTH - 2 else _wrap("- " + text, "  "))
-        elif len(text) <= WIDTH or part == _HEADING:
-            out.append(text)
-        else:
-            out.append(_wrap(text))
+    for block in blocks:
+        if block.gap_before:
+            out.append("")
+        for text in block.lines:
+            if block.kind == "list":
+                out.append("- " + text if len(text) <= WIDTH - 2 else _wrap("- " + text, "  "))
+            elif len(text) <= WIDTH or block.kind == "heading":
+                out.append(text)
+            else:
+                out.append(_wrap(text))
     out.append("")
     return "\n".join(out)
 
 
-def _to_html(parts: list[tuple[int, str]], maalform: Maalform) -> str:
-    """HTML: every text escaped, '§ 12-6' kept together by ``&nbsp;``."""
+def _escape(text: str) -> str:
+    return html.escape(text).replace(NBSP, "&nbsp;")
+
+
+def _to_html(blocks: list[Block] | tuple[Block, ...], maalform: Maalform) -> str:
+    """HTML: every text escaped, '§ 12-6' kept together by ``&nbsp;``; the header blocks
+    carry their role as a class."""
     out = [f'<article lang="{maalform.value}" style="max-width:40em;overflow-wrap:anywhere">']
-    items: list[str] = []
-    signature: list[str] = []
-    for part, text in parts:
-        if items and part != _ITEM:
-            out.append("<ul>" + "".join(items) + "</ul>")
-            items = []
-        if signature and part != _SIGNATURE:
-            out.append("<p>" + "<br>\n".join(signature) + "</p>")
-            signature = []
-        text = html.escape(text).replace(NBSP, "&nbsp;")
-        if part == _PARAGRAPH:
-            out.append(f"<p>{text}</p>")
-        elif part == _ITEM:
-            items.append(f"<li>{text}</li>")
-        elif part == _HEADING:
-            out.append(f"<h2>{text}</h2>")
-        elif part == _SIGNATURE:
-            signature.append(text)
-    if items:
-        out.append("<ul>" + "".join(items) + "</ul>")
-    if signature:
-        out.append("<p>" + "<br>\n".join(signature) + "</p>")
+    for block in blocks:
+        lines = [_escape(text) for text in block.lines]
+        attr = f' class="{block.role}"' if block.role != "body" else ""
+        if block.kind == "paragraph":
+            out.append(f"<p{attr}>{lines[0]}</p>")
+        elif block.kind == "heading":
+            out.append(f"<h2{attr}>{lines[0]}</h2>")
+        elif block.kind == "list":
+            out.append(f"<ul{attr}>" + "".join(f"<li>{li}</li>" for li in lines) + "</ul>")
+        else:
+            out.append(f"<p{attr}>" + "<br>\n".join(lines) + "</p>")
     out.append("</article>")
     return "\n".join(out) + "\n"
 
@@ -183,5 +226,5 @@ def _read_markup(markup: str) -> tuple[str, list[tuple[int, str]]]:
     pass over their join.)"""
     subject, parts = _parts(markup)
     joined = "\n".join([subject, *(text for _, text in parts)])
-    texts = _KEEP_TOGETHER.sub(NBSP, _unmark(joined)).split("\n")
+    texts = _keep_together(_unmark(joined)).split("\n")
     return texts[0], [(part, text) for (part, _), text in zip(parts, texts[1:], strict=True)]

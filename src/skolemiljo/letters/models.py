@@ -8,6 +8,7 @@ from typing import Annotated, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from skolemiljo._i18n import Maalform
+from skolemiljo._provenance import SourceKind
 from skolemiljo._stamp import Stamp
 from skolemiljo.case import Case
 from skolemiljo.followup import FollowUpPlan
@@ -16,6 +17,8 @@ from skolemiljo.legal import (
     RegimeId,
 )
 from skolemiljo.models import ActivityPlan, Day, Text, _Model
+
+from .blocks import Block
 
 LetterKind = Literal[
     "receipt",
@@ -32,6 +35,7 @@ LETTER_KINDS: tuple[str, ...] = get_args(LetterKind)
 
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+AddressLine = Annotated[str, StringConstraints(min_length=1, max_length=100)]
 
 
 class Sender(_Model):
@@ -78,11 +82,52 @@ class LetterRequest(_Model):
         default=None, description="The follow-up after the case (the follow_up letter; closing)."
     )
     owner_name: Name | None = None
+    recipient_address: tuple[AddressLine, ...] = Field(
+        default=(),
+        max_length=6,
+        repr=False,
+        description="The addressee's postal address, one line each (street, postcode and "
+        "place); printed under the name in the letter's header.",
+    )
+    exempt_from_public_access: bool = Field(
+        default=True,
+        description="Mark the letter exempt from public access (the basis is in "
+        "rules/letters.toml, `exemption`): on by default, as every letter here is about a "
+        "pupil.",
+    )
+
+
+class Addressee(BaseModel):
+    """Who the letter is to: the name (the recipients' names, or "the parents of ...") and the
+    address lines, when given."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(repr=False)
+    lines: tuple[str, ...] = Field(repr=False)
+
+
+class LetterExemption(BaseModel):
+    """The exemption from public access the letter is marked with: its text in the letter's
+    målform, its legal basis, and where the marking comes from (``source_kind``; a
+    ``reading``: whether the letter's information is confidential is the school's
+    judgment)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: str
+    legal_basis: tuple[LegalReference, ...]
+    source_kind: SourceKind
+    source_note: str | None
 
 
 class Letter(BaseModel):
     """A rendered letter: subject, body, the legal references it cites, and the period of the
-    regime it was written under (``valid_from``/``valid_to``)."""
+    regime it was written under (``valid_from``/``valid_to``). ``blocks``: the letter as
+    headings, paragraphs, lists, address and signature, which every format (text, HTML, PDF,
+    DOCX) lays out; and what a letter needs to be filed: ``letter_date``, ``our_reference``
+    (the case id), the ``addressee``, the sender and school, the ``exemption`` from public
+    access (None when switched off) and ``file_stem``, a file name without personal text."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -97,3 +142,12 @@ class Letter(BaseModel):
     body: str = Field(repr=False)
     legal_basis: tuple[LegalReference, ...]
     stamp: Stamp
+    blocks: tuple[Block, ...] = Field(repr=False)
+    letter_date: date
+    our_reference: str | None
+    addressee: Addressee
+    sender_name: str = Field(repr=False)
+    sender_role: str = Field(repr=False)
+    school: str = Field(repr=False)
+    exemption: LetterExemption | None
+    file_stem: str

@@ -31,10 +31,12 @@ from skolemiljo.legal import (
 from skolemiljo.models import ActivityPlan
 from skolemiljo.plan import validate_plan
 
+from .blocks import Block
 from .check import _check
-from .context import CONTEXT_NAMES, _context
+from .context import CONTEXT_NAMES, _collapse, _context
 from .data import _kinds
-from .markup import NBSP, _mark, _read_markup, _to_html, _to_text, _unmark
+from .header import LetterMeta, Reader, letter_meta
+from .markup import NBSP, _blocks, _mark, _read_markup, _to_html, _to_text, _unmark
 from .models import LETTER_KINDS, Letter, LetterKind, LetterRequest
 
 
@@ -148,6 +150,9 @@ def render_letter(
             "a case is closed only after an evaluation that found it resolved",
         )
     ctx, regime, basis = _context(kind, model, m)
+    reader = _reader(kind, ctx)
+    meta = letter_meta(kind, model, m, reader, ctx["owner"])
+    ctx["meta"] = meta.record()
     if "serious_or_staff" in spec.guards and not (ctx["serious"] or ctx["heightened"]):
         raise LetterError(
             "not_applicable",
@@ -181,34 +186,41 @@ def render_letter(
     except ValueError as error:
         raise LetterError("template_error", f"{kind}.{m.value}: {error}") from None
     _check(kind, m, _unmark(markup), ctx)
+    blocks = (*meta.blocks, *_blocks(parts, gap_first=True))
     if format == "text":
-        body = _to_text(parts)
+        body = _to_text(blocks)
     else:
-        body, subject = _to_html(parts, m), html.escape(subject).replace(NBSP, "&nbsp;")
-    return _letter(kind, m, format, ctx, regime, basis, subject, body)
+        body, subject = _to_html(blocks, m), html.escape(subject).replace(NBSP, "&nbsp;")
+    return _letter(kind, m, format, meta, reader, model, regime, basis, subject, body, blocks)
+
+
+def _reader(kind: str, ctx: Mapping[str, Any]) -> Reader:
+    """Who the letter of ``kind`` is addressed to."""
+    to = _kinds()[kind].addressed_to
+    return to if to != "reader" else ("pupil" if ctx["adult"] else "parents")
 
 
 def _letter(
     kind: str,
     m: Maalform,
     format: Literal["text", "html"],
-    ctx: Mapping[str, Any],
+    meta: LetterMeta,
+    reader: Reader,
+    request: LetterRequest,
     regime: RegimeId,
     basis: tuple[LegalReference, ...],
     subject: str,
     body: str,
+    blocks: tuple[Block, ...],
 ) -> Letter:
-    """The :class:`Letter` for a checked, laid-out body: its reader, regime period and basis."""
-    to = _kinds()[kind].addressed_to
-    addressed: Literal["parents", "pupil", "school_owner"] = (
-        to if to != "reader" else ("pupil" if ctx["adult"] else "parents")
-    )
+    """The :class:`Letter` for a checked, laid-out body: its reader, regime period, basis and
+    the metadata it is filed with."""
     period = next(r for r in law().regimes if r.id == regime)
     return Letter(
         kind=cast(LetterKind, kind),
         maalform=m,
         format=format,
-        addressed_to=addressed,
+        addressed_to=reader,
         regime=regime,
         valid_from=period.valid_from,
         valid_to=period.valid_to,
@@ -216,6 +228,15 @@ def _letter(
         body=body,
         legal_basis=basis,
         stamp=current_stamp(),
+        blocks=blocks,
+        letter_date=request.letter_date,
+        our_reference=meta.reference,
+        addressee=meta.addressee,
+        sender_name=_collapse(request.sender.name),
+        sender_role=_collapse(request.sender.role),
+        school=_collapse(request.case.school.name),
+        exemption=meta.exemption,
+        file_stem=meta.file_stem,
     )
 
 

@@ -1,0 +1,95 @@
+"""What a letter needs to be filed, above its text in every format: the exemption from public
+access, the addressee's address and the reference line (``rules/letters.toml``,
+``exemption`` and ``header``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from skolemiljo._i18n import Maalform, format_day
+from skolemiljo._sandbox import Record
+from skolemiljo.legal import in_maalform, reference
+
+from .blocks import Block
+from .context import _collapse
+from .data import exemption, header_words
+from .markup import _keep_together
+from .models import Addressee, LetterExemption, LetterRequest
+
+__all__ = ["LetterMeta", "letter_meta"]
+
+Reader = Literal["parents", "pupil", "school_owner"]
+
+
+@dataclass(frozen=True, slots=True)
+class LetterMeta:
+    """The header blocks and the metadata of one letter."""
+
+    blocks: tuple[Block, ...]
+    addressee: Addressee
+    exemption: LetterExemption | None
+    reference: str | None
+    file_stem: str
+
+    def record(self) -> Record:
+        """The template slot ``meta``: the same header as plain values."""
+        return Record(
+            exemption=self.exemption.text if self.exemption else None,
+            addressee=self.addressee.name,
+            address=self.addressee.lines,
+            reference=self.reference,
+        )
+
+
+_UNSAFE = re.compile(r"[^a-z0-9_-]+")
+
+
+def letter_meta(
+    kind: str, request: LetterRequest, m: Maalform, reader: Reader, owner: str
+) -> LetterMeta:
+    """The header of ``kind`` for ``request`` to ``reader`` (``owner``: the school owner's
+    name as the letter writes it)."""
+    pupil = _collapse(request.pupil_name)
+    words = header_words()
+    blocks: list[Block] = []
+    marked = None
+    if request.exempt_from_public_access:
+        data = exemption()
+        refs = in_maalform(tuple(reference(r) for r in data.basis), m.value)
+        text = getattr(data.text, m.value).format(basis=" og ".join(r.citation for r in refs))
+        marked = LetterExemption(
+            text=text,
+            legal_basis=refs,
+            source_kind=data.source.kind,
+            source_note=data.source.text(m.value),
+        )
+        blocks.append(Block(kind="paragraph", lines=(_keep_together(text),), role="exemption"))
+    if request.recipient_names:
+        name = _collapse(request.recipient_names)
+    elif reader == "pupil":
+        name = pupil
+    elif reader == "school_owner":
+        name = owner
+    else:
+        name = getattr(words.parents_of, m.value).format(pupil=pupil)
+    lines = tuple(_collapse(line) for line in request.recipient_address if line.strip())
+    if lines:
+        blocks.append(
+            Block(kind="address", lines=(name, *lines), role="addressee", gap_before=bool(blocks))
+        )
+    ref = request.case.case_id
+    when = getattr(words.date, m.value).format(date=format_day(request.letter_date, m))
+    line = f"{getattr(words.reference, m.value).format(reference=ref)}. {when}" if ref else when
+    blocks.append(
+        Block(kind="paragraph", lines=(_keep_together(line),), role="reference", gap_before=True)
+    )
+    stem = f"{kind}-{request.letter_date.isoformat()}-{m.value}"
+    return LetterMeta(
+        blocks=tuple(blocks),
+        addressee=Addressee(name=name, lines=lines),
+        exemption=marked,
+        reference=ref,
+        file_stem=_UNSAFE.sub("-", stem),
+    )
