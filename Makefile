@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := .node/.installed-stamp
 LOCALES := src/skolemiljo/locales
 
-.PHONY: docs demo test lint typecheck l10n l10n-check snapshots bench serve clean test-py313 test-wheel
+.PHONY: docs demo test lint typecheck l10n l10n-check snapshots bench serve clean test-py313 test-wheel system
 
 # Another Python X.Y: the first candidate that actually runs (pyenv's shim on PATH may exist
 # without that version being selected).
@@ -16,7 +16,22 @@ PY313 ?= $(call find_python,3.13)
 PY312 ?= $(call find_python,3.12)
 PY311 ?= $(call find_python,3.11)
 
-$(STAMP): pyproject.toml
+# The system packages pip cannot bring: Pango and HarfBuzz-Subset for WeasyPrint (letters as PDF, the [pdf] extra)
+# and pdftoppm for the PNG pages of `make snapshots`. Installed with apt-get where missing (as
+# root); elsewhere the names are printed and the target fails.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils
+system:
+	@command -v dpkg-query >/dev/null || { echo "system: not Debian; install Pango and poppler (pdftoppm) yourself"; exit 0; }; \
+	missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "system: apt-get install $$missing"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null 2>&1 || \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; }; \
+	  else echo "system: please install $$missing (apt-get install $$missing)"; exit 1; fi; \
+	fi
+
+$(STAMP): pyproject.toml | system
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	# durable-rules' setup.py drops CFLAGS; CPPFLAGS=-O2 still reaches its C core.
@@ -55,7 +70,7 @@ $(NODE_STAMP):
 # The whole suite runs on the main Python (with durable-rules, which it must find: the
 # differential tests between the engines run here) and on Python 3.13 (without it); then the
 # wheel is installed, without a compiler, on 3.11, 3.12 and 3.13.
-test: $(STAMP) $(NODE_STAMP) l10n-check l10n lint typecheck docs
+test: system $(STAMP) $(NODE_STAMP) l10n-check l10n lint typecheck docs
 	SKOLEMILJO_REQUIRE_DURABLE=1 $(BIN)/python -m pytest -q
 	$(MAKE) --no-print-directory test-py313
 	$(MAKE) --no-print-directory test-wheel
@@ -74,7 +89,9 @@ test-py313: $(NODE_STAMP)
 test-wheel: $(STAMP)
 	$(BIN)/python scripts/check_wheel.py $(PY311) $(PY312) $(PY313)
 
-snapshots: $(STAMP)
+# The letters' and case files' snapshots, and the first page of each letter as a PNG under
+# docs/letters/ (WeasyPrint, then pdftoppm).
+snapshots: system $(STAMP)
 	$(BIN)/python scripts/generate_snapshots.py
 
 bench: $(STAMP)

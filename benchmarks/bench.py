@@ -195,6 +195,44 @@ def bench_agenda() -> None:
     print(f"  {'agenda + to_ics / assess, median':<52} ratio {statistics.median(ics):6.2f}")
 
 
+def bench_pdf() -> None:
+    """Letter.to_pdf (issue 17) against a bare WeasyPrint render of the same HTML document and
+    stylesheet in the same run (target: ratio <= 1.2), per kind, with the absolute time; and
+    Letter.to_docx for the record."""
+    import weasyprint
+
+    from skolemiljo import LETTER_KINDS, render_letter
+    from skolemiljo.letters.documents import letter_html_document, print_stylesheet
+
+    print("letters as PDF/A (to_pdf vs bare WeasyPrint of the same HTML and CSS), and DOCX:")
+    ratios = []
+    for kind in LETTER_KINDS:
+        request = (EXAMPLES / "letters" / f"{kind}.json").read_text(encoding="utf-8")
+        letter = render_letter(kind, request)
+        page = letter_html_document(letter)
+        css = print_stylesheet(letter.maalform)
+
+        def bare(page: str = page, css: str = css) -> bytes:
+            sheet = weasyprint.CSS(string=css)
+            return weasyprint.HTML(string=page).write_pdf(  # type: ignore[no-any-return]
+                stylesheets=[sheet], pdf_variant="pdf/a-3b"
+            )
+
+        base = median_seconds(bare, repeat=9, number=1)
+        ours = median_seconds(letter.to_pdf, repeat=9, number=1)
+        docx = median_seconds(letter.to_docx, repeat=5, number=1)
+        ratios.append(ours / base)
+        verdict = "ok" if ours / base <= 1.2 else "MISSES TARGET"
+        print(
+            f"  {kind:<22} to_pdf {ours * 1e3:6.1f} ms, bare {base * 1e3:6.1f} ms, "
+            f"ratio {ours / base:4.2f} (target <= 1.2) {verdict}; to_docx {docx * 1e3:5.1f} ms"
+        )
+    median = statistics.median(ratios)
+    verdict = "ok" if median <= 1.2 else "MISSES TARGET"
+    label = "to_pdf / bare WeasyPrint, median"
+    print(f"  {label:<52} ratio {median:6.2f} (target <= 1.2) {verdict}")
+
+
 def bench_letters() -> None:
     from skolemiljo import LETTER_KINDS, LetterRequest, render_letter, validate_plan
     from skolemiljo.letters.context import _context
@@ -315,6 +353,7 @@ def main() -> None:
     bench_end_to_end()
     bench_agenda()
     bench_letters()
+    bench_pdf()
     bench_letter_stages()
     bench_jsonl()
 

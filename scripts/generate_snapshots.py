@@ -65,6 +65,32 @@ def dossiers() -> dict[str, str]:
     return out
 
 
+PAGES = ROOT / "docs" / "letters"
+
+
+def pages() -> None:
+    """The first page of every kind (nb) as a PNG under docs/letters/, from its PDF: how the
+    letter looks to a person (needs the [pdf] extra and pdftoppm, from poppler-utils)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    if shutil.which("pdftoppm") is None:
+        raise SystemExit("pdftoppm is missing (poppler-utils): run `make snapshots`")
+    PAGES.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        for kind in LETTER_KINDS:
+            text = (REQUESTS / f"{kind}.json").read_text(encoding="utf-8")
+            pdf = Path(tmp) / f"{kind}.pdf"
+            pdf.write_bytes(render_letter(kind, text, maalform="nb").to_pdf())
+            out = PAGES / f"{kind}.nb"
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf, out],
+                check=True,
+            )
+    print(f"wrote {len(LETTER_KINDS)} pages to {PAGES.relative_to(ROOT)}")
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     for old in OUT.glob("*"):
@@ -72,6 +98,7 @@ def main() -> None:
     for name, content in snapshots().items():
         (OUT / name).write_text(content, encoding="utf-8")
     print(f"wrote {len(snapshots())} snapshots to {OUT.relative_to(ROOT)}")
+    pages()
 
 
 if __name__ == "__main__":

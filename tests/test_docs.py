@@ -47,6 +47,7 @@ def test_shell_examples_run(doc: str, line: str, tmp_path: Path) -> None:
     env = dict(os.environ, PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}")
     line = line.replace("-o plan.html", f"-o {tmp_path / 'plan.html'}")
     line = line.replace("--ics agenda.ics", f"--ics {tmp_path / 'plan.html'}")
+    line = line.replace("-o letter.pdf", f"-o {tmp_path / 'plan.html'}")
     proc = subprocess.run(
         ["bash", "-c", line],
         cwd=ROOT,

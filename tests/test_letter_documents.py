@@ -129,3 +129,215 @@ def test_a_vendor_template_can_fill_the_header_slots(tmp_path: Path) -> None:
     )
     letter = render_letter("receipt", request("receipt"), templates=tmp_path)
     assert "Sak SAK-2024-031; Unntatt offentlighet" in " ".join(letter.body.split())
+
+
+# ------------------------------------------------------------------- PDF/A and DOCX ---
+
+MONTHS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def _pdf_text(pdf: bytes) -> tuple[str, str]:
+    """(the raw extracted text, the text without page numbers, folded)."""
+    import io
+    import re
+
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    raw = "\n".join(page.extract_text() for page in reader.pages)
+    return raw, _fold(re.sub(r"Side \d+ av \d+", " ", raw))
+
+
+@pytest.mark.parametrize("kind", LETTER_KINDS)
+@pytest.mark.parametrize("m", ["nb", "nn"])
+def test_the_pdf_is_pdf_a_with_embedded_fonts_language_and_every_element(kind: str, m: str) -> None:
+    import io
+    import re
+
+    import pypdf
+
+    from skolemiljo.letters.data import _required, kind_label
+
+    letter = render_letter(kind, request(kind), maalform=m)
+    pdf = letter.to_pdf()
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert 'pdfaid:part="3"' in xmp
+    assert 'pdfaid:conformance="B"' in xmp
+    assert root["/Lang"] == m
+    assert root["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
+    assert reader.metadata is not None
+    assert reader.metadata.title == letter.subject
+    assert reader.metadata.subject == kind_label(kind, letter.maalform)
+    fonts = 0
+    for page in reader.pages:
+        assert round(float(page.mediabox.width)) == 595  # A4: 210 x 297 mm
+        assert round(float(page.mediabox.height)) == 842
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if "/DescendantFonts" in font:
+                font = font["/DescendantFonts"][0].get_object()
+            descendant = font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            assert "DejaVu" in str(descendant["/BaseFont"])
+            fonts += 1
+    assert fonts >= 2  # regular and bold, each embedded
+    raw, text = _pdf_text(pdf)
+    for block in letter.blocks:
+        for line in block.lines:
+            assert _fold(line) in text, (kind, m, line)
+    for phrase, name in _required(kind, letter.maalform):
+        assert _fold(phrase) in text, name
+    for ref in letter.legal_basis:
+        assert ref.citation in text
+    assert not re.search(r"§\s*\n", raw)  # "§ 12-6" never broken
+    assert not re.search(rf"[0-9]\.\s*\n\s*(?:{MONTHS})\b", raw)  # nor a date
+    assert not re.search(rf"\b(?:{MONTHS})\s*\n\s*[0-9]{{4}}\b", raw)
+    assert not re.search(r"\b[0-9]{2}\s*\n\s*[0-9]{2} [0-9]{2}\b", raw)  # nor a phone number
+
+
+@pytest.mark.parametrize("kind", LETTER_KINDS)
+@pytest.mark.parametrize("m", ["nb", "nn"])
+def test_the_docx_has_the_same_paragraphs_as_the_text_letter(kind: str, m: str) -> None:
+    import io
+
+    import docx
+
+    from skolemiljo.letters.data import kind_label
+
+    letter = render_letter(kind, request(kind), maalform=m)
+    document = docx.Document(io.BytesIO(letter.to_docx()))
+    expected: list[tuple[str, str]] = []
+    header = [b for b in letter.blocks if b.role in ("exemption", "addressee")]
+    rest = [b for b in letter.blocks if b.role not in ("exemption", "addressee")]
+    style = {"paragraph": "Normal", "signature": "Normal", "address": "Normal"}
+    for block in header:
+        expected.append(("\n".join(block.lines), style[block.kind]))
+    expected.append((letter.subject, "Heading 1"))
+    for block in rest:
+        if block.kind == "heading":
+            expected.append((block.lines[0], "Heading 2"))
+        elif block.kind == "list":
+            expected += [(line, "List Bullet") for line in block.lines]
+        else:
+            expected.append(("\n".join(block.lines), style[block.kind]))
+    got = [(p.text, p.style.name) for p in document.paragraphs]
+    assert got == expected
+    props = document.core_properties
+    assert (props.title, props.subject, props.language) == (
+        letter.subject,
+        kind_label(kind, letter.maalform),
+        f"{m}-NO",
+    )
+    text = _fold("\n".join(p.text for p in document.paragraphs))
+    for ref in letter.legal_basis:
+        assert ref.citation in text
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 20), (0, 80, 160)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_the_letterhead_prints_the_logo_and_address_and_refuses_other_files() -> None:
+    import io
+
+    import docx
+    import pypdf
+
+    from skolemiljo.letters.letterhead import Letterhead
+
+    head = Letterhead(logo=_png(), address=("Solbakken skole", "Skoleveien 2, 2615 Lillehammer"))
+    letter = render_letter("receipt", request("receipt"))
+    pdf = letter.to_pdf(head)
+    _, text = _pdf_text(pdf)
+    assert "Skoleveien 2, 2615 Lillehammer" in text
+    page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
+    images = page["/Resources"]["/XObject"].values()
+    assert any(x.get_object()["/Subtype"] == "/Image" for x in images)
+    document = docx.Document(io.BytesIO(letter.to_docx(head)))
+    assert [p.text for p in document.sections[0].header.paragraphs][1:] == list(head.address)
+    assert len(document.inline_shapes) == 0  # the logo is in the header, not the body
+    with pytest.raises(Exception, match="logo_type"):
+        Letterhead(logo=b"GIF89a not a png")
+
+
+def test_a_pdf_fetches_nothing_but_the_shipped_fonts() -> None:
+    import weasyprint
+    import weasyprint.urls
+
+    from skolemiljo.letters.documents import _fetcher
+
+    fetch = _fetcher(weasyprint, frozenset({"file:///only/this.ttf"}))
+    for url in ("file:///etc/passwd", "http://example.com/x.png", "https://example.com/a.css"):
+        with pytest.raises(ValueError, match="no other resources"):
+            fetch.fetch(url)
+    data = request("receipt")
+    data["pupil_name"] = "<img src='file:///etc/passwd'> Åse"
+    _, text = _pdf_text(render_letter("receipt", data).to_pdf())
+    assert "<img src='file:///etc/passwd'> Åse" in text  # printed as text, never loaded
+
+
+@pytest.mark.parametrize(("module", "extra"), [("weasyprint", "pdf"), ("docx", "docx")])
+def test_without_the_extra_asking_for_the_format_names_it(
+    monkeypatch: pytest.MonkeyPatch, module: str, extra: str
+) -> None:
+    import sys
+
+    from skolemiljo import LetterError
+
+    monkeypatch.setitem(sys.modules, module, None)  # the import fails as if not installed
+    letter = render_letter("receipt", request("receipt"))
+    with pytest.raises(LetterError) as caught:
+        letter.to_pdf() if extra == "pdf" else letter.to_docx()
+    assert caught.value.code == "extra_missing"
+    assert f"skolemiljo[{extra}]" in str(caught.value)
+
+
+def test_the_command_writes_pdf_and_docx_under_a_name_without_personal_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from skolemiljo.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    path = str(EXAMPLES / "letters" / "receipt.json")
+    assert main(["letter", "receipt", path, "--format", "pdf", "--maalform", "nn"]) == 0
+    name = capsys.readouterr().out.strip()
+    assert name == "receipt-2024-10-08-nn.pdf"
+    assert (tmp_path / name).read_bytes().startswith(b"%PDF-")
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(_png())
+    target = tmp_path / "brev.docx"
+    args = ["--format", "docx", "-o", str(target), "--logo", str(logo)]
+    args += ["--letterhead-address", "Lia skule"]
+    assert main(["letter", "receipt", path, *args]) == 0
+    assert target.read_bytes().startswith(b"PK")
+    capsys.readouterr()
+    assert main(["letter", "receipt", path, "--format", "pdf", "--json"]) == 2
+    assert main(["letter", "receipt", path, "--format", "pdf", "--logo", path]) == 2
+    assert "logo_type" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", LETTER_KINDS)
+def test_the_first_page_of_every_kind_is_in_the_docs_as_a_picture(kind: str) -> None:
+    """`make snapshots` writes them (WeasyPrint, then pdftoppm); the README shows one."""
+    from PIL import Image
+
+    path = ROOT / "docs" / "letters" / f"{kind}.nb.png"
+    with Image.open(path) as image:
+        assert image.format == "PNG"
+        width, height = image.size
+    assert 1.35 < height / width < 1.48  # an A4 page
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "](docs/letters/receipt.nb.png)" in readme

@@ -44,6 +44,7 @@ from .errors import FieldError, InputError
 from .legal import LegalReference, RegimeId, law, regime_for
 from .letters.check import require_elements
 from .letters.context import _collapse
+from .letters.data import kind_label
 from .letters.markup import NBSP, _blocks, _mark, _read_markup, _to_html, _to_text, _unmark
 from .letters.models import LetterKind
 from .models import ActivityPlan, Identifier, _Model
@@ -322,7 +323,7 @@ def dossier(
             w.add()
             w.add(w.t("letters"))
             for letter in mail:
-                kind = getattr(data.letters[letter.kind], m.value)
+                kind = kind_label(letter.kind, m)
                 w.add("- " + w.t("letter", kind=kind, date=w.day(letter.sent_on)))
         w.add()
         w.add(w.t("missing"))

@@ -14,7 +14,7 @@ from ._ruledata import load_rules
 from .case import Event
 from .errors import RuleDataError
 from .legal import clears_with_rules, load_data
-from .letters.models import LETTER_KINDS, LetterKind
+from .letters.kinds import LetterKind
 
 __all__ = ["DossierData", "dossier_data"]
 
@@ -42,7 +42,6 @@ class DossierData(FrozenModel):
     sections: dict[str, Section] = Field(min_length=1)
     text: dict[str, Titles]
     events: dict[str, Titles]
-    letters: dict[LetterKind, Titles]
 
 
 TEXT_KEYS = (
@@ -59,7 +58,7 @@ TEXT_KEYS = (
 @cache
 def dossier_data() -> DossierData:
     """``rules/dossier.toml``, every code known: each section's duties are duty codes or agenda
-    tasks, its events event types; every event type and letter kind has its label."""
+    tasks, its events event types; every event type has its label."""
     data = load_data("dossier.toml", DossierData)
     where = "rules/dossier.toml"
     known = {rule.code for rule in load_rules()} | set(agenda_data().tasks)
@@ -70,7 +69,7 @@ def dossier_data() -> DossierData:
         for kind in section.events:
             if kind not in EVENT_TYPES:
                 raise RuleDataError(f"{where}: sections.{key}.events: unknown event type")
-    for table, keys in (("text", TEXT_KEYS), ("events", EVENT_TYPES), ("letters", LETTER_KINDS)):
+    for table, keys in (("text", TEXT_KEYS), ("events", EVENT_TYPES)):
         absent = set(keys) - set(getattr(data, table))
         if absent:
             raise RuleDataError(f"{where}: {table}: missing {sorted(absent)}")

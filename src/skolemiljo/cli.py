@@ -8,7 +8,6 @@ personal text).
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -24,7 +23,6 @@ from ._cli_io import (
     EXIT_INPUT,
     EXIT_OK,
     InputProblem,
-    file_problem,
     jsonl,
     print_assessment,
     print_audit,
@@ -32,6 +30,7 @@ from ._cli_io import (
     print_report,
     read,
 )
+from ._cli_letter import add_letter_command
 from ._examples import examples_folder
 from ._i18n import Maalform, parse_maalform
 from ._provenance import SOURCE_KINDS
@@ -107,36 +106,6 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         print_json(report.to_json_dict())
     else:
         print_assessment(report)
-    return EXIT_OK
-
-
-def _cmd_letter(args: argparse.Namespace) -> int:
-    if args.list:
-        for kind in LETTER_KINDS:
-            print(kind)
-        return EXIT_OK
-    if args.kind is None or args.input is None:
-        raise InputProblem("letter needs KIND and INPUT.json (or --list)")
-    letter = render_letter(
-        args.kind,
-        read(args.input),
-        maalform=args.maalform,
-        format=args.format,
-        templates=args.templates,
-    )
-    if args.json:
-        text = json.dumps(letter.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
-    elif args.format == "html":  # the subject of an HTML letter is escaped already
-        text = f"<h1>{letter.subject}</h1>\n{letter.body}"
-    else:
-        text = f"{letter.subject}\n\n{letter.body}"
-    if args.output:
-        try:
-            Path(args.output).write_text(text, encoding="utf-8")
-        except OSError as error:
-            raise file_problem("write", args.output, error) from None
-    else:
-        sys.stdout.write(text)
     return EXIT_OK
 
 
@@ -326,25 +295,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_commands(sub, maalform_arg)
 
-    p = sub.add_parser("letter", help="render a letter to parents or the pupil")
-    p.add_argument("kind", nargs="?", choices=LETTER_KINDS, help="the letter kind")
-    p.add_argument("input", nargs="?", help="INPUT.json (a letter request), or -")
-    p.add_argument("--list", action="store_true", help="list the letter kinds")
-    maalform_arg(p)
-    p.add_argument("--format", choices=["text", "html"], default="text", help="plain text or HTML")
-    p.add_argument(
-        "--json",
-        action="store_true",
-        help="the whole letter as JSON (subject, body, legal basis, period, stamp)",
-    )
-    p.add_argument("-o", "--output", default=None, help="write to FILE instead of stdout")
-    p.add_argument(
-        "--templates",
-        default=None,
-        metavar="DIR",
-        help="your own templates (KIND.nb.j2 and KIND.nn.j2), rendered in a sandbox",
-    )
-    p.set_defaults(run=_cmd_letter)
+    add_letter_command(sub, maalform_arg)
 
     p = sub.add_parser("serve", help="run the HTTP service (needs skolemiljo[server])")
     p.add_argument("--host", default="127.0.0.1", help="default: loopback only")

@@ -149,6 +149,7 @@ _CODES: dict[str, ErrorCode] = {
     "date_order": ErrorCode(
         "InputError", "a date is before the date it must follow (a violation's known_on)"
     ),
+    "logo_type": ErrorCode("InputError", "a letterhead logo that is not a PNG or JPEG image"),
     "org_number_invalid": ErrorCode(
         "InputError", "an organisation number whose MOD11 check digit fails (stdnum.no.orgnr)"
     ),
@@ -166,6 +167,14 @@ _CODES: dict[str, ErrorCode] = {
     # LetterError.code
     "unknown_kind": ErrorCode("LetterError", "not one of the letter kinds"),
     "unknown_format": ErrorCode("LetterError", "the format is not 'text' or 'html'"),
+    "extra_missing": ErrorCode(
+        "LetterError",
+        "PDF or DOCX asked for without its extra installed: skolemiljo[pdf] (WeasyPrint and "
+        "the Pango library) or skolemiljo[docx] (python-docx)",
+    ),
+    "pdf_failed": ErrorCode(
+        "LetterError", "WeasyPrint could not make the PDF (its error's type is named)"
+    ),
     "input_missing": ErrorCode(
         "LetterError", "the request lacks what this kind needs (plan, meeting, evaluation)"
     ),

@@ -4,7 +4,8 @@ A package of one concern a module: ``models`` (the request and the letter), ``da
 kind's needs, references and required phrases; the terms by regime), ``context`` (the plain
 values a template sees), ``markup`` (reading the rendered markup, text and HTML layout),
 ``check`` (the required-element check), ``render`` (templates, shipped or sandboxed, and
-:func:`render_letter`).
+:func:`render_letter`), ``blocks`` and ``header`` (the blocks every format lays out, and the
+header a letter is filed with), ``documents`` (PDF/A and DOCX).
 
 :func:`render_letter` renders one kind of letter for a case in the chosen målform, as plain
 text or HTML, and checks the result against the elements its kind requires before returning
@@ -41,14 +42,29 @@ from __future__ import annotations
 
 from skolemiljo._sandbox import TemplateLimits
 
-from .models import LETTER_KINDS, EvaluationOutcome, Letter, LetterRequest, Meeting, Sender
+from .blocks import Block
+from .models import (
+    LETTER_KINDS,
+    Addressee,
+    EvaluationOutcome,
+    Letter,
+    LetterExemption,
+    Letterhead,
+    LetterRequest,
+    Meeting,
+    Sender,
+)
 from .render import render_letter
 
 __all__ = [
     "LETTER_KINDS",
+    "Addressee",
+    "Block",
     "EvaluationOutcome",
     "Letter",
+    "LetterExemption",
     "LetterRequest",
+    "Letterhead",
     "Meeting",
     "Sender",
     "TemplateLimits",

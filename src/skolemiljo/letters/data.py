@@ -27,7 +27,7 @@ from skolemiljo.legal import (
 )
 from skolemiljo.plan import item_label_id, item_style
 
-from .models import LETTER_KINDS, LetterKind
+from .kinds import LETTER_KINDS, LetterKind
 
 # ----------------------------------------------------------------------------- data --------
 
@@ -98,6 +98,7 @@ class _LetterData(_Data):
     closings: Titles
     exemption: Exemption
     header: Header
+    kind_labels: dict[LetterKind, Titles]
     letters: dict[LetterKind, _KindSpec]
 
 
@@ -191,6 +192,8 @@ def closings() -> tuple[str, ...]:
 def _letter_data() -> _LetterData:
     """``rules/letters.toml``, validated, the exemption's references known."""
     data = load_data("letters.toml", _LetterData)
+    if set(data.kind_labels) != set(LETTER_KINDS):
+        raise RuleDataError("rules/letters.toml: kind_labels: every letter kind needs a label")
     for ref in data.exemption.basis:
         try:
             reference(ref)
@@ -202,6 +205,11 @@ def _letter_data() -> _LetterData:
 def exemption() -> Exemption:
     """The exemption from public access (``rules/letters.toml``)."""
     return _letter_data().exemption
+
+
+def kind_label(kind: str, m: Maalform) -> str:
+    """What the letter ``kind`` is called, in ``m``."""
+    return str(getattr(_letter_data().kind_labels[kind], m.value))  # type: ignore[index]
 
 
 def header_words() -> Header:

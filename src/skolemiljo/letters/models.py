@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -19,20 +19,21 @@ from skolemiljo.legal import (
 from skolemiljo.models import ActivityPlan, Day, Text, _Model
 
 from .blocks import Block
+from .kinds import LETTER_KINDS, LetterKind
+from .letterhead import Letterhead
 
-LetterKind = Literal[
-    "receipt",
-    "pupil_notice",
-    "meeting_invitation",
-    "activity_plan",
-    "evaluation",
-    "closing",
-    "follow_up",
-    "owner_notice",
+__all__ = [
+    "LETTER_KINDS",
+    "Addressee",
+    "EvaluationOutcome",
+    "Letter",
+    "LetterExemption",
+    "LetterKind",
+    "LetterRequest",
+    "Letterhead",
+    "Meeting",
+    "Sender",
 ]
-LETTER_KINDS: tuple[str, ...] = get_args(LetterKind)
-"""The letter kinds, in the order a case usually needs them."""
-
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 AddressLine = Annotated[str, StringConstraints(min_length=1, max_length=100)]
@@ -151,3 +152,20 @@ class Letter(BaseModel):
     school: str = Field(repr=False)
     exemption: LetterExemption | None
     file_stem: str
+
+    def to_pdf(self, letterhead: Letterhead | None = None) -> bytes:
+        """The letter as PDF/A-3b (A4, embedded DejaVu Sans, page numbers, the document
+        language and title set), laid out from :attr:`blocks` with WeasyPrint; needs
+        ``skolemiljo[pdf]`` (else :class:`~skolemiljo.LetterError` ``extra_missing``).
+        ``letterhead``: the vendor's logo and address at the top of the first page."""
+        from .documents import letter_pdf
+
+        return letter_pdf(self, letterhead)
+
+    def to_docx(self, letterhead: Letterhead | None = None) -> bytes:
+        """The letter as a Word document (DOCX) for schools that edit before sending: the
+        same blocks as real headings, paragraphs, lists and a signature; needs
+        ``skolemiljo[docx]`` (else :class:`~skolemiljo.LetterError` ``extra_missing``)."""
+        from .documents import letter_docx
+
+        return letter_docx(self, letterhead)
