@@ -180,3 +180,42 @@ def test_the_http_operation_returns_the_file() -> None:
     assert data["subject"] == "Saksmappe til statsforvaltaren: sak SAK-2024-061"
     assert "Elev: Kari" in data["body"]
     assert [s["code"] for s in data["sections"]][-1] == "heightened"
+
+
+@pytest.mark.parametrize("m", ["nb", "nn"])
+def test_the_case_file_as_pdf_and_docx_holds_every_line(m: str) -> None:
+    import io
+    import re
+
+    import docx
+    import pypdf
+
+    result = dossier(_case("missed_deadlines"), "2024-11-01", maalform=m)
+    reader = pypdf.PdfReader(io.BytesIO(result.to_pdf()))
+    assert reader.trailer["/Root"]["/Lang"] == m
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    assert 'pdfaid:part="3"' in xmp
+    raw = "\n".join(page.extract_text() for page in reader.pages)
+    text = " ".join(re.sub(r"Side \d+ av \d+", " ", raw).replace("\u00a0", " ").split())
+    assert len(reader.pages) >= 2
+    for block in result.blocks:
+        for line in block.lines:
+            assert " ".join(line.replace("\u00a0", " ").split()) in text, line
+    document = docx.Document(io.BytesIO(result.to_docx()))
+    paragraphs = [p.text for p in document.paragraphs]
+    assert paragraphs[0] == result.subject
+    assert document.core_properties.subject.startswith("Saksmappe til statsforvalt")
+    assert (
+        sum(len(b.lines) if b.kind == "list" else 1 for b in result.blocks) == len(paragraphs) - 1
+    )
+
+
+def test_the_command_writes_the_case_file_as_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = str(EXAMPLES / "cases" / "missed_deadlines.json")
+    assert main(["dossier", path, "--as-of", "2024-11-01", "--format", "pdf"]) == 1
+    name = capsys.readouterr().out.strip()
+    assert name == "dossier-2024-11-01-nb.pdf"
+    assert (tmp_path / name).read_bytes().startswith(b"%PDF-")

@@ -87,15 +87,26 @@ def _letters(path: str | None) -> list[Any]:
 
 
 def _cmd_dossier(args: argparse.Namespace) -> int:
+    document = args.format in ("pdf", "docx")
+    if document and args.json:
+        raise InputProblem("--json gives the case file as JSON; leave out --format pdf/docx")
     result = dossier(
         read(args.case),
         args.as_of,
         plans=[read(p) for p in args.plan],
         letters=_letters(args.letters),
         maalform=args.maalform,
-        format=args.format,
+        format="html" if args.format == "html" else "text",
         pupil_name=args.pupil_name,
     )
+    missing = any(s.missing for s in result.sections)
+    if document:
+        data = result.to_pdf() if args.format == "pdf" else result.to_docx()
+        stem = f"dossier-{result.as_of.isoformat()}-{result.maalform.value}"
+        target = args.output or f"{stem}.{args.format}"
+        _write(target, data)
+        print(target)  # the file name holds no personal text (date, målform)
+        return EXIT_FINDINGS if missing else EXIT_OK
     if args.json:
         text = json.dumps(result.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
     elif args.format == "html":
@@ -106,7 +117,7 @@ def _cmd_dossier(args: argparse.Namespace) -> int:
         _write(args.output, text.encode("utf-8"))
     else:
         print(text, end="")
-    return EXIT_FINDINGS if any(s.missing for s in result.sections) else EXIT_OK
+    return EXIT_FINDINGS if missing else EXIT_OK
 
 
 def demo_case_files(root: Path, show: Callable[[Path], Path]) -> None:
@@ -186,7 +197,13 @@ def add_commands(
         help="print this name instead of the pupil reference (default: the reference only)",
     )
     maalform_arg(p)
-    p.add_argument("--format", choices=["text", "html"], default="text", help="text or HTML")
+    p.add_argument(
+        "--format",
+        choices=["text", "html", "pdf", "docx"],
+        default="text",
+        help="text, HTML, PDF/A (skolemiljo[pdf]) or DOCX (skolemiljo[docx]); PDF and DOCX go "
+        "to -o FILE, or to dossier-DATE-MAALFORM.pdf/.docx here",
+    )
     p.add_argument("--json", action="store_true", help="the sections and the document as JSON")
     p.add_argument("-o", "--output", default=None, help="write to FILE instead of stdout")
     p.set_defaults(run=_cmd_dossier)

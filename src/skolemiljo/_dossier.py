@@ -42,9 +42,12 @@ from ._stamp import Stamp, current_stamp
 from .case import Case
 from .errors import FieldError, InputError
 from .legal import LegalReference, RegimeId, law, regime_for
+from .letters.blocks import Block
 from .letters.check import require_elements
 from .letters.context import _collapse
 from .letters.data import kind_label
+from .letters.documents import letter_docx, letter_pdf
+from .letters.letterhead import Letterhead
 from .letters.markup import NBSP, _blocks, _mark, _read_markup, _to_html, _to_text, _unmark
 from .letters.models import LetterKind
 from .models import ActivityPlan, Identifier, _Model
@@ -123,6 +126,19 @@ class Dossier(_Out):
     subject: str = Field(repr=False)
     body: str = Field(repr=False)
     stamp: Stamp
+    blocks: tuple[Block, ...] = Field(repr=False)
+    school: str = Field(repr=False)
+
+    def to_pdf(self, letterhead: Letterhead | None = None) -> bytes:
+        """The case file as PDF/A-3b, laid out like a letter (``skolemiljo[pdf]``)."""
+        return letter_pdf(self, letterhead, self._label())
+
+    def to_docx(self, letterhead: Letterhead | None = None) -> bytes:
+        """The case file as DOCX (``skolemiljo[docx]``)."""
+        return letter_docx(self, letterhead, self._label())
+
+    def _label(self) -> str:
+        return str(getattr(dossier_data().text["label"], self.maalform.value))
 
     def section(self, code: str) -> DossierSection:
         """The section ``code`` (``KeyError`` if the case has none)."""
@@ -357,4 +373,6 @@ def dossier(
         subject=subject,
         body=body,
         stamp=current_stamp(),
+        blocks=tuple(blocks),
+        school=_collapse(model.school.name),
     )

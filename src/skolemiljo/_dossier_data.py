@@ -45,7 +45,7 @@ class DossierData(FrozenModel):
 
 
 TEXT_KEYS = (
-    "subject", "intro", "facts", "case", "pupil", "school", "period", "act", "serious_yes",
+    "label", "subject", "intro", "facts", "case", "pupil", "school", "period", "act", "serious_yes",
     "serious_no", "serious_unknown", "indicators", "events", "no_events", "duties", "no_duties",
     "undetermined", "evidence",
     "no_evidence", "plans", "plan", "letters", "letter", "missing", "no_missing", "state_done",

@@ -17,7 +17,7 @@ import io
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from skolemiljo._i18n import Maalform
 from skolemiljo.errors import LetterError
@@ -27,19 +27,14 @@ from .data import header_words, kind_label
 from .letterhead import Letterhead, image_type
 from .markup import NBSP
 
-if TYPE_CHECKING:  # pragma: no cover - only the names of the types
-    from datetime import date
-
 __all__ = ["letter_docx", "letter_html_document", "letter_pdf", "print_stylesheet"]
 
 FONT_FAMILY = "Skolemiljo Sans"
 
 
 class _Letter(Protocol):
-    """What a document needs of a :class:`~skolemiljo.letters.Letter`."""
+    """What a document needs of a :class:`~skolemiljo.letters.Letter` (or a case file)."""
 
-    @property
-    def kind(self) -> str: ...
     @property
     def maalform(self) -> Maalform: ...
     @property
@@ -50,8 +45,6 @@ class _Letter(Protocol):
     def blocks(self) -> tuple[Block, ...]: ...
     @property
     def school(self) -> str: ...
-    @property
-    def letter_date(self) -> date: ...
 
 
 def _fonts() -> Path:
@@ -109,16 +102,20 @@ def _block_html(block: Block) -> str:
     return f"<p{attr}>" + "<br>".join(lines) + "</p>"
 
 
-def letter_html_document(letter: _Letter, letterhead: Letterhead | None = None) -> str:
-    """The whole HTML document a PDF is printed from: language, title and subject in the
-    head, the letterhead, the subject as the first heading, then the blocks."""
+def letter_html_document(
+    letter: _Letter, letterhead: Letterhead | None = None, label: str | None = None
+) -> str:
+    """The whole HTML document a PDF is printed from: language, title and subject (``label``:
+    what the document is, by default the letter kind's name) in the head, the letterhead,
+    the subject as the first heading, then the blocks."""
     m = letter.maalform
+    label = label or kind_label(letter.kind, m)  # type: ignore[attr-defined]
     subject = _plain_subject(letter)
     head = [
         "<!DOCTYPE html>",
         f'<html lang="{m.value}"><head><meta charset="utf-8">',
         f"<title>{_esc(subject)}</title>",
-        f'<meta name="description" content="{_esc(kind_label(letter.kind, m))}">',
+        f'<meta name="description" content="{_esc(label)}">',
         f'<meta name="author" content="{_esc(letter.school)}">',
         "</head><body>",
     ]
@@ -187,8 +184,11 @@ def _srgb(weasyprint: Any) -> Any:
     )
 
 
-def letter_pdf(letter: _Letter, letterhead: Letterhead | None = None) -> bytes:
-    """``letter`` as PDF/A-3b bytes (see the module's docstring)."""
+def letter_pdf(
+    letter: _Letter, letterhead: Letterhead | None = None, label: str | None = None
+) -> bytes:
+    """``letter`` as PDF/A-3b bytes (see the module's docstring); ``label``: what it is (the
+    PDF's subject), by default the letter kind's name."""
     weasyprint = _weasyprint()
     folder = _fonts()
     allowed = frozenset(
@@ -197,7 +197,7 @@ def letter_pdf(letter: _Letter, letterhead: Letterhead | None = None) -> bytes:
     try:
         fetcher = _fetcher(weasyprint, allowed)
         document = weasyprint.HTML(
-            string=letter_html_document(letter, letterhead), url_fetcher=fetcher
+            string=letter_html_document(letter, letterhead, label), url_fetcher=fetcher
         )
         stylesheet = weasyprint.CSS(string=print_stylesheet(letter.maalform), url_fetcher=fetcher)
         pdf: bytes = document.write_pdf(
@@ -213,7 +213,9 @@ def letter_pdf(letter: _Letter, letterhead: Letterhead | None = None) -> bytes:
     return pdf
 
 
-def letter_docx(letter: _Letter, letterhead: Letterhead | None = None) -> bytes:
+def letter_docx(
+    letter: _Letter, letterhead: Letterhead | None = None, label: str | None = None
+) -> bytes:
     """``letter`` as a DOCX document: the subject as the title heading, each block as a Word
     heading, paragraph, bulleted list or signature; language, title and subject set."""
     try:
@@ -237,7 +239,7 @@ def letter_docx(letter: _Letter, letterhead: Letterhead | None = None) -> bytes:
     props = document.core_properties
     subject = _plain_subject(letter)
     props.title = subject
-    props.subject = kind_label(letter.kind, m)
+    props.subject = label or kind_label(letter.kind, m)  # type: ignore[attr-defined]
     props.author = letter.school
     props.language = f"{m.value}-NO"
     if letterhead is not None:
