@@ -341,3 +341,39 @@ def test_the_first_page_of_every_kind_is_in_the_docs_as_a_picture(kind: str) -> 
     assert 1.35 < height / width < 1.48  # an A4 page
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "](docs/letters/receipt.nb.png)" in readme
+
+
+def test_the_http_operations_return_pdf_and_docx(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from skolemiljo.server import create_app
+
+    from .conftest import AsgiClient
+
+    client = AsgiClient(create_app())
+    body = (EXAMPLES / "letters" / "receipt.json").read_text(encoding="utf-8")
+    headers = {"content-type": "application/json"}
+    pdf = client.post("/v1/letters/receipt?format=pdf&maalform=nn", content=body, headers=headers)
+    assert pdf.status_code == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-")
+    disposition = pdf.headers["content-disposition"]
+    assert disposition == 'attachment; filename="receipt-2024-10-08-nn.pdf"'
+    word = client.post("/v1/letters/receipt?format=docx", content=body, headers=headers)
+    assert word.status_code == 200
+    assert word.headers["content-type"].endswith("wordprocessingml.document")
+    assert word.content.startswith(b"PK")
+    case = (EXAMPLES / "cases" / "missed_deadlines.json").read_text(encoding="utf-8")
+    dossier = client.post(
+        "/v1/cases/dossier?as_of=2024-11-01&format=pdf", content=f'{{"case": {case}}}',
+        headers=headers,
+    )  # fmt: skip
+    assert dossier.status_code == 200
+    assert dossier.content.startswith(b"%PDF-")
+    doc = client.get("/openapi.json").json()
+    content = doc["paths"]["/v1/letters/{kind}"]["post"]["responses"]["200"]["content"]
+    assert {"application/json", "application/pdf"} <= set(content)
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    missing = client.post("/v1/letters/receipt?format=pdf", content=body, headers=headers)
+    assert missing.status_code == 501
+    assert missing.json()["errors"][0]["code"] == "extra_missing"

@@ -1,6 +1,8 @@
-"""The HTTP operations that make a case's working papers: ``POST /v1/cases/agenda`` (JSON, or
-an iCalendar file when asked for with ``Accept: text/calendar``) and, with it, the case file.
-Not public API; mounted by :func:`skolemiljo.server.create_app`."""
+"""The HTTP operations that make a case's working papers and documents: ``POST
+/v1/cases/agenda`` (JSON, or an iCalendar file when asked for with ``Accept: text/calendar``),
+the case file (``POST /v1/cases/dossier``) and letters (``POST /v1/letters/{kind}``), the last
+two also as PDF/A or DOCX (``format=pdf|docx``). Not public API; mounted by
+:func:`skolemiljo.server.create_app`."""
 
 from __future__ import annotations
 
@@ -17,10 +19,32 @@ from ._i18n import Maalform
 from ._provenance import SourceKind
 from ._readings import AuditOptions
 from .case import Case
+from .letters import Letter, LetterRequest, render_letter
+from .letters.kinds import LetterKind
 
 __all__ = ["add_case_routes"]
 
 CALENDAR = "text/calendar"
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+Format = Literal["text", "html", "pdf", "docx"]
+
+_DOCUMENTS: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "JSON; or, with `format=pdf` or `format=docx`, the document itself "
+        "(PDF/A-3b or DOCX), its file name (no personal text) in `Content-Disposition`.",
+        "content": {
+            PDF: {"schema": {"type": "string", "format": "binary"}},
+            DOCX: {"schema": {"type": "string", "format": "binary"}},
+        },
+    }
+}
+
+
+def _document(data: bytes, kind: str, stem: str) -> Response:
+    media = PDF if kind == "pdf" else DOCX
+    headers = {"content-disposition": f'attachment; filename="{stem}.{kind}"'}
+    return Response(data, media_type=media, headers=headers)
 
 
 def wants_calendar(accept: str | None) -> bool:
@@ -98,25 +122,56 @@ def add_case_routes(
         response_model=Dossier,
         operation_id="case_dossier",
         tags=["cases"],
-        responses=responses(422, 503),
+        responses={**_DOCUMENTS, **responses(422, 501, 503)},
     )
     def case_dossier(
         body: DossierRequest,
         as_of: date | None = None,
-        format: Literal["text", "html"] = "text",
+        format: Format = "text",
         maalform_: Annotated[Maalform | None, Query(alias="maalform")] = None,
         accept_language: Annotated[str | None, Header()] = None,
-    ) -> Dossier:
+    ) -> Any:
         """The case file for the Statsforvaltaren: each sub-duty of the activity duty with
         the events, plans and letters that show it, and what is missing or late (from the
         audit, with the source of each deadline). The pupil is named by reference unless
-        ``pupil_name`` is given."""
-        return dossier(
+        ``pupil_name`` is given. ``format=pdf|docx`` returns the document itself."""
+        result = dossier(
             body.case,
             as_of,
             plans=body.plans,
             letters=body.letters,
             maalform=maalform(maalform_, accept_language),
-            format=format,
+            format="html" if format == "html" else "text",
             pupil_name=body.pupil_name,
         )
+        if format in ("pdf", "docx"):
+            data = result.to_pdf() if format == "pdf" else result.to_docx()
+            return _document(data, format, f"dossier-{result.as_of}-{result.maalform.value}")
+        return result
+
+    @app.post(
+        "/v1/letters/{kind}",
+        response_model=Letter,
+        operation_id="render_letter",
+        tags=["letters"],
+        responses={**_DOCUMENTS, **responses(422, 501)},
+    )
+    def letter(
+        kind: LetterKind,
+        request: LetterRequest,
+        format: Format = "text",
+        maalform_: Annotated[Maalform | None, Query(alias="maalform")] = None,
+        accept_language: Annotated[str | None, Header()] = None,
+    ) -> Any:
+        """Render a letter in the målform; incomplete letters are refused (422).
+        ``format=pdf|docx`` returns the document itself (PDF/A-3b or DOCX)."""
+        result = render_letter(
+            kind,
+            request,
+            maalform=maalform(maalform_, accept_language),
+            format="html" if format == "html" else "text",
+        )
+        if format in ("pdf", "docx"):
+            data = result.to_pdf() if format == "pdf" else result.to_docx()
+            return _document(data, format, result.file_stem)
+        return result

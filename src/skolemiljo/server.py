@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 from datetime import date
 from importlib import resources
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -46,8 +46,6 @@ from .errors import (
 )
 from .findings import Profile, ValidationReport
 from .followup import FollowUpPlan, validate_follow_up
-from .letters import Letter, LetterRequest, render_letter
-from .letters.models import LetterKind
 from .measures import MeasureEntry, measure_catalogue
 from .models import ActivityPlan
 from .plan import validate_plan
@@ -72,10 +70,6 @@ class PlanRevision(BaseModel):
 
     plan: ActivityPlan
     previous: ActivityPlan
-
-
-LetterKindParam = LetterKind
-"""The letter kinds, as the letters package defines them (not a copy)."""
 
 
 _HTTP_ERRORS = {
@@ -122,6 +116,8 @@ def _responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         422: "The body could not be read (`json_invalid`) or validated (the field's path and "
         "code), or a skolemiljo error (`error_codes()`).",
         500: "An unforeseen failure (`internal_error`): a bug, please report it.",
+        501: "PDF or DOCX asked for, and the service was installed without the `[pdf]` or "
+        "`[docx]` extra (`extra_missing`).",
         503: "The rule engine failed (`engine_error`); nothing was guessed.",
     }
     return {status: {"model": ErrorBody, "description": text[status]} for status in statuses}
@@ -188,7 +184,8 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
         if isinstance(exc, OutOfScopeError):
             return _errors([{"path": exc.path, "code": exc.code, "message": str(exc)}])
         if isinstance(exc, LetterError):
-            return _errors([{"path": "", "code": exc.code, "message": str(exc)}])
+            status = 501 if exc.code == "extra_missing" else 422  # the service lacks an extra
+            return _errors([{"path": "", "code": exc.code, "message": str(exc)}], status)
         if isinstance(exc, RoutineError):
             return _errors([{"path": "routine", "code": "routine_invalid", "message": str(exc)}])
         if isinstance(exc, EngineError):
@@ -319,25 +316,6 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
         )
 
     add_case_routes(app, _maalform, routine_name, _responses)
-
-    @app.post(
-        "/v1/letters/{kind}",
-        response_model=Letter,
-        operation_id="render_letter",
-        tags=["letters"],
-        responses=_responses(422),
-    )
-    def letter(
-        kind: LetterKindParam,
-        request: LetterRequest,
-        format: Literal["text", "html"] = "text",
-        maalform: Annotated[Maalform | None, Query()] = None,
-        accept_language: Annotated[str | None, Header()] = None,
-    ) -> Letter:
-        """Render a letter in the målform; incomplete letters are refused (422)."""
-        return render_letter(
-            kind, request, maalform=_maalform(maalform, accept_language), format=format
-        )
 
     @app.get(
         "/v1/measures",
