@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ._agenda import Agenda, agenda
-from ._cli_io import EXIT_FINDINGS, EXIT_OK, InputProblem, file_problem, print_json, read
+from ._cli_io import EXIT_FINDINGS, EXIT_OK, InputProblem, print_json, read, write_bytes
 from ._dossier import dossier
 from ._i18n import message
 from ._provenance import SOURCE_KINDS
@@ -25,13 +25,6 @@ def _reminders(text: str) -> tuple[int, ...]:
         return tuple(int(part) for part in text.split(",") if part.strip())
     except ValueError:
         raise argparse.ArgumentTypeError("working days, comma-separated (e.g. 1,0)") from None
-
-
-def _write(path: str, data: bytes) -> None:
-    try:
-        Path(path).write_bytes(data)
-    except OSError as error:
-        raise file_problem("write", path, error) from None
 
 
 def print_agenda(plan: Agenda) -> None:
@@ -66,7 +59,7 @@ def _cmd_agenda(args: argparse.Namespace) -> int:
         reminders=args.remind,
     )
     if args.ics:
-        _write(args.ics, plan.to_ics())
+        write_bytes(args.ics, plan.to_ics())
     if args.json:
         print_json(plan.to_json_dict())
     elif not args.ics:
@@ -104,7 +97,7 @@ def _cmd_dossier(args: argparse.Namespace) -> int:
         data = result.to_pdf() if args.format == "pdf" else result.to_docx()
         stem = f"dossier-{result.as_of.isoformat()}-{result.maalform.value}"
         target = args.output or f"{stem}.{args.format}"
-        _write(target, data)
+        write_bytes(target, data)
         print(target)  # the file name holds no personal text (date, målform)
         return EXIT_FINDINGS if missing else EXIT_OK
     if args.json:
@@ -114,7 +107,7 @@ def _cmd_dossier(args: argparse.Namespace) -> int:
     else:
         text = f"{result.subject}\n\n{result.body}"
     if args.output:
-        _write(args.output, text.encode("utf-8"))
+        write_bytes(args.output, text.encode("utf-8"))
     else:
         print(text, end="")
     return EXIT_FINDINGS if missing else EXIT_OK

@@ -30,6 +30,7 @@ __all__ = [
     "print_json",
     "print_report",
     "read",
+    "write_bytes",
 ]
 
 
@@ -50,6 +51,14 @@ def file_problem(action: str, path: str, error: OSError) -> InputProblem:
     else:
         reason = type(error).__name__
     return InputProblem(f"cannot {action} {path}: {reason}")
+
+
+def write_bytes(path: str, data: bytes) -> None:
+    """Write ``data`` to ``path``; an OS error is one line naming the file and the reason."""
+    try:
+        Path(path).write_bytes(data)
+    except OSError as error:
+        raise file_problem("write", path, error) from None
 
 
 def read(path: str) -> str:

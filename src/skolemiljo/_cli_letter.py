@@ -7,9 +7,8 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
-from ._cli_io import EXIT_OK, InputProblem, file_problem, read
+from ._cli_io import EXIT_OK, InputProblem, file_problem, read, write_bytes
 from .letters import LETTER_KINDS, render_letter
 from .letters.letterhead import MAX_LOGO_BYTES, Letterhead
 
@@ -33,13 +32,6 @@ def _letterhead(args: argparse.Namespace) -> Letterhead | None:
     )
 
 
-def _write(path: str, data: bytes) -> None:
-    try:
-        Path(path).write_bytes(data)
-    except OSError as error:
-        raise file_problem("write", path, error) from None
-
-
 def _cmd_letter(args: argparse.Namespace) -> int:
     if args.list:
         for kind in LETTER_KINDS:
@@ -61,7 +53,7 @@ def _cmd_letter(args: argparse.Namespace) -> int:
     if document:
         data = letter.to_pdf(letterhead) if args.format == "pdf" else letter.to_docx(letterhead)
         target = args.output or f"{letter.file_stem}.{args.format}"
-        _write(target, data)
+        write_bytes(target, data)
         print(target)  # the file name holds no personal text (kind, date, målform)
         return EXIT_OK
     if args.json:
@@ -71,7 +63,7 @@ def _cmd_letter(args: argparse.Namespace) -> int:
     else:
         text = f"{letter.subject}\n\n{letter.body}"
     if args.output:
-        _write(args.output, text.encode("utf-8"))
+        write_bytes(args.output, text.encode("utf-8"))
     else:
         sys.stdout.write(text)
     return EXIT_OK
