@@ -36,7 +36,7 @@ from ._audit import Breach, audit
 from ._base import FrozenModel as _Out
 from ._dossier_data import dossier_data
 from ._facts import Timeline, anchors
-from ._i18n import Maalform, format_day, parse_maalform
+from ._i18n import Maalform, letter_day, parse_maalform
 from ._input import argument_error, parse_as_of, parse_model
 from ._stamp import Stamp, current_stamp
 from .case import Case
@@ -48,7 +48,16 @@ from .letters.context import _collapse
 from .letters.data import kind_label
 from .letters.documents import letter_docx, letter_pdf
 from .letters.letterhead import Letterhead
-from .letters.markup import NBSP, _blocks, _mark, _read_markup, _to_html, _to_text, _unmark
+from .letters.markup import (
+    NBSP,
+    _blocks,
+    _mark,
+    _read_markup,
+    _to_html,
+    _to_text,
+    _unmark,
+    keep_dates,
+)
 from .letters.models import LetterKind
 from .models import ActivityPlan, Identifier, _Model
 
@@ -175,7 +184,7 @@ class _Writer:
         self.wanted: list[tuple[str, str]] = []
 
     def t(self, key: str, **values: object) -> str:
-        marked = {k: _mark(_collapse(str(v))) for k, v in values.items()}
+        marked = {k: _mark(v) for k, v in values.items()}  # input text comes collapsed
         return str(getattr(self.texts[key], self.m.value)).format(**marked)
 
     def add(self, line: str = "", *, require: str | None = None) -> None:
@@ -184,7 +193,7 @@ class _Writer:
             self.wanted.append((_unmark(line).removeprefix("## ").removeprefix("- "), require))
 
     def day(self, value: date) -> str:
-        return format_day(value, self.m)
+        return letter_day(value, self.m)
 
 
 def _state(w: _Writer, item: AgendaItem) -> str:
@@ -270,7 +279,7 @@ def dossier(
     w.add()
     w.add("- " + w.t("case", value=case_ref), require="case reference")
     w.add("- " + w.t("pupil", value=pupil), require="pupil")
-    w.add("- " + w.t("school", value=model.school.name))
+    w.add("- " + w.t("school", value=_collapse(model.school.name)))
     start = events[0].on if events else day
     w.add("- " + w.t("period", start=w.day(start), end=w.day(day)), require="period")
     w.add("- " + w.t("act", value=act_name))
@@ -345,7 +354,8 @@ def dossier(
         w.add(w.t("missing"))
         for breach in missing:
             source = w.t(f"source_{breach.source_kind}")
-            w.add(f"- {_mark(breach.message)} ({source})", require=f"breach {breach.code}")
+            text = keep_dates(breach.message)
+            w.add(f"- {_mark(text)} ({source})", require=f"breach {breach.code}")
         if not missing:
             w.add(w.t("no_missing"))
     w.add()

@@ -16,7 +16,15 @@ from importlib import resources
 
 from .errors import CatalogError, UnknownMaalformError
 
-__all__ = ["DOMAIN", "Maalform", "catalog", "format_day", "message", "parse_maalform"]
+__all__ = [
+    "DOMAIN",
+    "Maalform",
+    "catalog",
+    "format_day",
+    "letter_day",
+    "message",
+    "parse_maalform",
+]
 
 DOMAIN = "skolemiljo"
 
@@ -87,3 +95,12 @@ def format_day(day: date, maalform: Maalform) -> str:
     from babel.dates import format_date
 
     return str(format_date(day, format="EEEE d. MMMM y", locale=maalform.value))
+
+
+@lru_cache(maxsize=4096)
+def letter_day(day: date, maalform: Maalform) -> str:
+    """:func:`format_day` as letters and case files print it: the day, month and year held
+    together by no-break spaces ("tirsdag 8.\u00a0oktober\u00a02024"), so no line, in any
+    format, breaks inside the date."""
+    weekday, _, rest = format_day(day, maalform).partition(" ")
+    return weekday + " " + rest.replace(" ", "\u00a0")

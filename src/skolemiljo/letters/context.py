@@ -8,7 +8,7 @@ from typing import Any
 
 from skolemiljo._agenda_data import agenda_data, indicators
 from skolemiljo._facts import Timeline, anchors
-from skolemiljo._i18n import Maalform, format_day
+from skolemiljo._i18n import Maalform, letter_day
 from skolemiljo._sandbox import (
     Record,
     ucfirst,
@@ -81,16 +81,16 @@ def _context(
         else (words.you_parents, words.you_parents_obj)
     )
     d: dict[str, str | None] = {
-        "letter": format_day(on, m),
-        "received": format_day(received, m),
+        "letter": letter_day(on, m),
+        "received": letter_day(received, m),
         "raised": None,
         "stats_from": None,
     }
     # § 12-6: the pupil or parents raised it with rektor personally; one week later the
     # statsforvaltar will not reject it for the time condition.
     if timeline.raised is not None:
-        d["raised"] = format_day(timeline.raised, m)
-        d["stats_from"] = format_day(timeline.raised + timedelta(days=7), m)
+        d["raised"] = letter_day(timeline.raised, m)
+        d["stats_from"] = letter_day(timeline.raised + timedelta(days=7), m)
     terms = words
     pupil = _collapse(request.pupil_name)
     sender = request.sender
@@ -140,7 +140,7 @@ def _context(
             place=_collapse(meeting.place),
             purpose=meeting.purpose,
         )
-        d["meeting"] = format_day(meeting.on, m)
+        d["meeting"] = letter_day(meeting.on, m)
     if request.evaluation is not None:
         evaluation = request.evaluation
         summary = evaluation.summary
@@ -150,23 +150,23 @@ def _context(
             summary=_collapse(summary) if summary else summary,
             next_evaluation_on=evaluation.next_evaluation_on,
         )
-        d["evaluation"] = format_day(evaluation.on, m)
+        d["evaluation"] = letter_day(evaluation.on, m)
         nxt = evaluation.next_evaluation_on
-        d["next_evaluation"] = format_day(nxt, m) if nxt else None
+        d["next_evaluation"] = letter_day(nxt, m) if nxt else None
     if request.plan is not None:
         ctx["plan"] = _plan_context(request.plan, m, regime)
-        d["plan"] = format_day(request.plan.plan_date, m)
+        d["plan"] = letter_day(request.plan.plan_date, m)
     ctx["follow_up_plan"] = None
     if request.follow_up_plan is not None:
         fu = request.follow_up_plan
         ctx["follow_up_plan"] = Record(
-            closed=format_day(fu.case_closed_on, m),
+            closed=letter_day(fu.case_closed_on, m),
             contact=_collapse(fu.contact_person) if fu.contact_person else None,
-            conversations=tuple(format_day(day, m) for day in fu.conversations),
+            conversations=tuple(letter_day(day, m) for day in fu.conversations),
             absence=fu.watch_absence,
             group=tuple(_collapse(text) for text in fu.group_measures if text.strip()),
             family=bool(fu.family_informed_of_help),
-            ends=format_day(fu.ends_on, m) if fu.ends_on else None,
+            ends=letter_day(fu.ends_on, m) if fu.ends_on else None,
             ends_when=_collapse(fu.ends_when) if fu.ends_when else None,
         )
     ctx["d"] = Record(**d)
@@ -219,11 +219,11 @@ def _plan_context(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> Record:
             Record(
                 number=index,
                 description=_collapse(measure.description or ""),
-                starts=format_day(measure.starts_on, m) if measure.starts_on else "",
-                ends=format_day(measure.ends_on, m) if measure.ends_on else None,
+                starts=letter_day(measure.starts_on, m) if measure.starts_on else "",
+                ends=letter_day(measure.ends_on, m) if measure.ends_on else None,
                 schedule=_collapse(measure.schedule) if measure.schedule else measure.schedule,
                 who=_collapse(", ".join(measure.carried_out_by or ())),
-                evaluate=format_day(evaluate, m) if evaluate else "",
+                evaluate=letter_day(evaluate, m) if evaluate else "",
             )
         )
     words = _terms(regime, m)
@@ -252,5 +252,5 @@ def _plan_context(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> Record:
         measures=tuple(measures),
         best_interests=_best_interests(plan, m, regime),
         views=_collapse(views.summary) if views and views.summary else None,
-        heard_on=format_day(views.heard_on, m) if views else None,
+        heard_on=letter_day(views.heard_on, m) if views else None,
     )

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
-from skolemiljo._i18n import Maalform, format_day
+from skolemiljo._i18n import Maalform, letter_day
 from skolemiljo._sandbox import Record
-from skolemiljo.legal import in_maalform, reference
+from skolemiljo.legal import clears_with_rules, in_maalform, reference
 
 from .blocks import Block
 from .context import _collapse
@@ -46,6 +47,22 @@ class LetterMeta:
 _UNSAFE = re.compile(r"[^a-z0-9_-]+")
 
 
+@clears_with_rules
+@cache
+def _exemption(m: Maalform) -> tuple[LetterExemption, Block]:
+    """The exemption from public access in ``m``, and its block (the same for every letter)."""
+    data = exemption()
+    refs = in_maalform(tuple(reference(r) for r in data.basis), m.value)
+    text = getattr(data.text, m.value).format(basis=" og ".join(r.citation for r in refs))
+    marked = LetterExemption(
+        text=text,
+        legal_basis=refs,
+        source_kind=data.source.kind,
+        source_note=data.source.text(m.value),
+    )
+    return marked, Block(kind="paragraph", lines=(_keep_together(text),), role="exemption")
+
+
 def letter_meta(
     kind: str, request: LetterRequest, m: Maalform, reader: Reader, owner: str
 ) -> LetterMeta:
@@ -54,18 +71,10 @@ def letter_meta(
     pupil = _collapse(request.pupil_name)
     words = header_words()
     blocks: list[Block] = []
-    marked = None
+    marked: LetterExemption | None = None
     if request.exempt_from_public_access:
-        data = exemption()
-        refs = in_maalform(tuple(reference(r) for r in data.basis), m.value)
-        text = getattr(data.text, m.value).format(basis=" og ".join(r.citation for r in refs))
-        marked = LetterExemption(
-            text=text,
-            legal_basis=refs,
-            source_kind=data.source.kind,
-            source_note=data.source.text(m.value),
-        )
-        blocks.append(Block(kind="paragraph", lines=(_keep_together(text),), role="exemption"))
+        marked, block = _exemption(m)
+        blocks.append(block)
     if request.recipient_names:
         name = _collapse(request.recipient_names)
     elif reader == "pupil":
@@ -80,7 +89,7 @@ def letter_meta(
             Block(kind="address", lines=(name, *lines), role="addressee", gap_before=bool(blocks))
         )
     ref = request.case.case_id
-    when = getattr(words.date, m.value).format(date=format_day(request.letter_date, m))
+    when = getattr(words.date, m.value).format(date=letter_day(request.letter_date, m))
     line = f"{getattr(words.reference, m.value).format(reference=ref)}. {when}" if ref else when
     blocks.append(
         Block(kind="paragraph", lines=(_keep_together(line),), role="reference", gap_before=True)

@@ -29,23 +29,32 @@ pattern starts with its literal space so the regex engine can skip ahead to cand
 spaces.)"""
 
 
-_MONTHS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
-_DATE = re.compile(rf"\b([0-9]{{1,2}}\.) ({_MONTHS}) ([0-9]{{4}})\b")
-"""A date as babel writes it in nb and nn ('7. oktober 2024'): never broken across lines."""
-
-
 def _keep_together(text: str) -> str:
-    """``text`` with no-break spaces where a line must not break: in '§ 12-6', '§ 9 A-5',
-    digit groups and dates.
+    """``text`` with no-break spaces where a line must not break: in '§ 12-6', '§ 9 A-5' and
+    digit groups. (The dates the library writes hold no-break spaces already:
+    :func:`~skolemiljo._i18n.letter_day`.)
 
-    >>> _keep_together("§ 12-6 den 7. oktober 2024, 61 23 45 67") == (
-    ...     "§\u00a012-6 den 7.\u00a0oktober\u00a02024, 61\u00a023\u00a045\u00a067")
+    >>> _keep_together("§ 12-6 og § 9 A-5, 61 23 45 67") == (
+    ...     "§\u00a012-6 og §\u00a09\u00a0A-5, 61\u00a023\u00a045\u00a067")
     True
     """
-    text = _KEEP_TOGETHER.sub(NBSP, text)
-    if "." in text:
-        text = _DATE.sub(f"\\1{NBSP}\\2{NBSP}\\3", text)
-    return text
+    return _KEEP_TOGETHER.sub(NBSP, text)
+
+
+_MONTHS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
+_DATE = re.compile(rf"(?<=[0-9])\. ({_MONTHS}) (?=[0-9]{{4}}\b)")
+
+
+def keep_dates(text: str) -> str:
+    """``text`` with its dates ("7. oktober 2024", as babel writes them in nb and nn) held
+    together by no-break spaces: for library text made elsewhere (the audit's messages in a
+    case file); letters get their dates from :func:`~skolemiljo._i18n.letter_day`.
+
+    >>> keep_dates("fristen var mandag 7. oktober 2024.") == (
+    ...     "fristen var mandag 7.\u00a0oktober\u00a02024.")
+    True
+    """
+    return _DATE.sub(f".{NBSP}\\1{NBSP}", text)
 
 
 # The parts of a letter, as _parts() reads them from the markup.
