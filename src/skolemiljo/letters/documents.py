@@ -25,7 +25,7 @@ from skolemiljo.errors import LetterError
 from .blocks import Block
 from .data import header_words, kind_label
 from .letterhead import Letterhead, image_type
-from .markup import NBSP
+from .markup import NBSP, block_html
 
 __all__ = ["letter_docx", "letter_html_document", "letter_pdf", "print_stylesheet"]
 
@@ -90,18 +90,6 @@ def _esc(text: str) -> str:
     return html.escape(text).replace(NBSP, "&nbsp;")
 
 
-def _block_html(block: Block) -> str:
-    lines = [_esc(text) for text in block.lines]
-    attr = f' class="{block.role}"' if block.role != "body" else ""
-    if block.kind == "paragraph":
-        return f"<p{attr}>{lines[0]}</p>"
-    if block.kind == "heading":
-        return f"<h2{attr}>{lines[0]}</h2>"
-    if block.kind == "list":
-        return f"<ul{attr}>" + "".join(f"<li>{li}</li>" for li in lines) + "</ul>"
-    return f"<p{attr}>" + "<br>".join(lines) + "</p>"
-
-
 def letter_html_document(
     letter: _Letter, letterhead: Letterhead | None = None, label: str | None = None
 ) -> str:
@@ -129,9 +117,9 @@ def letter_html_document(
             parts.append("<p>" + "<br>".join(_esc(line) for line in letterhead.address) + "</p>")
         parts.append("</div>")
         head += parts
-    body = [_block_html(b) for b in letter.blocks if b.role in ("exemption", "addressee")]
+    body = [block_html(b) for b in letter.blocks if b.role in ("exemption", "addressee")]
     body.append(f"<h1>{_esc(subject)}</h1>")
-    body += [_block_html(b) for b in letter.blocks if b.role not in ("exemption", "addressee")]
+    body += [block_html(b) for b in letter.blocks if b.role not in ("exemption", "addressee")]
     return "\n".join([*head, *body, "</body></html>"]) + "\n"
 
 

@@ -205,21 +205,24 @@ def _escape(text: str) -> str:
     return html.escape(text).replace(NBSP, "&nbsp;")
 
 
+def block_html(block: Block) -> str:
+    """One block as HTML: every text escaped, '§ 12-6' kept together by ``&nbsp;``; the
+    header blocks carry their role as a class (letters, case files and the PDF share it)."""
+    lines = [_escape(text) for text in block.lines]
+    attr = f' class="{block.role}"' if block.role != "body" else ""
+    if block.kind == "paragraph":
+        return f"<p{attr}>{lines[0]}</p>"
+    if block.kind == "heading":
+        return f"<h2{attr}>{lines[0]}</h2>"
+    if block.kind == "list":
+        return f"<ul{attr}>" + "".join(f"<li>{li}</li>" for li in lines) + "</ul>"
+    return f"<p{attr}>" + "<br>\n".join(lines) + "</p>"
+
+
 def _to_html(blocks: list[Block] | tuple[Block, ...], maalform: Maalform) -> str:
-    """HTML: every text escaped, '§ 12-6' kept together by ``&nbsp;``; the header blocks
-    carry their role as a class."""
+    """HTML: the blocks in an ``article`` in the målform's language."""
     out = [f'<article lang="{maalform.value}" style="max-width:40em;overflow-wrap:anywhere">']
-    for block in blocks:
-        lines = [_escape(text) for text in block.lines]
-        attr = f' class="{block.role}"' if block.role != "body" else ""
-        if block.kind == "paragraph":
-            out.append(f"<p{attr}>{lines[0]}</p>")
-        elif block.kind == "heading":
-            out.append(f"<h2{attr}>{lines[0]}</h2>")
-        elif block.kind == "list":
-            out.append(f"<ul{attr}>" + "".join(f"<li>{li}</li>" for li in lines) + "</ul>")
-        else:
-            out.append(f"<p{attr}>" + "<br>\n".join(lines) + "</p>")
+    out += [block_html(block) for block in blocks]
     out.append("</article>")
     return "\n".join(out) + "\n"
 
