@@ -21,7 +21,7 @@ def floor(f: dict[str, str]) -> dict[str, str]:
         "monitor": "T",
         "zero_tolerance": f["violation"],
         "intervene": f["violation"],
-        "report_to_principal": f["concern"],
+        "report_to_principal": f["concern_for_principal"],
         "investigate": f["concern"],
         "document": f["concern"],
         "hear_pupil": f["concern"],

@@ -40,19 +40,25 @@ def render() -> str:
         "",
         "## Duty and right codes (`assess`)",
         "",
+        "A version marked *opt-in* applies only when its reading is chosen",
+        "(`assess(..., readings=[NAME])`, `AuditOptions(readings=[NAME])`, `--reading NAME`,",
+        "`?readings=NAME`); without it the duty is in `not_applicable` with the unmet code",
+        "`unmet_reading_NAME`. The codes stay; their output says which reading brought them.",
+        "",
         "| code | kind | duty-bearer | deadline | regime | legal basis | source (duty; deadline) "
-        "| period |",
-        "|---|---|---|---|---|---|---|---|",
+        "| applies | period |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for rule in load_rules():
         for v in rule.versions:
             cites = "; ".join(
                 r.citation + ("" if r.verified else " *(unverified)*") for r in v.basis
             )
+            applies = f"*opt-in* `{v.opt_in}`" if v.opt_in else "by default"
             lines.append(
                 f"| `{rule.code}` | {rule.kind} | {rule.duty_bearer} | {rule.deadline.kind} "
                 f"| {v.regime} | {cites} | {v.source.kind}; {v.deadline_source.kind} "
-                f"| {period(v.valid_from, v.valid_to)} |"
+                f"| {applies} | {period(v.valid_from, v.valid_to)} |"
             )
     lines += [
         "",
@@ -91,7 +97,9 @@ def render() -> str:
         "Deadline readings: `same_day` (straks), `snarast` (AuditOptions.snarast_working_days,",
         "default 5 working days; the statute states no number), `plan`, `evaluate_on`.",
         "With a staff or leadership offender (`heightened`) the deadline becomes the same day,",
-        "on the basis and source below (a reading under both acts).",
+        "on the basis and source below (a reading under both acts): under the 1998 act always",
+        "(§ 9 A-5 says it), under the 2023 act only with the opt-in reading `carried_over_9a5`",
+        "(no source found keeps it in § 12-5; otherwise the deadline stays `snarast`).",
         "",
         "| code | after | done by | deadline | heightened | regime | legal basis | source |",
         "|---|---|---|---|---|---|---|---|",
@@ -107,9 +115,11 @@ def render() -> str:
             )
     for regime, refs in sorted(audit.heightened.basis.items()):
         cites = "; ".join(reference(r).citation for r in refs)
+        opt_in = audit.heightened.opt_in.get(regime)  # type: ignore[call-overload]
+        note = f" (*opt-in* `{opt_in}`)" if opt_in else ""
         lines.append(
             f"| *(heightened)* | staff_violation, leadership_violation | | same_day | | {regime} "
-            f"| {cites} | {audit.heightened.source[regime].kind} |"
+            f"| {cites} | {audit.heightened.source[regime].kind}{note} |"
         )
     from skolemiljo._agenda_data import agenda_data
     from skolemiljo._dossier_data import dossier_data

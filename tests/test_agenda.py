@@ -79,7 +79,17 @@ def test_items_are_ordered_by_due_date_and_overdue_counts_days() -> None:
 
 
 def test_a_staff_offender_puts_the_deadline_on_the_heightened_duty() -> None:
-    plan = agenda(_case("missed_deadlines"), "2024-11-01")
+    """Under the 2023 act only with the opt-in reading (issue 22); without it the investigation
+    keeps § 12-4's "snarast" and was in time (14 October, 5 working days after 7 October)."""
+    plain = agenda(_case("missed_deadlines"), "2024-11-01")
+    assert "investigate_immediately" not in {i.code for i in plain.items}
+    investigate = plain.item("investigate")
+    assert investigate.deadline.breach_code == "investigation_not_started"
+    assert investigate.deadline.due == date(2024, 10, 14)
+    assert not investigate.overdue
+    plan = agenda(
+        _case("missed_deadlines"), "2024-11-01", options={"readings": ["carried_over_9a5"]}
+    )
     item = plan.item("investigate_immediately")
     assert item.deadline.due == date(2024, 10, 7)
     assert item.deadline.breach_code == "investigation_not_started"

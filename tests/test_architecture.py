@@ -190,7 +190,7 @@ def test_a_dated_amendment_touches_toml_only(rules_copy: Path) -> None:
         ("plan.toml", 'basis.oppl1998_ch9a = ["oppl1998/9 A-4/6/a"]\n', "",
          "rules/plan.toml: items.a.basis: "),
         ("letters.toml", 'duties.heard = ["hear_pupil"]\n', 'duties.heard = ["hear_the_pupil"]\n',
-         "rules/letters.toml: letters.pupil_notice.duties.heard: unknown duty code"),
+         "rules/letters.toml: letters.receipt.duties.heard: unknown duty code"),
         ("glossary.toml", 'oppl1998_ch9a = { nb = "varsle", nn = "varsle" }\n', "",
          "rules/glossary.toml: terms.report: no words for ['oppl1998_ch9a']"),
         ("s12_4_aktivitetsplikt.toml", 'regime = "oppl2023_ch12"\nbasis = ["oppl2023/12-4/2"]\n',

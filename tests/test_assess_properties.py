@@ -44,8 +44,21 @@ def test_staff_offender_gives_the_heightened_duty_immediately(
     assert duty.status == "applies"
     assert duty.deadline.kind == "immediately"
     assert duty.deadline.due is not None
-    assert duty.deadline.due <= staff.on
-    assert report.obligation("investigate_immediately").status == "applies"
+    assert duty.deadline.due <= (staff.known_on or staff.on)  # the first staff violation known
+    # investigation "straks": § 9 A-5 under the 1998 act; under the 2023 act only as the opt-in
+    # reading carried_over_9a5 (issue 22)
+    events = (*case.events, staff)
+    first = min(
+        (e.known_on or e.on)
+        for e in events
+        if isinstance(e, Violation) and e.offender in (Offender.STAFF, Offender.LEADERSHIP)
+    )
+    old_act = first < date(2024, 8, 1)
+    assert ("investigate_immediately" in report.codes()) is old_act
+    chosen = assess(
+        case.model_copy(update={"events": events}), AS_OF, readings=["carried_over_9a5"]
+    )
+    assert chosen.obligation("investigate_immediately").status == "applies"
 
 
 @given(cases(), violations())

@@ -12,7 +12,7 @@ from .conftest import ROOT
 
 
 def test_floor_matches_the_rule_data_on_every_fact_combination() -> None:
-    """3**10 truth assignments: the floor and the reference evaluator agree."""
+    """3**11 truth assignments: the floor and the reference evaluator agree."""
     spec = importlib.util.spec_from_file_location("floor", ROOT / "benchmarks" / "floor.py")
     assert spec is not None
     assert spec.loader is not None

@@ -36,9 +36,9 @@ def test_text_and_html_are_laid_out_from_the_blocks(kind: str, m: str) -> None:
 @pytest.mark.parametrize(
     ("m", "line"),
     [
-        ("nb", "Unntatt offentlighet, jf. offentlighetsloven § 13 og forvaltningsloven § 13 "
+        ("nb", "Unntatt offentlighet, jf. offentleglova § 13 jf. forvaltningsloven § 13 "
                "første ledd nr. 1"),
-        ("nn", "Unnateke offentlegheit, jf. offentleglova § 13 og forvaltningslova § 13 "
+        ("nn", "Unnateke offentlegheit, jf. offentleglova § 13 jf. forvaltningslova § 13 "
                "første ledd nr. 1"),
     ],
 )  # fmt: skip

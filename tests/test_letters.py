@@ -197,6 +197,7 @@ def test_old_case_uses_old_act_terms_and_citations() -> None:
     assert [r.citation for r in letter.legal_basis] == [
         "opplæringsloven § 9 A-4 tredje ledd",
         "opplæringsloven § 9 A-4 fjerde ledd",
+        "opplæringsloven § 9 A-4 femte ledd",
         "opplæringsloven § 9 A-6 første ledd",
         "opplæringsloven § 9 A-6 andre ledd",  # the week is in andre ledd
     ]
@@ -270,7 +271,7 @@ def test_cli_letter_with_vendor_templates(
     broken = (
         (cut / "receipt.nb.j2")
         .read_text(encoding="utf-8")
-        .replace("{{ duty.statsforvalter.cite }}", "loven")
+        .replace("{{ duty.investigate.cite }}", "loven")
     )
     (cut / "receipt.nb.j2").write_text(broken, encoding="utf-8")
     assert main([*args[:3], "--templates", str(cut)]) == 2

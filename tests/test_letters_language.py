@@ -187,11 +187,17 @@ ALLOWED = {
     "e",
     "f",
     "noe",
+    "noen",
+    "offentleglova",
+    "prop",
+    "udir",
 }
-"""Reviewed: the act's official short title; the statsforvaltar in each form; 'ledd', 'jf.';
+"""Reviewed: the act's official short title (and offentleglova's, kept in Bokmål too, as in
+the usual exemption marking); 'Prop.' (a Proposisjon) and 'Udir', named as sources; the
+statsforvaltar in each form; 'ledd', 'jf.';
 the legal compounds aktivitetsplikt(en/a) and skolemiljøsak, which the dictionaries lack;
-the plan item letters a–f; 'noe' (standard Bokmål, missing from the nb_NO dictionary; it is on
-the Nynorsk denylist above, so it can never pass in a Nynorsk letter)."""
+the plan item letters a–f; 'noe' and 'noen' (standard Bokmål, missing from the nb_NO
+dictionary; 'noe' is on the Nynorsk denylist above, so it can never pass in a Nynorsk letter)."""
 
 
 @cache
@@ -227,6 +233,7 @@ def _our_words(name: str, maalform: str) -> list[str]:
     for user in sorted(_user_strings(data), key=len, reverse=True):
         if len(user) > 2:
             text = text.replace(" ".join(user.split()), " ")
+    text = re.sub(r"«[^»]*»", " ", text)  # a quote of the act is the act's (Nynorsk) wording
     return re.findall(r"[A-Za-zÆØÅæøåéèêóòôü]+", text)
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from skolemiljo import SOURCE_KINDS, AuditOptions, assess, audit, validate_plan
+from skolemiljo import SOURCE_KINDS, AuditOptions, InputError, assess, audit, validate_plan
 from skolemiljo._ruledata import audit_data, load_rules
 from skolemiljo.cli import main
 from skolemiljo.errors import RuleDataError
@@ -134,17 +134,26 @@ def test_every_obligation_breach_and_finding_carries_its_source_kind() -> None:
 def test_a_reading_is_worded_as_the_default_reading_in_both_maalformer() -> None:
     nb = audit(MISSED, "2024-11-01", maalform="nb").breaches
     nn = audit(MISSED, "2024-11-01", maalform="nn").breaches
-    assert [b.source_kind for b in nb] == ["reading"] * 4
+    assert [b.source_kind for b in nb] == ["reading"] * 3
     for b in nb:
         assert b.source_note is not None
-        assert "standardlesingen" in b.source_note.lower()
+        assert "standardlesing" in b.source_note.lower()
     for b in nn:
         assert b.source_note is not None
-        assert "standardlesinga" in b.source_note.lower()
+        assert "standardlesing" in b.source_note.lower()
     snarast = audit(MISSED, "2024-11-01", options={"snarast_working_days": 3})
-    investigation = next(b for b in snarast.breaches if b.code == "investigation_not_started")
-    assert investigation.source_note is not None
-    assert "3 arbeidsdager" not in (investigation.source_note or "")  # heightened: same day
+    measures = next(b for b in snarast.breaches if b.code == "unsafe_pupil_without_measures")
+    assert "3 arbeidsdager" in (measures.source_note or "")  # 2023 staff case: snarast
+    chosen = audit(
+        MISSED,
+        "2024-11-01",
+        options={"snarast_working_days": 3, "readings": ["carried_over_9a5"]},
+    )
+    investigation = next(b for b in chosen.breaches if b.code == "investigation_not_started")
+    note = investigation.source_note or ""
+    assert "3 arbeidsdager" not in note  # the chosen reading: same day
+    assert "Valgt lesing (carried_over_9a5)" in note
+    assert "1998 § 9 A-5" in note
 
 
 def test_only_law_keeps_what_the_act_itself_sets() -> None:
@@ -223,7 +232,7 @@ def test_codes_document_shows_the_source_of_every_code() -> None:
         column = next(i for i, c in enumerate(header) if c.startswith("source"))
         for line in lines[1:]:
             cell = [c.strip() for c in line.split("|")][column]
-            kinds = [k.strip() for k in cell.split(";")]
+            kinds = [k.strip().split(" (*opt-in*")[0] for k in cell.split(";")]
             assert all(k in SOURCE_KINDS or k == "its item's" for k in kinds), line
             seen += 1
     assert seen == sum(len(r.versions) for r in load_rules()) + len(plan_rules().data.findings) + (
@@ -260,18 +269,39 @@ def test_measures_snarast_is_a_reading_and_the_1998_ledd_is_not_said_to_have_sna
     }
 
 
-def test_section_12_5_carried_over_parts_are_readings_never_a_breach_of_12_5() -> None:
+def test_section_12_5_under_the_2023_act_is_the_two_reports_by_default() -> None:
+    """Issue 22.1: under the 2023 act the heightened duties are the reports; the 1998 act's
+    investigation and measures "straks" and the principal's report to the owner apply only with
+    the opt-in reading carried_over_9a5, labelled as that reading."""
     report = assess(_staff_case(), "2024-10-01")
     kinds = {o.code: (o.source_kind, o.deadline.source_kind) for o in report.obligations}
     assert kinds["report_staff_violation_immediately"] == ("guidance", "guidance")
-    assert kinds["principal_reports_staff_violation_to_owner"] == ("reading", "reading")
-    assert kinds["investigate_immediately"] == ("reading", "reading")
-    assert kinds["measures_immediately"] == ("reading", "reading")
-    note = report.obligation("investigate_immediately").source_note or ""
-    assert "§ 9 A-5" in note
-    assert "ikke kontrollert" in note
-    late = audit(_staff_case(), "2024-11-01").breaches
+    carried = {
+        "principal_reports_staff_violation_to_owner",
+        "investigate_immediately",
+        "measures_immediately",
+    }
+    assert not carried & report.codes()
+    absent = {n.code: n for n in report.not_applicable}
+    for code in carried:
+        assert [u.code for u in absent[code].unmet] == ["unmet_reading_carried_over_9a5"]
+        assert "carried_over_9a5" in absent[code].unmet[0].message
+    assert {"investigate", "report_staff_violation_immediately"} <= report.codes()
+    chosen = assess(_staff_case(), "2024-10-01", readings=["carried_over_9a5"])
+    kinds = {o.code: (o.source_kind, o.deadline.source_kind) for o in chosen.obligations}
+    for code in carried:
+        assert kinds[code] == ("reading", "reading")
+        note = chosen.obligation(code).source_note or ""
+        assert "carried_over_9a5" in note
+        assert "1998 § 9 A-5" in note
+        assert "kontrollert" not in note
+    late = {b.code: b for b in audit(_staff_case(), "2024-11-01").breaches}
+    assert set(late) == {"report_to_principal_late", "investigation_not_started"}
+    assert late["report_to_principal_late"].due.isoformat() == "2024-09-30"  # straks: guidance
+    assert late["investigation_not_started"].due.isoformat() == "2024-10-07"  # snarast: 5 days
+    late = audit(_staff_case(), "2024-11-01", options={"readings": ["carried_over_9a5"]}).breaches
     investigation = next(b for b in late if b.code == "investigation_not_started")
+    assert investigation.due.isoformat() == "2024-09-30"
     assert [r.citation for r in investigation.legal_basis] == ["opplæringsloven § 12-4 andre ledd"]
     assert investigation.source_kind == "reading"
     assert all(
@@ -282,12 +312,27 @@ def test_section_12_5_carried_over_parts_are_readings_never_a_breach_of_12_5() -
     )
     old = audit(_staff_case("2023-09-29"), "2023-11-01").breaches
     investigation = next(b for b in old if b.code == "investigation_not_started")
+    assert investigation.due.isoformat() == "2023-09-29"
     assert [r.citation for r in investigation.legal_basis] == ["opplæringsloven § 9 A-5"]
+    assert {"investigate_immediately", "measures_immediately"} <= assess(
+        _staff_case("2023-09-29"), "2023-10-01"
+    ).codes()
+
+
+def test_an_unknown_reading_is_refused_naming_the_field() -> None:
+    with pytest.raises(InputError) as caught:
+        assess(_staff_case(), "2024-10-01", readings=["straks_for_everything"])
+    assert caught.value.fields[0].path == "readings"
+    assert "straks_for_everything" not in str(caught.value)
+    with pytest.raises(InputError) as caught:
+        audit(_staff_case(), "2024-10-01", options={"readings": ["nope"]})
+    assert caught.value.fields[0].path.startswith("readings")
+    assert "nope" not in str(caught.value)
 
 
 def test_principal_report_to_owner_in_a_staff_case_has_no_immediate_deadline() -> None:
     for on, as_of in (("2024-09-30", "2024-10-01"), ("2023-09-29", "2023-10-01")):
-        duty = assess(_staff_case(on), as_of).obligation(
+        duty = assess(_staff_case(on), as_of, readings=["carried_over_9a5"]).obligation(
             "principal_reports_staff_violation_to_owner"
         )
         assert (duty.deadline.kind, duty.deadline.due) == ("none_stated", None)
@@ -387,7 +432,7 @@ def test_oyer_meets_the_next_calendar_day_and_sets_no_limit_for_the_investigatio
     assert (plan.within_days, plan.within_working_days) == (None, None)
     tells = steps["oyer_staff_tells_principal_same_day"]
     assert (tells.after, tells.done_by, tells.within_days) == (
-        "concern",
+        "concern_for_principal",
         "reported_to_principal",
         0,
     )
@@ -421,5 +466,6 @@ def test_a_duty_that_is_a_reading_says_so_in_its_title() -> None:
         "measures_immediately",
     }
     for code, version in readings:
-        assert "standardlesing" in version.title.nb, code
-        assert "standardlesing" in version.title.nn, code
+        assert version.opt_in == "carried_over_9a5", code  # never a default duty
+        assert "valgt lesing" in version.title.nb, code
+        assert "vald lesing" in version.title.nn, code

@@ -260,9 +260,9 @@ def test_check_passes_the_shipped_scenarios(capsys: pytest.CaptureFixture[str]) 
 @pytest.mark.parametrize(
     ("name", "old", "new", "line"),
     [
-        ("teacher_harasses_pupil", "absent: [report_leadership_violation_to_owner]",
-         "absent: [investigate_immediately]",
-         "investigate_immediately: expected 'absent', got 'applies'"),
+        ("teacher_harasses_pupil", "applies: [report_staff_violation_immediately, investigate,",
+         "applies: [investigate_immediately, investigate,",
+         "investigate_immediately: expected 'applies', got 'absent'"),
         ("teacher_harasses_pupil", "due: 2024-09-30", "due: 2024-10-30",
          "details.report_staff_violation_immediately.deadline.due: expected "
          "datetime.date(2024, 10, 30), got datetime.date(2024, 9, 30)"),
@@ -323,8 +323,7 @@ def test_check_reads_scenarios_with_the_case_inline_and_relative_paths(
         "name: Inline\nlaw: opplæringslova § 12-4\nreviewed_against: x\nas_of: 2024-11-01\n"
         f"case: {json.dumps(case)}\n"
         "expect:\n  - {code: report_to_principal_late, due: 2024-10-07, local: false}\n"
-        "  - {code: investigation_not_started, due: 2024-10-07, local: false}\n"
-        "  - {code: unsafe_pupil_without_measures, due: 2024-10-07, local: false}\n"
+        "  - {code: unsafe_pupil_without_measures, due: 2024-10-14, local: false}\n"
         "  - {code: evaluation_overdue, due: 2024-10-28, local: false}\n",
         encoding="utf-8",
     )

@@ -69,6 +69,7 @@ if TYPE_CHECKING:
     )
     from ._engine import default_engine
     from ._provenance import SOURCE_KINDS, SourceKind
+    from ._readings import OPT_IN_READINGS
     from .case import Case, CaseSchool, Offender, Person, SchoolKind, Setting, ViolationKind
     from .followup import FollowUpPlan, validate_follow_up
     from .letters import (
@@ -131,6 +132,7 @@ _LAZY = {
     "TemplateLimits": ".letters",
     "render_letter": ".letters",
     "SOURCE_KINDS": "._provenance",
+    "OPT_IN_READINGS": "._readings",
     "SourceKind": "._provenance",
     "FollowUpPlan": ".followup",
     "validate_follow_up": ".followup",
@@ -165,6 +167,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "LETTER_KINDS",
+    "OPT_IN_READINGS",
     "SOURCE_KINDS",
     "ActivityPlan",
     "Agenda",

@@ -33,7 +33,7 @@ from typing import Any
 from ._agenda_data import Indicator, agenda_data, indicators
 from ._agenda_models import AgendaDeadline, AgendaEvent, AgendaFields, AgendaItem, ItemState
 from ._audit import parse_options, pick_routine
-from ._duties import duties
+from ._duties import duties, restated
 from ._engine import EngineName, get_engine
 from ._facts import anchors, derive_facts
 from ._i18n import Maalform, parse_maalform
@@ -64,6 +64,10 @@ class Agenda(AgendaFields):
         """The open items as an RFC 5545 calendar (one all-day event per open dated item, a UID
         stable for the case and code, alarms on the reminder dates)."""
         return agenda_ics(self)
+
+
+_RESTATED = ("title", "legal_basis", "source_kind", "source_note", "valid_from", "valid_to")
+"""The fields of a duty that follow the act it was done under."""
 
 
 class _Reader:
@@ -149,8 +153,9 @@ class _Reader:
             }
         else:
             kind = ob.deadline.kind
-            fixed = self.duty_fields(ob)
+            fixed = self.duty_fields(ob, step.done)
         note = step.source.text(m, days=step.days) if step.source is not None else None
+        regime_id = fixed.pop("regime", regime.id)
         return AgendaItem(
             code=code,
             state="done" if step.done else "open",
@@ -167,12 +172,14 @@ class _Reader:
             reminders=remind,
             trigger=self.event(step.trigger),
             done=self.event(step.done),
-            regime=regime.id,
+            regime=regime_id,
             **fixed,
         )
 
-    def duty_fields(self, ob: Obligation) -> dict[str, Any]:
-        return {
+    def duty_fields(self, ob: Obligation, done: Point | None = None) -> dict[str, Any]:
+        """The duty's fields; a duty ``done`` under another act than the one it arose under
+        is cited under the act in force on the day it was done."""
+        fields: dict[str, Any] = {
             "kind": "duty",
             "duty_status": ob.status,
             "title": ob.title,
@@ -183,7 +190,13 @@ class _Reader:
             "routine_reference": None,
             "valid_from": ob.valid_from,
             "valid_to": ob.valid_to,
+            "regime": ob.regime,
         }
+        if done is not None and regime_for(done[1]).id != ob.regime:
+            then = restated(ob.code, done[1], self.m, self.case)
+            if then is not None:
+                fields.update({k: then[k] for k in (*_RESTATED, "regime")})
+        return fields
 
     def from_duty(self, ob: Obligation, points: dict[str, list[Point]]) -> AgendaItem:
         """An item for a duty no audited deadline tracks in this case."""
@@ -214,8 +227,7 @@ class _Reader:
             reminders=remind,
             trigger=self.event(trigger),
             done=self.event(done),
-            regime=ob.regime,
-            **self.duty_fields(ob),
+            **self.duty_fields(ob, done),
         )
 
     def seriousness(
@@ -296,7 +308,14 @@ def agenda(
     remind = _reminders(reminders)
     chosen = pick_routine(routine, opts)
     points = anchors(model, day)
-    obligations, _ = duties(model, day, m, get_engine(engine, load_rules()), points=points)
+    obligations, _ = duties(
+        model,
+        day,
+        m,
+        get_engine(engine, load_rules()),
+        points=points,
+        readings=frozenset(opts.readings),
+    )
     by_code = {o.code: o for o in obligations if o.kind == "duty"}
     reader = _Reader(model, day, m, opts, remind)
     data = agenda_data()

@@ -20,7 +20,7 @@ opplæringslova 1998 kap. 9 A before 1 August 2024, opplæringslova 2023 kap. 12
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from ._facts import anchors
 from ._i18n import Maalform, parse_maalform
 from ._input import parse_as_of, parse_model
 from ._obligations import Deadline, NotApplicable, Obligation, Reason, Unmet
+from ._readings import parse_readings
 from ._ruledata import load_rules
 from ._stamp import Stamp, current_stamp
 from .case import Case
@@ -137,6 +138,7 @@ def assess(
     maalform: Maalform | str = Maalform.NB,
     engine: EngineName = "auto",
     routine: Routine | str | Path | None = None,
+    readings: Iterable[str] = (),
 ) -> Assessment:
     """The duties and rights in force for ``case`` at the end of ``as_of`` (default: today).
 
@@ -147,6 +149,9 @@ def assess(
     before 1 August 2017.
     ``routine`` (a shipped routine's name, a path or a :class:`~skolemiljo.routine.Routine`)
     adds its steps as duties marked ``local``, after the law's.
+    ``readings``: opt-in readings (``skolemiljo.OPT_IN_READINGS``); ``carried_over_9a5`` adds,
+    for staff cases under the 2023 act, the 1998 act's § 9 A-5 duties (investigation and
+    measures "straks", the principal tells the owner), each titled as that reading.
 
     ``as_of`` is a date, ``YYYY-MM-DD`` or a datetime (its date in Europe/Oslo); the default is
     today's date in Norway. Events dated after it are left out and listed in ``notices``.
@@ -154,8 +159,9 @@ def assess(
     model = parse_model(Case, case, "case")
     day = parse_as_of(as_of)
     m = parse_maalform(maalform)
+    chosen_readings = parse_readings(readings)
     chosen = get_engine(engine, load_rules())
-    obligations, not_applicable = duties(model, day, m, chosen)
+    obligations, not_applicable = duties(model, day, m, chosen, readings=chosen_readings)
     if routine is not None:
         chosen_routine = routine if isinstance(routine, Routine) else load_routine(routine)
         obligations += _local_obligations(chosen_routine, model, day, m)

@@ -11,8 +11,7 @@ and the events that show it. The readings of "straks" and "snarast" are in ``rul
 >>> for b in report.breaches:
 ...     print(b.code, b.due)
 report_to_principal_late 2024-10-07
-investigation_not_started 2024-10-07
-unsafe_pupil_without_measures 2024-10-07
+unsafe_pupil_without_measures 2024-10-14
 evaluation_overdue 2024-10-28
 >>> report.breaches[0].legal_basis[0].citation
 'opplæringsloven § 12-5'
@@ -194,7 +193,7 @@ def audit(
     *,
     routine: Routine | str | Path | None = None,
     maalform: Maalform | str = Maalform.NB,
-    options: AuditOptions | Mapping[str, int] | None = None,
+    options: AuditOptions | Mapping[str, Any] | None = None,
 ) -> AuditReport:
     """Breaches of the law (and of ``routine``, if given) in the timeline up to ``as_of``.
 

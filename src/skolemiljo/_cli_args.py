@@ -10,7 +10,7 @@ from typing import NoReturn
 
 from ._cli_io import EXIT_INPUT
 
-__all__ = ["Parser", "positive"]
+__all__ = ["Parser", "positive", "reading_arg"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -56,3 +56,20 @@ def positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
         return value
 
     return parse
+
+
+def reading_arg(p: argparse.ArgumentParser) -> None:
+    """``--reading NAME``: an opt-in reading (repeatable), labelled as that reading wherever
+    it changes the output; see ``skolemiljo.OPT_IN_READINGS``."""
+    from ._readings import OPT_IN_READINGS
+
+    p.add_argument(
+        "--reading",
+        action="append",
+        default=[],
+        choices=sorted(OPT_IN_READINGS),
+        dest="readings",
+        help="an opt-in reading (repeatable): carried_over_9a5 keeps the 1998 act's heightened "
+        "duty (investigation and measures the same day, the principal tells the owner) for "
+        "staff cases under the 2023 act; off by default",
+    )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ._agenda import Agenda, agenda
+from ._cli_args import reading_arg
 from ._cli_io import EXIT_FINDINGS, EXIT_OK, InputProblem, print_json, read, write_bytes
 from ._dossier import dossier
 from ._i18n import message
@@ -49,7 +50,7 @@ def print_agenda(plan: Agenda) -> None:
 
 
 def _cmd_agenda(args: argparse.Namespace) -> int:
-    options = AuditOptions(min_source=args.min_source)
+    options = AuditOptions(min_source=args.min_source, readings=tuple(args.readings))
     plan = agenda(
         read(args.case),
         args.as_of,
@@ -91,6 +92,8 @@ def _cmd_dossier(args: argparse.Namespace) -> int:
         maalform=args.maalform,
         format="html" if args.format == "html" else "text",
         pupil_name=args.pupil_name,
+        routine=args.routine,
+        options=AuditOptions(readings=tuple(args.readings)),
     )
     missing = any(s.missing for s in result.sections)
     if document:
@@ -157,6 +160,7 @@ def add_commands(
         metavar="N[,N]",
         help="reminders, in working days before each due date (1,0: the day before and on it)",
     )
+    reading_arg(p)
     maalform_arg(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument(
@@ -189,6 +193,8 @@ def add_commands(
         default=None,
         help="print this name instead of the pupil reference (default: the reference only)",
     )
+    p.add_argument("--routine", default=None, help="a shipped routine (oyer_2024) or a file")
+    reading_arg(p)
     maalform_arg(p)
     p.add_argument(
         "--format",

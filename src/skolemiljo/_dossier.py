@@ -25,6 +25,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import ConfigDict, Field
@@ -32,14 +33,17 @@ from pydantic import ConfigDict, Field
 from ._agenda import agenda
 from ._agenda_data import agenda_data
 from ._agenda_models import AgendaEvent, AgendaItem
-from ._audit import Breach, audit
+from ._audit import Breach, audit, parse_options, pick_routine
 from ._base import FrozenModel as _Out
+from ._citing import with_years
 from ._dossier_data import dossier_data
+from ._dossier_text import _act_name, _state, _Writer
 from ._facts import Timeline, anchors
-from ._i18n import Maalform, letter_day, parse_maalform
+from ._i18n import Maalform, parse_maalform
 from ._input import argument_error, parse_as_of, parse_model
+from ._readings import AuditOptions
 from ._stamp import Stamp, current_stamp
-from .case import Case
+from .case import Case, SchoolKind
 from .errors import FieldError, InputError
 from .legal import LegalReference, RegimeId, law, regime_for
 from .letters.blocks import Block
@@ -47,6 +51,7 @@ from .letters.check import require_elements
 from .letters.context import _collapse
 from .letters.data import kind_label
 from .letters.documents import letter_docx, letter_pdf
+from .letters.header import exemption_marking
 from .letters.letterhead import Letterhead
 from .letters.markup import (
     NBSP,
@@ -58,8 +63,9 @@ from .letters.markup import (
     _unmark,
     keep_dates,
 )
-from .letters.models import LetterKind
+from .letters.models import LetterExemption, LetterKind
 from .models import ActivityPlan, Identifier, _Model
+from .routine import Routine
 
 __all__ = [
     "Dossier",
@@ -92,6 +98,7 @@ class DossierRequest(_Model):
     plans: tuple[ActivityPlan, ...] = Field(default=(), max_length=50)
     letters: tuple[SentLetter, ...] = Field(default=(), max_length=200)
     pupil_name: str | None = Field(default=None, min_length=1, max_length=200, repr=False)
+    exempt_from_public_access: bool = True
 
 
 class DossierPlan(_Out):
@@ -137,6 +144,11 @@ class Dossier(_Out):
     stamp: Stamp
     blocks: tuple[Block, ...] = Field(repr=False)
     school: str = Field(repr=False)
+    exemption: LetterExemption | None = Field(
+        default=None,
+        description="The marking above the file, as on the letters: exempt from public "
+        "access (None when switched off with exempt_from_public_access=False).",
+    )
 
     def to_pdf(self, letterhead: Letterhead | None = None) -> bytes:
         """The case file as PDF/A-3b, laid out like a letter (``skolemiljo[pdf]``)."""
@@ -174,44 +186,6 @@ def _parse_all(values: Iterable[Any], model: type[Any], name: str) -> tuple[Any,
     return tuple(out)
 
 
-class _Writer:
-    """The markup of one case file; every value is marked, so none can make structure."""
-
-    def __init__(self, m: Maalform) -> None:
-        self.m = m
-        self.texts = dossier_data().text
-        self.lines: list[str] = []
-        self.wanted: list[tuple[str, str]] = []
-
-    def t(self, key: str, **values: object) -> str:
-        marked = {k: _mark(v) for k, v in values.items()}  # input text comes collapsed
-        return str(getattr(self.texts[key], self.m.value)).format(**marked)
-
-    def add(self, line: str = "", *, require: str | None = None) -> None:
-        self.lines.append(line)
-        if require:
-            self.wanted.append((_unmark(line).removeprefix("## ").removeprefix("- "), require))
-
-    def day(self, value: date) -> str:
-        return letter_day(value, self.m)
-
-
-def _state(w: _Writer, item: AgendaItem) -> str:
-    if item.duty_status == "undetermined":
-        return f"{_progress(w, item)}; {w.t('undetermined')}"
-    return _progress(w, item)
-
-
-def _progress(w: _Writer, item: AgendaItem) -> str:
-    if item.state == "continuous":
-        return w.t("state_continuous")
-    if item.done is not None:
-        return w.t("state_done", date=w.day(item.done.on))
-    if item.deadline.due is not None:
-        return w.t("state_due", date=w.day(item.deadline.due))
-    return w.t("state_open")
-
-
 def dossier(
     case: Case | Mapping[str, Any] | str | bytes,
     as_of: date | datetime | str | None = None,
@@ -221,12 +195,19 @@ def dossier(
     maalform: Maalform | str = Maalform.NB,
     format: Literal["text", "html"] = "text",
     pupil_name: str | None = None,
+    routine: Routine | str | Path | None = None,
+    options: AuditOptions | Mapping[str, Any] | None = None,
+    exempt_from_public_access: bool = True,
 ) -> Dossier:
     """The case file of ``case`` at the end of ``as_of``, for the Statsforvaltaren.
 
     ``plans``: the activity plans of the case (summarised under the measures and documentation
     duties); ``letters``: the letters sent (:class:`SentLetter`: kind and date);
     ``pupil_name``: the pupil's name, printed instead of the reference only when given.
+    ``routine`` and ``options`` are those of :func:`~skolemiljo.audit`: a routine's missed
+    steps are listed as the routine's, and an opt-in reading's (``options.readings``) as that
+    reading's, never as the law's. ``exempt_from_public_access``: the file carries the
+    same marking as the letters (on by default: a case file is about a pupil).
     Raises :class:`~skolemiljo.InputError` naming the argument or field, and
     :class:`~skolemiljo.LetterIncompleteError` if a required element is missing.
     """
@@ -239,18 +220,28 @@ def dossier(
         not isinstance(pupil_name, str) or not 0 < len(pupil_name) <= 200
     ):
         raise argument_error("pupil_name", "a name of 1 to 200 characters")
+    if not isinstance(exempt_from_public_access, bool):
+        raise argument_error("exempt_from_public_access", "true or false")
     given_plans: tuple[ActivityPlan, ...] = _parse_all(plans, ActivityPlan, "plans")
     sent: tuple[SentLetter, ...] = _parse_all(letters, SentLetter, "letters")
-    plan = agenda(model, day, maalform=m)
-    report = audit(model, day, maalform=m)
+    opts = parse_options(options)
+    chosen = pick_routine(routine, opts)
+    plan = agenda(model, day, maalform=m, routine=chosen, options=opts)
+    report = audit(model, day, maalform=m, routine=chosen, options=opts)
     points = anchors(model, day)
     heightened = Timeline(model, day, points).heightened
     first = points["concern"][0][1] if points["concern"] else day
     regime = regime_for(first)
-    act = next(a for a in law().acts.values() if a.id == regime.act)
-    act_name = (
-        f"{act.short_title_nb if m is Maalform.NB else act.short_title} kap. {regime.chapter}"
+    staff = sorted(points["staff_violation"] + points["leadership_violation"], key=lambda p: p[1])
+    heightened_regime = regime_for(staff[0][1]).id if staff else regime.id
+    # The acts the file cites: where a case spans 1 August 2024, each is named with its year.
+    cited_refs = tuple({r.id: r for i in plan.items for r in i.legal_basis}.values())
+    regimes = sorted(
+        {regime.id, *(i.regime for i in plan.items if i.legal_basis)},
+        key=lambda r: next(x.valid_from for x in law().regimes if x.id == r),
     )
+    dated = len(regimes) > 1 or with_years(cited_refs) != cited_refs
+    act_name = " og ".join(_act_name(r, m, dated) for r in regimes)
     data = dossier_data()
     labels = agenda_data().indicators
     summaries = tuple(
@@ -300,16 +291,20 @@ def dossier(
         w.add(w.t("no_events"))
     sections = []
     number = 0
+    listed: set[tuple[str, date]] = set()
     for code, spec in data.sections.items():
         if spec.heightened and not heightened:
             continue
         number += 1
-        title = getattr(spec.title, m.value)
+        title = getattr(spec.titles.get(heightened_regime, spec.title), m.value)
         items = tuple(i for i in plan.items if i.code in spec.duties)
         shown = tuple(e for e in events if e.type in spec.events)
         documents = summaries if spec.plans else ()
         mail = tuple(sorted((s for s in sent if s.kind in spec.letters), key=lambda s: s.sent_on))
-        missing = tuple(b for b in report.breaches if by_breach.get((b.code, b.due)) in spec.duties)
+        matched = tuple(b for b in report.breaches if by_breach.get((b.code, b.due)) in spec.duties)
+        # each missed deadline once, under the first sub-duty it belongs to
+        missing = tuple(b for b in matched if (b.code, b.due) not in listed)
+        listed.update((b.code, b.due) for b in missing)
         sections.append(
             DossierSection(
                 code=code,
@@ -326,9 +321,10 @@ def dossier(
         w.add()
         w.add(w.t("duties"))
         for item in items:
-            cite = "; ".join(r.citation for r in item.legal_basis)
+            refs = with_years(item.legal_basis, force=dated)
+            cite = "; ".join(r.citation for r in refs)
             w.add(f"- {_mark(item.title)} ({_mark(cite)}): {_state(w, item)}")
-            for ref in item.legal_basis:
+            for ref in refs:
                 w.wanted.append((ref.citation, f"citation {ref.citation}"))
         if not items:
             w.add(w.t("no_duties"))
@@ -357,18 +353,23 @@ def dossier(
             text = keep_dates(breach.message)
             w.add(f"- {_mark(text)} ({source})", require=f"breach {breach.code}")
         if not missing:
-            w.add(w.t("no_missing"))
+            w.add(w.t("no_missing" if len(matched) == 0 else "missing_above"))
     w.add()
     w.add(w.t("sources"))
     markup = "\n".join(w.lines) + "\n"
     subject, parts = _read_markup(markup)
     require_elements(f"dossier.{m.value}", _unmark(markup), w.wanted)
-    blocks = _blocks(parts)
+    marking = None
+    if exempt_from_public_access:
+        marking, block = exemption_marking(m, model.school.kind is SchoolKind.PRIVATE)
+        blocks = (block, *_blocks(parts, gap_first=True))
+    else:
+        blocks = tuple(_blocks(parts))
     if format == "text":
         body = _to_text(blocks)
     else:
         body, subject = _to_html(blocks, m), html.escape(subject).replace(NBSP, "&nbsp;")
-    cited = {r.id: r for s in sections for i in s.items for r in i.legal_basis}
+    cited = {r.id: r for s in sections for i in s.items for r in with_years(i.legal_basis, dated)}
     return Dossier(
         as_of=day,
         maalform=m,
@@ -385,4 +386,5 @@ def dossier(
         stamp=current_stamp(),
         blocks=tuple(blocks),
         school=_collapse(model.school.name),
+        exemption=marking,
     )

@@ -13,7 +13,7 @@ from ._base import FrozenModel, Titles
 from ._ruledata import load_rules
 from .case import Event
 from .errors import RuleDataError
-from .legal import clears_with_rules, load_data
+from .legal import RegimeId, clears_with_rules, load_data
 from .letters.kinds import LetterKind
 
 __all__ = ["DossierData", "dossier_data"]
@@ -29,6 +29,11 @@ class Section(FrozenModel):
     that show it done, whether plans document it, and which letters do."""
 
     title: Titles
+    titles: dict[RegimeId, Titles] = Field(
+        default_factory=dict,
+        description="The title under a regime where it differs (the heightened duty is named "
+        "differently by each act).",
+    )
     duties: tuple[str, ...] = Field(min_length=1)
     events: tuple[str, ...] = ()
     plans: bool = False
@@ -50,7 +55,8 @@ TEXT_KEYS = (
     "undetermined", "evidence",
     "no_evidence", "plans", "plan", "letters", "letter", "missing", "no_missing", "state_done",
     "state_due", "state_open", "state_continuous", "sources", "source_statute",
-    "source_guidance", "source_reading", "source_local",
+    "source_guidance", "source_reading", "source_local", "missing_above", "due_reading",
+    "due_guidance", "due_local",
 )  # fmt: skip
 
 

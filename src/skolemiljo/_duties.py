@@ -18,7 +18,7 @@ from .case import Case, SchoolKind, Setting
 from .errors import FieldError, InputError
 from .legal import LegalReference, clears_with_rules, in_maalform, law
 
-__all__ = ["duties"]
+__all__ = ["duties", "restated"]
 
 _STATUS: dict[str, Status] = {"T": "applies", "U": "undetermined"}
 
@@ -41,6 +41,29 @@ def _trigger_date(condition: Condition, facts: Mapping[str, Fact]) -> date | Non
     return min(dates, default=None)
 
 
+def _triggered(rule: Rule, status: Status, facts: Mapping[str, Fact], as_of: date) -> date:
+    """When the rule's condition became true (applies) or possibly true (undetermined)."""
+    if status == "applies":
+        return _trigger_date(rule.when, facts) or as_of
+    starts = [since for n in rule.facts if (since := facts[n].since) is not None]
+    return min(starts, default=as_of)
+
+
+def _judged_under(rule: Rule, triggered: date, as_of: date) -> RuleVersion:
+    """The version a duty or right is judged under: a right exercised, or a continuing duty,
+    rests on the act in force on ``as_of`` (the report's or letter's date); a duty with a
+    start rests on the act in force when it was triggered."""
+    ongoing = rule.kind == "right" or rule.deadline.kind == "continuous"
+    version = (
+        rule.version_for(as_of)
+        if ongoing
+        else rule.version_for(triggered) or rule.version_for(as_of)
+    )
+    if version is None:  # pragma: no cover - the scope check rules this out
+        raise InputError("case", [FieldError("events", "no_rule_version", "no rule version")])
+    return version
+
+
 def _obligation(
     rule: Rule,
     status: Status,
@@ -52,14 +75,8 @@ def _obligation(
     names = rule.facts
     wanted = "T" if status == "applies" else "U"
     relevant = [n for n in names if facts[n].truth == wanted]
-    if status == "applies":
-        triggered = _trigger_date(rule.when, facts) or as_of
-    else:
-        starts = [since for n in names if (since := facts[n].since) is not None]
-        triggered = min(starts, default=as_of)
-    version = rule.version_for(triggered) or rule.version_for(as_of)
-    if version is None:  # pragma: no cover - the scope check rules this out
-        raise InputError("case", [FieldError("events", "no_rule_version", "no rule version")])
+    triggered = _triggered(rule, status, facts, as_of)
+    version = _judged_under(rule, triggered, as_of)
     due: date | None = None
     if rule.deadline.kind == "immediately":
         due = triggered
@@ -178,11 +195,13 @@ def duties(
     engine: Engine,
     only: frozenset[str] | None = None,
     points: dict[str, list[tuple[int, date]]] | None = None,
+    readings: frozenset[str] = frozenset(),
 ) -> tuple[tuple[Obligation, ...], tuple[NotApplicable, ...]]:
     """The law's obligations and the duties and rights that do not apply, for a parsed case
     at ``day`` (or, with ``only``, those of these duty codes): what :func:`assess` returns
     and letters state, made by one code path. ``points``: the case's anchors at ``day``, when
-    the caller has read them already (the case is read once)."""
+    the caller has read them already (the case is read once). ``readings``: the opt-in
+    readings chosen (a rule version with ``opt_in`` applies only when its reading is here)."""
     check_scope(case, day)
     rules = load_rules()
     facts = derive_facts(case, day, points)
@@ -195,10 +214,7 @@ def duties(
             for r in rules
             if r.code in only and (t := kleene(r.when, truths)) != "F"
         }
-    school = (
-        case.school.kind is SchoolKind.PRIVATE,
-        case.setting in (Setting.SFO, Setting.HOMEWORK_HELP),
-    )
+    school = _school(case)
     chosen = sorted((r for r in rules if only is None or r.code in only), key=lambda r: r.id)
     obligations = tuple(
         _obligation(rule, statuses[rule.id], facts, day, m, school)
@@ -207,8 +223,49 @@ def duties(
     )
     since = facts["concern"].since or day
     not_applicable = tuple(
-        _not_applicable(rule.id, since, _false_facts(rule.when, truths), m, school)
+        _not_applicable(rule.id, _on(rule, since, day), _false_facts(rule.when, truths), m, school)
         for rule in chosen
         if rule.id not in statuses
     )
-    return obligations, not_applicable
+    # A version that only an opt-in reading brings (``opt_in``): without that reading the
+    # duty does not apply, and says why.
+    kept: list[Obligation] = []
+    unchosen: list[NotApplicable] = []
+    for rule, obligation in zip((r for r in chosen if r.id in statuses), obligations, strict=True):
+        version = _judged_under(rule, _triggered(rule, statuses[rule.id], facts, day), day)
+        if version.opt_in is None or version.opt_in in readings:
+            kept.append(obligation)
+        else:
+            reason = (f"reading_{version.opt_in}",)
+            unchosen.append(_not_applicable(rule.id, version.valid_from, reason, m, school))
+    if unchosen:
+        order = {r.id: i for i, r in enumerate(chosen)}
+        not_applicable = tuple(sorted((*not_applicable, *unchosen), key=lambda n: order[n.rule_id]))
+    return tuple(kept), not_applicable
+
+
+def _on(rule: Rule, since: date, day: date) -> date:
+    """The day a rule that does not apply is judged under: the report's date for a right or
+    a continuing duty, else when the concern arose."""
+    return day if rule.kind == "right" or rule.deadline.kind == "continuous" else since
+
+
+def restated(code: str, day: date, m: Maalform, case: Case) -> dict[str, Any] | None:
+    """What the duty ``code`` says under the act in force on ``day`` (its title, basis, period
+    and sources): a duty done on ``day`` was done under that act, so a case file cites it
+    there ("the act in force on the date of what you cite"). None when no version of the
+    rule is in force that day, or only an opt-in one."""
+    rule = next((r for r in load_rules() if r.code == code), None)
+    version = rule.version_for(day) if rule is not None else None
+    if rule is None or version is None or version.opt_in is not None:
+        return None
+    fixed, _ = _fixed(rule.id, version.valid_from, m, _school(case))
+    return fixed
+
+
+def _school(case: Case) -> tuple[bool, bool]:
+    """(private, SFO or leksehjelp): what changes a duty's basis at this school."""
+    return (
+        case.school.kind is SchoolKind.PRIVATE,
+        case.setting in (Setting.SFO, Setting.HOMEWORK_HELP),
+    )

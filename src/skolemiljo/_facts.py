@@ -143,6 +143,12 @@ def derive_facts(
     facts: dict[str, Fact] = {}
     concern = p["concern"]
     facts["concern"] = true("concern")
+    if p["concern_for_principal"]:
+        facts["concern_for_principal"] = _true(p["concern_for_principal"])
+    elif p[_MAYBE_FOR_PRINCIPAL]:  # beside a leadership violation: perhaps about it
+        facts["concern_for_principal"] = _unknown(p[_MAYBE_FOR_PRINCIPAL])
+    else:
+        facts["concern_for_principal"] = _FALSE
     facts["pupil_says_unsafe"] = true("pupil_said_unsafe")
     facts["violation"] = true(_VIOLATION)
     for name, anchor in (
@@ -181,6 +187,7 @@ def derive_facts(
 
 Anchor = Literal[
     "concern",
+    "concern_for_principal",
     "staff_violation",
     "leadership_violation",
     "serious",
@@ -218,8 +225,9 @@ _UNKNOWN_OFFENDER = "_unknown_offender"
 _SERIOUS_VIOLATION = "_serious_violation"
 _SERIOUSNESS_UNKNOWN = "_seriousness_unknown"
 _FOUND_SAFE = "_found_safe"
+_MAYBE_FOR_PRINCIPAL = "_maybe_for_principal"
 _INTERNAL = (_RAISED, _VIOLATION, _UNKNOWN_OFFENDER, _SERIOUS_VIOLATION, _SERIOUSNESS_UNKNOWN,
-             _FOUND_SAFE)  # fmt: skip
+             _FOUND_SAFE, _MAYBE_FOR_PRINCIPAL)  # fmt: skip
 """Points the facts need besides the anchors routines may name."""
 
 
@@ -256,9 +264,17 @@ def anchors(case: Case, as_of: date) -> dict[str, list[tuple[int, date]]]:
             continue
         point = (i, e.on)
         kind = e.type  # the discriminator: one test per event instead of one per class
-        if kind in _CONCERN_TYPES:
-            out["concern"].append(point)
         if isinstance(e, Violation):
+            # Every clock a violation starts runs from when someone at the school knew of it
+            # (known_on), which may be later than the violation; one not yet known on as_of
+            # starts none.
+            knew = known(e)
+            if knew > as_of:
+                continue
+            point = (i, knew)
+            out["concern"].append(point)
+            if e.offender is not Offender.LEADERSHIP:
+                out["concern_for_principal"].append(point)
             out[_VIOLATION].append(point)
             if e.offender is Offender.UNKNOWN:
                 out[_UNKNOWN_OFFENDER].append(point)
@@ -267,12 +283,15 @@ def anchors(case: Case, as_of: date) -> dict[str, list[tuple[int, date]]]:
                 out["serious"].append(point)
             elif e.serious is None:
                 out[_SERIOUSNESS_UNKNOWN].append(point)
-            # from when the school knew (known_on), which may be later than the violation
-            if e.offender is Offender.STAFF and known(e) <= as_of:
-                out["staff_violation"].append((i, known(e)))
-            if e.offender is Offender.LEADERSHIP and known(e) <= as_of:
-                out["leadership_violation"].append((i, known(e)))
-        elif isinstance(e, PupilSaidUnsafe):
+            if e.offender is Offender.STAFF:
+                out["staff_violation"].append(point)
+            if e.offender is Offender.LEADERSHIP:
+                out["leadership_violation"].append(point)
+            continue
+        if kind in _CONCERN_TYPES:
+            out["concern"].append(point)
+            out["concern_for_principal"].append(point)
+        if isinstance(e, PupilSaidUnsafe):
             out["pupil_said_unsafe"].append(point)
             if e.told is Person.PRINCIPAL:
                 out["reported_to_principal"].append(point)
@@ -299,8 +318,22 @@ def anchors(case: Case, as_of: date) -> dict[str, list[tuple[int, date]]]:
             name = _SIMPLE_BY_TYPE.get(kind)
             if name is not None:
                 out[name].append(point)
+    for name in (
+        "concern",
+        "concern_for_principal",
+        "serious",
+        "staff_violation",
+        "leadership_violation",
+        *_INTERNAL,
+    ):
+        out[name].sort(key=lambda point: point[1])
     if case.serious and out["concern"] and not out["serious"]:
         out["serious"].append(out["concern"][0])
-    for name in ("staff_violation", "leadership_violation"):
-        out[name].sort(key=lambda point: point[1])
+    if out["leadership_violation"]:
+        # Where someone in the leadership is the offender, a report or observation may be about
+        # that violation (reported to the owner, not to rektor) or about something else: the
+        # case does not say, so whether it goes to rektor is unknown, and no routine step runs
+        # from it.
+        out[_MAYBE_FOR_PRINCIPAL] = out["concern_for_principal"]
+        out["concern_for_principal"] = []
     return out

@@ -20,6 +20,7 @@ AGENDA_IDS = (
 def required_message_ids() -> tuple[str, ...]:
     """Message ids that must exist, with translations, in both catalogs."""
     from ._audit import BREACH_CODES
+    from ._readings import OPT_IN_READINGS
     from ._ruledata import FACTS
     from .plan import plan_message_ids
 
@@ -32,4 +33,5 @@ def required_message_ids() -> tuple[str, ...]:
         "events_after_as_of",
         "known_on_assumed",
         *(f"unmet_{fact}" for fact in FACTS),  # why a duty does not apply (NotApplicable)
+        *(f"unmet_reading_{name}" for name in OPT_IN_READINGS),  # an opt-in reading not chosen
     )

@@ -18,6 +18,7 @@ from pydantic import ConfigDict, Field, ValidationError, model_validator
 from ._base import FrozenModel, Period, Titles
 from ._facts import Anchor
 from ._provenance import Source
+from ._readings import OptInReading
 from .errors import RuleDataError
 from .legal import (
     LegalReference,
@@ -54,6 +55,10 @@ FACTS: dict[str, str] = {
     "concern": "Someone at the school has suspicion or knowledge that the pupil is not safe: "
     "an observation, a report, a violation, or the pupil's own word "
     "(mistanke om eller kjennskap til).",
+    "concern_for_principal": "A concern that goes to the principal: any concern except a "
+    "violation by someone in the school's leadership, which is reported directly to the school "
+    "owner instead (Udir's rundskriv, 2024, punkt 6); unknown when a case with such a violation "
+    "also holds other concerns, which may be about it.",
     "pupil_says_unsafe": "The pupil has said they do not feel safe (eleven seier sjølv).",
     "violation": "A violation (krenking) is recorded, of any kind or seriousness.",
     "serious_case": "The case is serious (alvorleg tilfelle); unknown until assessed.",
@@ -72,6 +77,7 @@ FACTS: dict[str, str] = {
 
 FactName = Literal[
     "concern",
+    "concern_for_principal",
     "pupil_says_unsafe",
     "violation",
     "serious_case",
@@ -172,6 +178,12 @@ class _RawVersion(_Data):
     title_private: Titles | None = Field(
         default=None, description="The title at a private school, where it differs."
     )
+    opt_in: OptInReading | None = Field(
+        default=None,
+        description="The version applies only when this reading is chosen (a reading that "
+        "adds a duty the verified sources do not support); otherwise the rule does not apply "
+        "in its period.",
+    )
 
 
 class _RawRule(_Data):
@@ -197,6 +209,7 @@ class RuleVersion(Period, _Data):
     deadline_source: Source
     title: Titles
     title_private: Titles | None = None
+    opt_in: OptInReading | None = None
 
 
 class Rule(_Data):
@@ -230,6 +243,8 @@ def _version(name: str, code: str, v: _RawVersion) -> RuleVersion:
         raise RuleDataError(f"{where}: its period is not inside the regime's")
     if valid_to is not None and valid_to < valid_from:
         raise RuleDataError(f"{where}: valid_to is before valid_from")
+    if v.opt_in is not None and "reading" not in (v.source.kind, v.deadline_source.kind):
+        raise RuleDataError(f"{where}: an opt-in version is a reading (source or deadline_source)")
     try:
         basis = tuple(reference(ref_id) for ref_id in v.basis)
     except RuleDataError as error:
@@ -249,6 +264,7 @@ def _version(name: str, code: str, v: _RawVersion) -> RuleVersion:
         deadline_source=v.deadline_source,
         title=v.title,
         title_private=v.title_private,
+        opt_in=v.opt_in,
     )
 
 
@@ -319,6 +335,10 @@ class BreachSpec(_Data):
 class _Heightened(_Data):
     basis: PerRegime[tuple[str, ...]]
     source: PerRegime[Source]
+    opt_in: dict[RegimeId, OptInReading] = Field(
+        default_factory=dict,
+        description="Regimes where the heightened deadlines come only with an opt-in reading.",
+    )
 
 
 class AuditData(_Data):

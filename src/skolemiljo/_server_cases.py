@@ -17,12 +17,12 @@ from ._agenda import Agenda, agenda
 from ._dossier import Dossier, DossierRequest, dossier
 from ._i18n import Maalform
 from ._provenance import SourceKind
-from ._readings import AuditOptions
+from ._readings import AuditOptions, OptInReading
 from .case import Case
 from .letters import Letter, LetterRequest, render_letter
 from .letters.kinds import LetterKind
 
-__all__ = ["add_case_routes"]
+__all__ = ["READINGS_QUERY", "add_case_routes"]
 
 CALENDAR = "text/calendar"
 PDF = "application/pdf"
@@ -45,6 +45,16 @@ def _document(data: bytes, kind: str, stem: str) -> Response:
     media = PDF if kind == "pdf" else DOCX
     headers = {"content-disposition": f'attachment; filename="{stem}.{kind}"'}
     return Response(data, media_type=media, headers=headers)
+
+
+READINGS_QUERY = Annotated[
+    list[OptInReading] | None,
+    Query(
+        description="Opt-in readings (repeatable). carried_over_9a5: the 1998 act's heightened "
+        "duty carried over to staff cases under the 2023 act (investigation and measures the "
+        "same day, the principal tells the owner), labelled as that reading. None by default."
+    ),
+]
 
 
 def wants_calendar(accept: str | None) -> bool:
@@ -99,6 +109,7 @@ def add_case_routes(
                 "(`reminders=1&reminders=0`: the working day before, and on the day)."
             ),
         ] = None,
+        readings: READINGS_QUERY = None,
         accept: Annotated[str | None, Header()] = None,
         accept_language: Annotated[str | None, Header()] = None,
     ) -> Any:
@@ -109,7 +120,7 @@ def add_case_routes(
             case,
             as_of,
             routine=routine_name(routine),
-            options=AuditOptions(min_source=min_source),
+            options=AuditOptions(min_source=min_source, readings=tuple(readings or ())),
             maalform=maalform(maalform_, accept_language),
             reminders=reminders or (),
         )
@@ -129,6 +140,8 @@ def add_case_routes(
         as_of: date | None = None,
         format: Format = "text",
         maalform_: Annotated[Maalform | None, Query(alias="maalform")] = None,
+        routine: str | None = None,
+        readings: READINGS_QUERY = None,
         accept_language: Annotated[str | None, Header()] = None,
     ) -> Any:
         """The case file for the Statsforvaltaren: each sub-duty of the activity duty with
@@ -143,6 +156,9 @@ def add_case_routes(
             maalform=maalform(maalform_, accept_language),
             format="html" if format == "html" else "text",
             pupil_name=body.pupil_name,
+            routine=routine_name(routine),
+            options=AuditOptions(readings=tuple(readings or ())),
+            exempt_from_public_access=body.exempt_from_public_access,
         )
         if format in ("pdf", "docx"):
             data = result.to_pdf() if format == "pdf" else result.to_docx()

@@ -73,6 +73,14 @@ def heightened_basis(regime: str) -> tuple[tuple[LegalReference, ...], Source]:
     return tuple(reference(r) for r in data.basis[regime]), data.source[regime]
 
 
+def _straks(regime: str, options: AuditOptions) -> bool:
+    """Whether a staff or leadership offender makes investigation and measures "straks" under
+    ``regime``: where the act says so (``rules/audit.toml``, ``heightened.opt_in`` names no
+    reading for it), or where the opt-in reading that carries it over was chosen."""
+    reading = audit_data().heightened.opt_in.get(regime)
+    return reading is None or reading in options.readings
+
+
 def _due(reading: Reading, start: date, options: AuditOptions) -> date:
     if reading == "same_day":
         return start
@@ -89,6 +97,8 @@ def law_steps(case: Case, points: dict[str, list[Point]], options: AuditOptions)
     heightened = sorted(
         points["staff_violation"] + points["leadership_violation"], key=lambda p: p[1]
     )
+    if heightened and not _straks(regime_for(heightened[0][1]).id, options):
+        heightened = []
     for code, spec in audit_data().breaches.items():
         starts = sorted((p for a in spec.after for p in points[a]), key=lambda p: p[1])
         if spec.deadline == "evaluate_on":

@@ -16,7 +16,7 @@ from typing import Any
 from . import __version__
 from ._assess import assess
 from ._audit import audit
-from ._cli_args import Parser, positive
+from ._cli_args import Parser, positive, reading_arg
 from ._cli_cases import add_commands, demo_case_files
 from ._cli_io import (
     EXIT_FINDINGS,
@@ -67,7 +67,10 @@ def _one_case(args: argparse.Namespace) -> str:
 
 
 def _cmd_audit(args: argparse.Namespace) -> int:
-    options = AuditOptions(min_source="statute" if args.only_law else args.min_source)
+    options = AuditOptions(
+        min_source="statute" if args.only_law else args.min_source,
+        readings=tuple(args.readings),
+    )
     if args.jsonl is not None and args.case is None:
         routine = load_routine(args.routine) if args.routine else None
         return jsonl(
@@ -92,7 +95,12 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         return jsonl(
             args,
             lambda text: assess(
-                text, args.as_of, maalform=args.maalform, engine=args.engine, routine=routine
+                text,
+                args.as_of,
+                maalform=args.maalform,
+                engine=args.engine,
+                routine=routine,
+                readings=args.readings,
             ),
         )
     report = assess(
@@ -101,6 +109,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         maalform=args.maalform,
         engine=args.engine,
         routine=args.routine,
+        readings=args.readings,
     )
     if args.json:
         print_json(report.to_json_dict())
@@ -271,6 +280,7 @@ def _parser() -> argparse.ArgumentParser:
         help="auto: durable-rules where installed, else the reference evaluator (same results)",
     )
     p.add_argument("--routine", default=None, help="a shipped routine (oyer_2024) or a file")
+    reading_arg(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=_cmd_assess)
 
@@ -289,6 +299,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="only deadlines the act itself sets (the same as --min-source statute)",
     )
+    reading_arg(p)
     maalform_arg(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=_cmd_audit)

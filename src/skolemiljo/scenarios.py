@@ -18,7 +18,8 @@ The format is in ``docs/scenarios.md``; in short::
           deadline: {kind: immediately, due: 2024-09-30}
           citations: ["opplæringslova § 12-5"]
 
-An audit scenario has ``routine`` (optional) and ``expect`` as a list of breaches, in order:
+Either kind may name ``readings`` (opt-in readings, such as ``[carried_over_9a5]``). An audit
+scenario has ``routine`` (optional) and ``expect`` as a list of breaches, in order:
 ``- {code: report_to_principal_late, due: 2024-10-07, local: false}``.
 
 Each scenario runs on every engine available here and in both målformer; every difference is
@@ -42,6 +43,7 @@ from ._engine import durable_available
 from ._examples import examples_folder
 from ._i18n import Maalform
 from ._input import field_errors
+from ._readings import OptInReading
 from .errors import ScenarioError, SkolemiljoError
 from .legal import LegalReference, reference
 
@@ -109,6 +111,9 @@ class Scenario(_Strict):
     as_of: date
     case: str | dict[str, Any] = Field(description="A path to a case file, or the case.")
     routine: str | None = None
+    readings: list[OptInReading] = Field(
+        default_factory=list, description="Opt-in readings to assess or audit the case with."
+    )
     expect: AssessExpectation | list[BreachExpectation]
 
     @property
@@ -176,7 +181,14 @@ def _check_assess(scenario: Scenario, text: str, engine: str, failures: list[str
     expect = scenario.expect
     assert isinstance(expect, AssessExpectation)
     reports = {
-        m: assess(text, scenario.as_of, maalform=m, engine=engine, routine=scenario.routine)  # type: ignore[arg-type]
+        m: assess(
+            text,
+            scenario.as_of,
+            maalform=m,
+            engine=engine,  # type: ignore[arg-type]
+            routine=scenario.routine,
+            readings=scenario.readings,
+        )
         for m in Maalform
     }
     report = reports[Maalform.NB]
@@ -231,7 +243,13 @@ def _check_audit(scenario: Scenario, text: str, failures: list[str]) -> None:
     expect = scenario.expect
     assert isinstance(expect, list)
     for m in Maalform:
-        report = audit(text, scenario.as_of, routine=scenario.routine, maalform=m)
+        report = audit(
+            text,
+            scenario.as_of,
+            routine=scenario.routine,
+            maalform=m,
+            options={"readings": scenario.readings},
+        )
         at = f"[{m.value}] "
         codes = [b.code for b in report.breaches]
         wanted = [e.code for e in expect]

@@ -31,7 +31,7 @@ from ._i18n import Maalform
 from ._input import argument_error, error_items
 from ._provenance import SourceKind
 from ._readings import AuditOptions
-from ._server_cases import add_case_routes
+from ._server_cases import READINGS_QUERY, add_case_routes
 from ._serving import DEFAULT_MAX_BODY, NoQuery, ServerOptions, protocol
 from ._version import __version__
 from .case import Case
@@ -274,6 +274,7 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
         as_of: date | None = None,
         routine: str | None = None,
         maalform: Annotated[Maalform | None, Query()] = None,
+        readings: READINGS_QUERY = None,
         accept_language: Annotated[str | None, Header()] = None,
     ) -> Assessment:
         """The duties and rights in force for a case at ``as_of`` (default: today)."""
@@ -282,6 +283,7 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
             as_of,
             maalform=_maalform(maalform, accept_language),
             routine=routine_name(routine),
+            readings=readings or (),
         )
 
     @app.post(
@@ -303,6 +305,7 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
                 "act itself sets), guidance, reading (the library's readings) or local."
             ),
         ] = "local",
+        readings: READINGS_QUERY = None,
         accept_language: Annotated[str | None, Header()] = None,
     ) -> AuditReport:
         """Breaches of the law (and a shipped local routine) in a case's timeline, each with
@@ -312,7 +315,7 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
             as_of,
             routine=routine_name(routine),
             maalform=_maalform(maalform, accept_language),
-            options=AuditOptions(min_source=min_source),
+            options=AuditOptions(min_source=min_source, readings=tuple(readings or ())),
         )
 
     add_case_routes(app, _maalform, routine_name, _responses)

@@ -29,12 +29,15 @@ the målform (``måndag`` / ``mandag``).
 >>> letter = render_letter("receipt", request, maalform="nn")
 >>> letter.subject
 'Vi har motteke meldinga om skolemiljøet til Åse Ødegård'
->>> [r.citation for r in letter.legal_basis]
-['opplæringslova § 12-4 andre ledd', 'opplæringslova § 12-6']
+>>> for r in letter.legal_basis:  # the letter names the 1998 act too: each act its year
+...     print(r.citation)
+opplæringslova 2023 § 12-4 andre ledd
+opplæringslova 2023 § 10-2
+opplæringslova 2023 § 12-6
 >>> "frå og med tysdag 15. oktober 2024" in " ".join(letter.body.split())
 True
 >>> render_letter("receipt", request, maalform="nb").legal_basis[0].citation
-'opplæringsloven § 12-4 andre ledd'
+'opplæringsloven 2023 § 12-4 andre ledd'
 
 """
 

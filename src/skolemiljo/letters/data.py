@@ -83,6 +83,10 @@ class Exemption(_Data):
     basis: tuple[str, ...] = Field(min_length=1)
     text: Titles
     source: Source
+    private_schools: Titles = Field(
+        description="What the marking's source note adds at a private school: whether the "
+        "basis was checked for schools under privatskolelova."
+    )
 
 
 class Header(_Data):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from skolemiljo._citing import names_dated_act, with_years
 from skolemiljo._duties import duties
 from skolemiljo._engine import get_engine
 from skolemiljo._i18n import Maalform
@@ -22,12 +23,14 @@ __all__ = ["letter_duties"]
 _LAW = ("statute", "guidance")
 
 
-def _slot(entry: Obligation | NotApplicable, m: Maalform) -> Record:
+def _slot(entry: Obligation | NotApplicable, m: Maalform, dated: bool) -> Record:
     """What a template sees of one duty: ``cite`` (its citations joined), ``when`` (straks,
     snarest, or empty), ``status``, ``law`` (the act or Udir says the duty and its deadline),
+    ``guidance`` (the duty itself is Udir's guidance: name it as such, never as statute text),
     ``reading`` (the duty or its deadline is a reading of the library), ``note`` (why, for a
-    reading), ``unmet`` (for a duty that does not apply, why not)."""
-    cite = " og ".join(ref.citation for ref in entry.legal_basis)
+    reading), ``unmet`` (for a duty that does not apply, why not). ``dated``: the letter names
+    two acts of the same title, so each citation names its act's year."""
+    cite = " og ".join(ref.citation for ref in with_years(entry.legal_basis, force=dated))
     if isinstance(entry, NotApplicable):
         return Record(
             code=entry.code,
@@ -35,6 +38,7 @@ def _slot(entry: Obligation | NotApplicable, m: Maalform) -> Record:
             cite=cite,
             when="",
             law=entry.source_kind in _LAW,
+            guidance=entry.source_kind == "guidance",
             reading=entry.source_kind == "reading",
             note=None,
             unmet=tuple(u.message for u in entry.unmet),
@@ -48,10 +52,17 @@ def _slot(entry: Obligation | NotApplicable, m: Maalform) -> Record:
         cite=cite,
         when=when.get(entry.deadline.kind, ""),
         law=all(k in _LAW for k in kinds),
+        guidance=entry.source_kind == "guidance",
         reading="reading" in kinds,
-        note=entry.source_note or entry.deadline.source_note,
+        note=_note(entry),
         unmet=(),
     )
+
+
+def _note(entry: Obligation | NotApplicable) -> str | None:
+    if isinstance(entry, NotApplicable):
+        return None
+    return entry.source_note or entry.deadline.source_note
 
 
 def _first(codes: tuple[str, ...], found: dict[str, Obligation], status: str) -> Obligation | None:
@@ -75,17 +86,16 @@ def letter_duties(
     obligations, absent = duties(case, on, m, engine, wanted, points)
     found = {o.code: o for o in obligations}
     missing = {n.code: n for n in absent}
-    slots: dict[str, Record | None] = {}
-    basis: dict[str, LegalReference] = {}
+    entries: dict[str, Obligation | NotApplicable | None] = {}
     for slot, codes in spec.duties.items():
-        entry: Obligation | NotApplicable = (
-            next((found[c] for c in codes if c in found), None) or missing[codes[-1]]
-        )
-        slots[slot] = _slot(entry, m)
-        basis.update((ref.id, ref) for ref in entry.legal_basis)
+        entries[slot] = next((found[c] for c in codes if c in found), None) or missing[codes[-1]]
     for slot, codes in spec.optional.items():
-        applies = next((found[c] for c in codes if c in found), None)
-        slots[slot] = _slot(applies, m) if applies is not None else None
-        if applies is not None:
-            basis.update((ref.id, ref) for ref in applies.legal_basis)
-    return Record(**slots), tuple(basis.values())
+        entries[slot] = next((found[c] for c in codes if c in found), None)
+    filled = [e for e in entries.values() if e is not None]
+    refs = {ref.id: ref for e in filled for ref in e.legal_basis}
+    notes = (note for e in filled if (note := _note(e)))
+    cited = tuple(refs.values())
+    dated = with_years(cited) != cited or any(names_dated_act(n) for n in notes)
+    slots = {slot: _slot(e, m, dated) if e is not None else None for slot, e in entries.items()}
+    basis = with_years(tuple(refs.values()), force=dated)
+    return Record(**slots), basis

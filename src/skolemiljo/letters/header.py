@@ -11,6 +11,7 @@ from typing import Literal
 
 from skolemiljo._i18n import Maalform, letter_day
 from skolemiljo._sandbox import Record
+from skolemiljo.case import SchoolKind
 from skolemiljo.legal import clears_with_rules, in_maalform, reference
 
 from .blocks import Block
@@ -19,7 +20,7 @@ from .data import exemption, header_words
 from .markup import _keep_together
 from .models import Addressee, LetterExemption, LetterRequest
 
-__all__ = ["LetterMeta", "letter_meta"]
+__all__ = ["LetterMeta", "exemption_marking", "letter_meta"]
 
 Reader = Literal["parents", "pupil", "school_owner"]
 
@@ -49,18 +50,28 @@ _UNSAFE = re.compile(r"[^a-z0-9_-]+")
 
 @clears_with_rules
 @cache
-def _exemption(m: Maalform) -> tuple[LetterExemption, Block]:
-    """The exemption from public access in ``m``, and its block (the same for every letter)."""
+def _exemption(m: Maalform, private: bool = False) -> tuple[LetterExemption, Block]:
+    """The exemption from public access in ``m``, and its block (the same for every letter):
+    the provisions joined by "jf.", as such markings are written. At a private school the
+    source note also says that the marking was not checked against privatskolelova."""
     data = exemption()
     refs = in_maalform(tuple(reference(r) for r in data.basis), m.value)
-    text = getattr(data.text, m.value).format(basis=" og ".join(r.citation for r in refs))
+    text = getattr(data.text, m.value).format(basis=" jf. ".join(r.citation for r in refs))
+    note = data.source.text(m.value)
+    if private:
+        note = " ".join(n for n in (note, getattr(data.private_schools, m.value)) if n)
     marked = LetterExemption(
         text=text,
         legal_basis=refs,
         source_kind=data.source.kind,
-        source_note=data.source.text(m.value),
+        source_note=note,
     )
     return marked, Block(kind="paragraph", lines=(_keep_together(text),), role="exemption")
+
+
+def exemption_marking(m: Maalform, private: bool = False) -> tuple[LetterExemption, Block]:
+    """The exemption marking a letter or the case file carries (see :func:`_exemption`)."""
+    return _exemption(m, private)
 
 
 def letter_meta(
@@ -73,7 +84,7 @@ def letter_meta(
     blocks: list[Block] = []
     marked: LetterExemption | None = None
     if request.exempt_from_public_access:
-        marked, block = _exemption(m)
+        marked, block = _exemption(m, request.case.school.kind is SchoolKind.PRIVATE)
         blocks.append(block)
     if request.recipient_names:
         name = _collapse(request.recipient_names)

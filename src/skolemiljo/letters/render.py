@@ -143,6 +143,12 @@ def render_letter(
             raise LetterIncompleteError(
                 "plan_incomplete", f"the follow-up plan has errors: {codes}"
             )
+        done = model.evaluation
+        if done is not None and model.follow_up_plan.case_closed_on < done.on:
+            raise LetterIncompleteError(
+                "plan_incomplete",
+                "the follow-up plan's case_closed_on is before the evaluation that closed the case",
+            )
     evaluation = model.evaluation
     if "resolved_evaluation" in spec.guards and evaluation and evaluation.result != "resolved":
         raise LetterError(
