@@ -19,13 +19,20 @@ EXTRA = {"receipt_adult_pupil": "receipt"}
 """Further example requests and the kind they render as."""
 
 
+def request_text(name: str, maalform: str) -> str:
+    """The example request ``name`` for a letter in ``maalform``: the Nynorsk letters use
+    examples/letters/nn/, whose staff text is written in Nynorsk."""
+    folder = REQUESTS / "nn" if maalform == "nn" else REQUESTS
+    return (folder / f"{name}.json").read_text(encoding="utf-8")
+
+
 def snapshots() -> dict[str, str]:
     """File name → content, for every request, målform and format."""
     out = {}
     requests = {kind: kind for kind in LETTER_KINDS} | EXTRA
     for name, kind in requests.items():
-        text = (REQUESTS / f"{name}.json").read_text(encoding="utf-8")
         for maalform in ("nb", "nn"):
+            text = request_text(name, maalform)
             for fmt in ("text", "html"):
                 letter = render_letter(kind, text, maalform=maalform, format=fmt)  # type: ignore[arg-type]
                 suffix = "txt" if fmt == "text" else "html"

@@ -352,3 +352,19 @@ def test_act_names_follow_the_maalform_of_the_text(maalform: str) -> None:
             texts += [f.message, f.source_note or "", *(r.citation for r in f.legal_basis)]
     assert len(texts) > 200
     assert [t for t in texts if wrong.search(t)] == []
+
+
+def test_the_nynorsk_example_requests_carry_nynorsk_staff_text() -> None:
+    """Issue 22: a Nynorsk letter of the shipped examples is Nynorsk throughout, the staff's
+    text too (examples/letters/nn/, which make snapshots renders the nn letters from); the same
+    requests otherwise, field for field."""
+    folder = EXAMPLES / "letters" / "nn"
+    names = sorted(p.name for p in (EXAMPLES / "letters").glob("*.json"))
+    assert sorted(p.name for p in folder.glob("*.json")) == names
+    for name in names:
+        nb = json.loads((EXAMPLES / "letters" / name).read_text(encoding="utf-8"))
+        nn = json.loads((folder / name).read_text(encoding="utf-8"))
+        words = re.findall(r"[A-Za-zÆØÅæøå]+", " ".join(_user_strings(nn)))
+        assert words, name
+        assert sorted({w for w in words if w.lower() in NOT_NYNORSK}) == [], name
+        assert sorted(nb) == sorted(nn), name
