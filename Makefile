@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := .node/.installed-stamp
 LOCALES := src/skolemiljo/locales
 
-.PHONY: docs demo test lint typecheck l10n l10n-check snapshots bench serve clean test-py313 test-wheel system
+.PHONY: docs demo test check lint typecheck l10n l10n-check snapshots bench serve clean test-py313 test-wheel system
 
 # Another Python X.Y: the first candidate that actually runs (pyenv's shim on PATH may exist
 # without that version being selected).
@@ -74,6 +74,12 @@ test: system $(STAMP) $(NODE_STAMP) l10n-check l10n lint typecheck docs
 	SKOLEMILJO_REQUIRE_DURABLE=1 $(BIN)/python -m pytest -q
 	$(MAKE) --no-print-directory test-py313
 	$(MAKE) --no-print-directory test-wheel
+
+# The inner loop for developers: lint, types, the catalogs and the whole suite on the main
+# Python (with durable-rules), spread over the machine's cores (pytest-xdist). `make test` stays
+# the full gate CI runs (3.13, the wheel on 3.11-3.13, the docs site).
+check: $(STAMP) lint typecheck l10n-check
+	SKOLEMILJO_REQUIRE_DURABLE=1 $(BIN)/python -m pytest -q -n auto
 
 # The whole suite on Python 3.13+, where durable-rules does not import (reference evaluator).
 test-py313: $(NODE_STAMP)

@@ -202,15 +202,16 @@ def bench_pdf() -> None:
     import weasyprint
 
     from skolemiljo import LETTER_KINDS, render_letter
-    from skolemiljo.letters.documents import letter_html_document, print_stylesheet
+    from skolemiljo._layout import html_document, print_stylesheet
+    from skolemiljo.letters.data import header_words, kind_label
 
     print("letters as PDF/A (to_pdf vs bare WeasyPrint of the same HTML and CSS), and DOCX:")
     ratios = []
     for kind in LETTER_KINDS:
         request = (EXAMPLES / "letters" / f"{kind}.json").read_text(encoding="utf-8")
         letter = render_letter(kind, request)
-        page = letter_html_document(letter)
-        css = print_stylesheet(letter.maalform)
+        page = html_document(letter, kind_label(kind, letter.maalform))
+        css = print_stylesheet(str(header_words().page.nb))
 
         def bare(page: str = page, css: str = css) -> bytes:
             sheet = weasyprint.CSS(string=css)
@@ -270,10 +271,11 @@ def bench_letter_stages() -> None:
 
 def _letter_stages(kind: str) -> None:
     from skolemiljo import LetterRequest, Maalform, render_letter, validate_plan
+    from skolemiljo._layout import layout_blocks, read_markup, to_text, unmark
     from skolemiljo.letters.check import _check
     from skolemiljo.letters.context import _context
+    from skolemiljo.letters.data import closings
     from skolemiljo.letters.header import letter_meta
-    from skolemiljo.letters.markup import _blocks, _read_markup, _to_text, _unmark
     from skolemiljo.letters.render import _letter, _reader, _template
 
     text = (EXAMPLES / "letters" / f"{kind}.json").read_text(encoding="utf-8")
@@ -285,9 +287,9 @@ def _letter_stages(kind: str) -> None:
     context["meta"] = meta.record()
     template = _template(kind, m, None)
     markup = template.render(context)
-    subject, parts = _read_markup(markup)
-    blocks = (*meta.blocks, *_blocks(parts, gap_first=True))
-    body = _to_text(blocks)
+    subject, parts = read_markup(markup, closings())
+    blocks = (*meta.blocks, *layout_blocks(parts, gap_first=True))
+    body = to_text(blocks)
 
     def letter() -> object:
         return _letter(kind, m, "text", meta, reader, request, regime, basis, subject, body, blocks)
@@ -304,10 +306,10 @@ def _letter_stages(kind: str) -> None:
         "header (exemption, address, reference)": lambda: letter_meta(
             kind, request, m, reader, context["owner"]
         ),
-        "no-break spaces + parts (marks removed)": lambda: _read_markup(markup),
-        "marks removed + required-element check": lambda: _check(kind, m, _unmark(markup), context),
-        "blocks": lambda: _blocks(parts, gap_first=True),
-        "text layout": lambda: _to_text(blocks),
+        "no-break spaces + parts (marks removed)": lambda: read_markup(markup, closings()),
+        "marks removed + required-element check": lambda: _check(kind, m, unmark(markup), context),
+        "blocks": lambda: layout_blocks(parts, gap_first=True),
+        "text layout": lambda: to_text(blocks),
         "Letter model": letter,
     }
     render = median_seconds(lambda: template.render(context))

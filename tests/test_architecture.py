@@ -241,3 +241,70 @@ def test_the_timeline_reads_each_event_type_once_and_agrees_with_the_event_class
 
     assert {c.model_fields["type"].default for c in CONCERN_EVENTS} == _CONCERN_TYPES
     assert {c.model_fields["type"].default: n for c, n in _SIMPLE_ANCHORS} == _SIMPLE_BY_TYPE
+
+
+def _wing(module: str) -> str | None:
+    """The wing (subpackage of skolemiljo) a module lives in, or None for the flat rooms."""
+    parts = module.split(".")
+    sub = PACKAGE.joinpath(*parts[1:2]) if len(parts) > 1 else None
+    return parts[1] if sub is not None and sub.is_dir() else None
+
+
+def _names_from_other_wings() -> list[str]:
+    """``module: name`` for every underscored name a module imports from a wing it is not in."""
+    found = []
+    for path in PACKAGE.rglob("*.py"):
+        name = _module(path)
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - node.level + 1]
+                source = ".".join([*base, node.module] if node.module else base)
+            else:
+                source = node.module or ""
+            if not source.startswith("skolemiljo."):
+                continue
+            wing = _wing(source)
+            if wing is None or wing == _wing(name):
+                continue
+            found += [f"{name}: {source}.{a.name}" for a in node.names if a.name.startswith("_")]
+    return found
+
+
+def test_no_module_imports_another_wings_private_name() -> None:
+    """A wing (a subpackage: the layout, the letters) is entered through its public names;
+    what starts with an underscore stays inside it (issue 23)."""
+    assert _names_from_other_wings() == []
+
+
+def test_the_layout_wing_reads_no_letter_data() -> None:
+    """Letters and the case file share the layout wing (blocks, markup, PDF/A, DOCX); the
+    words it needs are passed in, so it imports nothing from the letters or the reports."""
+    graph = _imports()
+    layout = [m for m in graph if m == "skolemiljo._layout" or m.startswith("skolemiljo._layout.")]
+    assert layout
+    for module in layout:
+        outside = {
+            t
+            for t in graph[module]
+            if not t.startswith("skolemiljo._layout")
+            and t not in ("skolemiljo._base", "skolemiljo._i18n", "skolemiljo.errors")
+        }
+        assert outside == set(), module
+    users = {
+        m
+        for m, targets in graph.items()
+        if any(t.startswith("skolemiljo._layout") for t in targets)
+    }
+    assert {"skolemiljo._dossier", "skolemiljo.letters.render"} <= users
+
+
+def test_the_wing_finder_tells_wings_from_flat_rooms() -> None:
+    """The check above can fail: a module in a subpackage is in that wing, a flat one in none."""
+    assert _wing("skolemiljo.letters.render") == "letters"
+    assert _wing("skolemiljo._layout.markup") == "_layout"
+    assert _wing("skolemiljo._dossier") is None
+    assert _wing("skolemiljo") is None

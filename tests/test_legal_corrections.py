@@ -68,6 +68,8 @@ MONDAY_2023 = date(2023, 10, 9)
 
 
 def test_a_2023_staff_case_within_snarast_has_no_breach_overdue_item_or_defect() -> None:
+    """Issue 22.1: a 2023 staff case done within § 12-4's "snarast" reading has no breach, no
+    overdue agenda item and no defect in the case file by default."""
     case = _staff_timeline(MONDAY_2024)
     as_of = MONDAY_2024 + timedelta(days=25)
     assert audit(case, as_of).breaches == ()
@@ -80,6 +82,8 @@ def test_a_2023_staff_case_within_snarast_has_no_breach_overdue_item_or_defect()
 
 
 def test_the_opt_in_reading_brings_the_same_day_items_labelled_as_that_reading() -> None:
+    """With carried_over_9a5 the same-day investigation and measures come back, each said to be
+    that reading, never a breach of § 12-5, and listed once in the case file."""
     case = _staff_timeline(MONDAY_2024)
     as_of = MONDAY_2024 + timedelta(days=25)
     breaches = audit(case, as_of, options=CHOSEN).breaches
@@ -102,6 +106,8 @@ def test_the_opt_in_reading_brings_the_same_day_items_labelled_as_that_reading()
 
 
 def test_the_oyer_routine_brings_its_own_same_day_steps_as_local() -> None:
+    """Øyer's plan writes "straks" for staff and leadership cases itself: its steps are local
+    breaches, citing no law."""
     case = _staff_timeline(MONDAY_2024)
     as_of = MONDAY_2024 + timedelta(days=25)
     breaches = audit(case, as_of, routine="oyer_2024").breaches
@@ -121,6 +127,8 @@ def test_the_oyer_routine_brings_its_own_same_day_steps_as_local() -> None:
 
 
 def test_under_the_1998_act_the_9a5_breaches_appear_as_before() -> None:
+    """Under the 1998 act § 9 A-5 said "straks": the same facts give the same-day breaches and
+    duties as before."""
     case = _staff_timeline(MONDAY_2023)
     as_of = MONDAY_2023 + timedelta(days=25)
     breaches = {b.code: b for b in audit(case, as_of).breaches}
@@ -136,6 +144,8 @@ def test_under_the_1998_act_the_9a5_breaches_appear_as_before() -> None:
 
 
 def test_a_leader_as_offender_is_reported_to_the_owner_not_to_the_principal() -> None:
+    """A violation by the leadership goes directly to the owner: on its own it brings no report
+    to rektor; beside other concerns the report is undetermined; an unknown offender keeps it."""
     case = {
         "pupil": {"ref": "elev-1"},
         "school": {"name": "Lia skole"},
@@ -164,6 +174,8 @@ def test_a_leader_as_offender_is_reported_to_the_owner_not_to_the_principal() ->
 def test_the_reading_is_a_switch_on_the_command_line_and_over_http(
     capsys: pytest.CaptureFixture[str], tmp_path: Any
 ) -> None:
+    """The opt-in reading is a named switch: --reading on the command line, readings= over HTTP;
+    an unknown name is a 422 that does not echo it."""
     case = tmp_path / "case.json"
     case.write_text(json.dumps(_staff_timeline(MONDAY_2024)), encoding="utf-8")
     as_of = (MONDAY_2024 + timedelta(days=25)).isoformat()
@@ -219,6 +231,8 @@ SPAN: dict[str, Any] = {
 
 
 def test_the_right_to_go_to_the_statsforvaltaren_rests_on_the_act_in_force_when_used() -> None:
+    """Issue 22.2: the right and a continuing duty rest on the act in force on the report's date;
+    a duty that arose before 1 August 2024 keeps the 1998 act."""
     right = assess(SPAN, "2024-09-01").obligation("right_to_report_to_statsforvaltaren")
     assert right.regime == "oppl2023_ch12"
     assert [r.citation for r in right.legal_basis] == ["opplæringsloven § 12-6"]
@@ -232,6 +246,8 @@ def test_the_right_to_go_to_the_statsforvaltaren_rests_on_the_act_in_force_when_
 def test_a_receipt_after_1_august_for_a_case_raised_before_cites_12_6_with_the_years(
     m: str,
 ) -> None:
+    """A receipt written after 1 August 2024 for a case raised before it cites § 12-6, and names
+    each act with its year since it cites both."""
     request = json.loads((EXAMPLES / "letters" / "receipt.json").read_text(encoding="utf-8"))
     request["case"] = SPAN
     request["letter_date"] = "2024-09-01"
@@ -247,6 +263,8 @@ def test_a_receipt_after_1_august_for_a_case_raised_before_cites_12_6_with_the_y
 
 
 def test_the_case_file_of_a_spanning_case_names_both_acts_and_cites_the_plan_under_2023() -> None:
+    """The case file of a spanning case names both acts with their years and cites a plan of 21
+    August 2024 under § 12-4 tredje ledd; a one-act file names no year."""
     file = dossier(SPAN, "2024-09-01")
     text = " ".join(file.body.split())
     assert "Regelverk: opplæringsloven 1998 kap. 9 A og opplæringsloven 2023 kap. 12" in text
@@ -263,6 +281,8 @@ def test_the_case_file_of_a_spanning_case_names_both_acts_and_cites_the_plan_und
 
 
 def test_every_deadline_runs_from_when_the_school_knew() -> None:
+    """Issue 22.3: a violation of 6 January known on 20 January starts its clocks on 20 January,
+    for every duty."""
     case = {
         "pupil": {"ref": "elev-1"},
         "school": {"name": "Lia skole"},
@@ -307,6 +327,8 @@ FORBIDDEN = ("skolens praksis", "praksisen til skolen", "ikke kontrollert", "ikk
 
 @pytest.mark.parametrize("m", ["nb", "nn"])
 def test_no_letter_states_an_invented_practice_or_a_verification_note(m: str) -> None:
+    """Issue 22.4: no letter says «skolens praksis» or a verification note; Nynorsk letters write
+    «skole»; the meeting and closing letters cite no provision for what it does not say."""
     for kind, request in _requests():
         text = " ".join(render_letter(kind, request, maalform=m).body.split())
         for phrase in FORBIDDEN:
@@ -321,6 +343,8 @@ def test_no_letter_states_an_invented_practice_or_a_verification_note(m: str) ->
 
 @pytest.mark.parametrize("m", ["nb", "nn"])
 def test_the_2023_staff_case_letters_say_no_straks_for_the_investigation(m: str) -> None:
+    """Letters in a 2023 staff case say no «straks» for the investigation; in a 1998 staff case
+    they do, citing § 9 A-5."""
     for kind, request in _requests()[len(LETTER_KINDS) :]:
         text = " ".join(render_letter(kind, request, maalform=m).body.split())
         new = request["case"]["events"][0]["on"] >= "2024-08-01"
@@ -329,6 +353,8 @@ def test_the_2023_staff_case_letters_say_no_straks_for_the_investigation(m: str)
 
 
 def test_the_meeting_invitation_says_whose_statement_each_point_is() -> None:
+    """ "No age limit" is the Prop.'s, "no consent needed" Udir's, the right to be heard § 10-2's:
+    each said so."""
     text = " ".join(
         render_letter(
             "meeting_invitation",
@@ -341,6 +367,8 @@ def test_the_meeting_invitation_says_whose_statement_each_point_is() -> None:
 
 
 def test_the_receipt_cites_the_right_to_be_heard_to_its_own_provision() -> None:
+    """The receipt cites § 10-2 for the right to be heard, not § 12-4, cites nothing for the
+    meeting, and states § 12-6's unverified conditions as an assumption."""
     letter = render_letter(
         "receipt", json.loads((EXAMPLES / "letters" / "receipt.json").read_text())
     )
@@ -354,6 +382,8 @@ def test_the_receipt_cites_the_right_to_be_heard_to_its_own_provision() -> None:
 
 
 def test_the_closing_letter_refuses_a_follow_up_plan_closed_before_the_evaluation() -> None:
+    """The closing letter applies the follow-up plan's checks (closed no earlier than the
+    evaluation); the shipped examples agree on their dates."""
     request = json.loads((EXAMPLES / "letters" / "closing.json").read_text())
     render_letter("closing", request)  # the shipped example is consistent
     request["follow_up_plan"]["case_closed_on"] = "2024-11-20"
@@ -385,6 +415,8 @@ def test_the_closing_letter_refuses_a_follow_up_plan_closed_before_the_evaluatio
 def test_the_exemption_is_written_in_the_usual_form_on_letters_and_the_case_file(
     m: str, expected: str
 ) -> None:
+    """The exemption marking in its usual form («… jf. offentleglova § 13 jf. …») on letters and
+    the case file; switchable; a private school's note says it was not checked there."""
     letter = render_letter(
         "receipt", json.loads((EXAMPLES / "letters" / "receipt.json").read_text()), maalform=m
     )
@@ -407,6 +439,8 @@ def test_the_exemption_is_written_in_the_usual_form_on_letters_and_the_case_file
 def test_the_case_file_names_the_heightened_duty_as_each_act_does_and_lists_a_miss_once(
     m: str,
 ) -> None:
+    """The heightened section is titled as each act names it, and a missed deadline is listed
+    once, under the first sub-duty it belongs to."""
     new = dossier(_staff_timeline(MONDAY_2024), "2024-11-01", maalform=m)
     old = dossier(_staff_timeline(MONDAY_2023), "2023-11-06", maalform=m)
     assert new.section("heightened").title.startswith(
@@ -425,6 +459,7 @@ def test_the_case_file_names_the_heightened_duty_as_each_act_does_and_lists_a_mi
 
 
 def test_a_deadline_the_act_does_not_set_says_so_in_the_case_file() -> None:
+    """A due date the act does not set (intervening) says it is a reading in the case file."""
     case = {
         "pupil": {"ref": "elev-1"},
         "school": {"name": "Lia skole"},
@@ -437,6 +472,7 @@ def test_a_deadline_the_act_does_not_set_says_so_in_the_case_file() -> None:
 
 
 def test_staff_case_audits_do_not_say_the_pupil_was_found_unsafe() -> None:
+    """A missed measures deadline does not claim the pupil was found unsafe."""
     case = _staff_timeline(MONDAY_2023)
     for m in ("nb", "nn"):
         for b in audit(case, MONDAY_2023 + timedelta(days=25), maalform=m).breaches:
@@ -445,6 +481,7 @@ def test_staff_case_audits_do_not_say_the_pupil_was_found_unsafe() -> None:
 
 
 def test_bokmaal_notes_quote_the_acts_nynorsk() -> None:
+    """Bokmål notes quote the act's «snarast», and no note carries a verification remark."""
     notes = []
     for rule in load_rules():
         for version in rule.versions:

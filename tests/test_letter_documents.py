@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from skolemiljo import LETTER_KINDS, InputError, render_letter
-from skolemiljo.letters.markup import _to_html, _to_text
+from skolemiljo._layout import to_html, to_text
 
 from .conftest import EXAMPLES, ROOT
 
@@ -24,8 +24,8 @@ def test_text_and_html_are_laid_out_from_the_blocks(kind: str, m: str) -> None:
     text = render_letter(kind, request(kind), maalform=m)
     page = render_letter(kind, request(kind), maalform=m, format="html")
     assert text.blocks == page.blocks
-    assert text.body == _to_text(text.blocks)
-    assert page.body == _to_html(page.blocks, text.maalform)
+    assert text.body == to_text(text.blocks)
+    assert page.body == to_html(page.blocks, text.maalform)
     roles = [b.role for b in text.blocks]
     assert roles[0] == "exemption"
     assert "reference" in roles
@@ -256,7 +256,7 @@ def test_the_letterhead_prints_the_logo_and_address_and_refuses_other_files() ->
     import docx
     import pypdf
 
-    from skolemiljo.letters.letterhead import Letterhead
+    from skolemiljo._layout import Letterhead
 
     head = Letterhead(logo=_png(), address=("Solbakken skole", "Skoleveien 2, 2615 Lillehammer"))
     letter = render_letter("receipt", request("receipt"))
@@ -277,7 +277,7 @@ def test_a_pdf_fetches_nothing_but_the_shipped_fonts() -> None:
     import weasyprint
     import weasyprint.urls
 
-    from skolemiljo.letters.documents import _fetcher
+    from skolemiljo._layout.documents import _fetcher
 
     fetch = _fetcher(weasyprint, frozenset({"file:///only/this.ttf"}))
     for url in ("file:///etc/passwd", "http://example.com/x.png", "https://example.com/a.css"):

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from skolemiljo import LETTER_KINDS, LetterRequest, render_letter
-from skolemiljo.letters.markup import WIDTH, _wrap
+from skolemiljo._layout import WIDTH, wrap
 from skolemiljo.testing import INJECTIONS, letter_requests
 
 MONTHS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
@@ -85,7 +85,7 @@ def test_wrapping_is_greedy_keeps_every_word_and_never_breaks_a_no_break_space(
     breaks only at an ordinary space, and only when the next word would not fit."""
     indent = "  " if bullet else ""
     line = ("- " if bullet else "") + " ".join(words)
-    lines = _wrap(line, indent=indent).split("\n")
+    lines = wrap(line, indent=indent).split("\n")
     assert " ".join([lines[0], *(x.removeprefix(indent) for x in lines[1:])]) == line
     assert not bullet or lines[0] != "-"  # a list item's mark stays with its first word
     for number, text in enumerate(lines):

@@ -9,8 +9,8 @@ import sys
 from collections.abc import Callable
 
 from ._cli_io import EXIT_OK, InputProblem, file_problem, read, write_bytes
+from ._layout import MAX_LOGO_BYTES, Letterhead
 from .letters import LETTER_KINDS, render_letter
-from .letters.letterhead import MAX_LOGO_BYTES, Letterhead
 
 __all__ = ["add_letter_command"]
 

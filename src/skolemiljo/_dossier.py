@@ -37,32 +37,33 @@ from ._audit import Breach, audit, parse_options, pick_routine
 from ._base import FrozenModel as _Out
 from ._citing import with_years
 from ._dossier_data import dossier_data
-from ._dossier_text import _act_name, _state, _Writer
+from ._dossier_text import Writer, act_name, item_state
 from ._facts import Timeline, anchors
 from ._i18n import Maalform, parse_maalform
 from ._input import argument_error, parse_as_of, parse_model
+from ._layout import (
+    NBSP,
+    Block,
+    Letterhead,
+    keep_dates,
+    layout_blocks,
+    mark,
+    read_markup,
+    to_docx,
+    to_html,
+    to_pdf,
+    to_text,
+    unmark,
+)
 from ._readings import AuditOptions
 from ._stamp import Stamp, current_stamp
 from .case import Case, SchoolKind
 from .errors import FieldError, InputError
 from .legal import LegalReference, RegimeId, law, regime_for
-from .letters.blocks import Block
 from .letters.check import require_elements
-from .letters.context import _collapse
-from .letters.data import kind_label
-from .letters.documents import letter_docx, letter_pdf
+from .letters.context import collapse
+from .letters.data import header_words, kind_label
 from .letters.header import exemption_marking
-from .letters.letterhead import Letterhead
-from .letters.markup import (
-    NBSP,
-    _blocks,
-    _mark,
-    _read_markup,
-    _to_html,
-    _to_text,
-    _unmark,
-    keep_dates,
-)
 from .letters.models import LetterExemption, LetterKind
 from .models import ActivityPlan, Identifier, _Model
 from .routine import Routine
@@ -152,11 +153,12 @@ class Dossier(_Out):
 
     def to_pdf(self, letterhead: Letterhead | None = None) -> bytes:
         """The case file as PDF/A-3b, laid out like a letter (``skolemiljo[pdf]``)."""
-        return letter_pdf(self, letterhead, self._label())
+        page = str(getattr(header_words().page, self.maalform.value))
+        return to_pdf(self, self._label(), page, letterhead)
 
     def to_docx(self, letterhead: Letterhead | None = None) -> bytes:
         """The case file as DOCX (``skolemiljo[docx]``)."""
-        return letter_docx(self, letterhead, self._label())
+        return to_docx(self, self._label(), letterhead)
 
     def _label(self) -> str:
         return str(getattr(dossier_data().text["label"], self.maalform.value))
@@ -241,7 +243,7 @@ def dossier(
         key=lambda r: next(x.valid_from for x in law().regimes if x.id == r),
     )
     dated = len(regimes) > 1 or with_years(cited_refs) != cited_refs
-    act_name = " og ".join(_act_name(r, m, dated) for r in regimes)
+    acts = " og ".join(act_name(r, m, dated) for r in regimes)
     data = dossier_data()
     labels = agenda_data().indicators
     summaries = tuple(
@@ -259,21 +261,21 @@ def dossier(
         for n, e in sorted(enumerate(model.events), key=lambda pair: pair[1].on)
         if e.on <= day
     ]
-    w = _Writer(m)
+    w = Writer(m)
     case_ref = model.case_id or model.pupil.ref
-    pupil = _collapse(pupil_name) if pupil_name else model.pupil.ref
+    pupil = collapse(pupil_name) if pupil_name else model.pupil.ref
     w.add("# " + w.t("subject", case=case_ref))
     w.add()
-    w.add(w.t("intro", act=act_name, as_of=w.day(day)))
+    w.add(w.t("intro", act=acts, as_of=w.day(day)))
     w.add()
     w.add("## " + w.t("facts"), require="facts")
     w.add()
     w.add("- " + w.t("case", value=case_ref), require="case reference")
     w.add("- " + w.t("pupil", value=pupil), require="pupil")
-    w.add("- " + w.t("school", value=_collapse(model.school.name)))
+    w.add("- " + w.t("school", value=collapse(model.school.name)))
     start = events[0].on if events else day
     w.add("- " + w.t("period", start=w.day(start), end=w.day(day)), require="period")
-    w.add("- " + w.t("act", value=act_name))
+    w.add("- " + w.t("act", value=acts))
     w.add()
     serious = {True: "serious_yes", False: "serious_no", None: "serious_unknown"}[model.serious]
     w.add(w.t(serious))
@@ -286,7 +288,7 @@ def dossier(
     w.add()
     for event in events:
         label = getattr(data.events[event.type], m.value)
-        w.add(f"- {_mark(w.day(event.on))}: {_mark(label)}")
+        w.add(f"- {mark(w.day(event.on))}: {mark(label)}")
     if not events:
         w.add(w.t("no_events"))
     sections = []
@@ -317,13 +319,13 @@ def dossier(
             )
         )
         w.add()
-        w.add(f"## {number}. {_mark(title)}", require=f"section {code}")
+        w.add(f"## {number}. {mark(title)}", require=f"section {code}")
         w.add()
         w.add(w.t("duties"))
         for item in items:
             refs = with_years(item.legal_basis, force=dated)
             cite = "; ".join(r.citation for r in refs)
-            w.add(f"- {_mark(item.title)} ({_mark(cite)}): {_state(w, item)}")
+            w.add(f"- {mark(item.title)} ({mark(cite)}): {item_state(w, item)}")
             for ref in refs:
                 w.wanted.append((ref.citation, f"citation {ref.citation}"))
         if not items:
@@ -332,7 +334,7 @@ def dossier(
         w.add(w.t("evidence"))
         for event in shown:
             label = getattr(data.events[event.type], m.value)
-            w.add(f"- {_mark(w.day(event.on))}: {_mark(label)}")
+            w.add(f"- {mark(w.day(event.on))}: {mark(label)}")
         if not shown:
             w.add(w.t("no_evidence"))
         if documents:
@@ -351,24 +353,24 @@ def dossier(
         for breach in missing:
             source = w.t(f"source_{breach.source_kind}")
             text = keep_dates(breach.message)
-            w.add(f"- {_mark(text)} ({source})", require=f"breach {breach.code}")
+            w.add(f"- {mark(text)} ({source})", require=f"breach {breach.code}")
         if not missing:
             w.add(w.t("no_missing" if len(matched) == 0 else "missing_above"))
     w.add()
     w.add(w.t("sources"))
     markup = "\n".join(w.lines) + "\n"
-    subject, parts = _read_markup(markup)
-    require_elements(f"dossier.{m.value}", _unmark(markup), w.wanted)
+    subject, parts = read_markup(markup)
+    require_elements(f"dossier.{m.value}", unmark(markup), w.wanted)
     marking = None
     if exempt_from_public_access:
         marking, block = exemption_marking(m, model.school.kind is SchoolKind.PRIVATE)
-        blocks = (block, *_blocks(parts, gap_first=True))
+        blocks = (block, *layout_blocks(parts, gap_first=True))
     else:
-        blocks = tuple(_blocks(parts))
+        blocks = tuple(layout_blocks(parts))
     if format == "text":
-        body = _to_text(blocks)
+        body = to_text(blocks)
     else:
-        body, subject = _to_html(blocks, m), html.escape(subject).replace(NBSP, "&nbsp;")
+        body, subject = to_html(blocks, m), html.escape(subject).replace(NBSP, "&nbsp;")
     cited = {r.id: r for s in sections for i in s.items for r in with_years(i.legal_basis, dated)}
     return Dossier(
         as_of=day,
@@ -385,6 +387,6 @@ def dossier(
         body=body,
         stamp=current_stamp(),
         blocks=tuple(blocks),
-        school=_collapse(model.school.name),
+        school=collapse(model.school.name),
         exemption=marking,
     )

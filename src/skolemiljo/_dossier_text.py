@@ -8,13 +8,13 @@ from datetime import date
 from ._agenda_models import AgendaItem
 from ._dossier_data import dossier_data
 from ._i18n import Maalform, letter_day
+from ._layout import NBSP, mark, unmark
 from .legal import law
-from .letters.markup import NBSP, _mark, _unmark
 
-__all__ = ["_Writer", "_act_name", "_state"]
+__all__ = ["Writer", "act_name", "item_state"]
 
 
-class _Writer:
+class Writer:
     """The markup of one case file; every value is marked, so none can make structure."""
 
     def __init__(self, m: Maalform) -> None:
@@ -24,19 +24,19 @@ class _Writer:
         self.wanted: list[tuple[str, str]] = []
 
     def t(self, key: str, **values: object) -> str:
-        marked = {k: _mark(v) for k, v in values.items()}  # input text comes collapsed
+        marked = {k: mark(v) for k, v in values.items()}  # input text comes collapsed
         return str(getattr(self.texts[key], self.m.value)).format(**marked)
 
     def add(self, line: str = "", *, require: str | None = None) -> None:
         self.lines.append(line)
         if require:
-            self.wanted.append((_unmark(line).removeprefix("## ").removeprefix("- "), require))
+            self.wanted.append((unmark(line).removeprefix("## ").removeprefix("- "), require))
 
     def day(self, value: date) -> str:
         return letter_day(value, self.m)
 
 
-def _act_name(regime_id: str, m: Maalform, dated: bool) -> str:
+def act_name(regime_id: str, m: Maalform, dated: bool) -> str:
     """The act and chapter of ``regime_id`` in ``m`` ("opplæringsloven kap. 12"), with the
     act's year when the file names both acts."""
     regime = next(r for r in law().regimes if r.id == regime_id)
@@ -46,13 +46,13 @@ def _act_name(regime_id: str, m: Maalform, dated: bool) -> str:
     return f"{title}{year} kap.{NBSP}{regime.chapter}"
 
 
-def _state(w: _Writer, item: AgendaItem) -> str:
+def item_state(w: Writer, item: AgendaItem) -> str:
     if item.duty_status == "undetermined":
         return f"{_progress(w, item)}; {w.t('undetermined')}"
     return _progress(w, item)
 
 
-def _progress(w: _Writer, item: AgendaItem) -> str:
+def _progress(w: Writer, item: AgendaItem) -> str:
     if item.state == "continuous":
         return w.t("state_continuous")
     if item.done is not None:

@@ -43,9 +43,9 @@ True
 
 from __future__ import annotations
 
+from skolemiljo._layout import Block
 from skolemiljo._sandbox import TemplateLimits
 
-from .blocks import Block
 from .models import (
     LETTER_KINDS,
     Addressee,

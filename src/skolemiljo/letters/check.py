@@ -6,10 +6,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from skolemiljo._i18n import Maalform
+from skolemiljo._layout import NBSP
 from skolemiljo.errors import LetterIncompleteError
 
 from .data import _kinds, _required
-from .markup import NBSP
 
 _PLAN_ITEMS = (("b", "description"), ("c", "starts"), ("d", "who"), ("e", "evaluate"))
 

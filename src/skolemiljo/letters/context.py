@@ -39,7 +39,7 @@ _INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
 _JOINERS = frozenset({"\u200c", "\u200d"})  # ZWNJ and ZWJ join letters and emoji: kept
 
 
-def _collapse(text: str) -> str:
+def collapse(text: str) -> str:
     """Staff text and names as one run of words: a line break or '## ' typed into a text
     field never becomes a paragraph, heading, list item or signature in the letter, and
     control, format and private-use characters are dropped: a bidi override (U+202E) cannot
@@ -92,10 +92,10 @@ def _context(
         d["raised"] = letter_day(timeline.raised, m)
         d["stats_from"] = letter_day(timeline.raised + timedelta(days=7), m)
     terms = words
-    pupil = _collapse(request.pupil_name)
+    pupil = collapse(request.pupil_name)
     sender = request.sender
-    sender_name = _collapse(sender.name)
-    role = _collapse(sender.role)
+    sender_name = collapse(sender.name)
+    role = collapse(sender.role)
     duty, basis = letter_duties(kind, case, on, m, points)
     private = case.school.kind is SchoolKind.PRIVATE
     ctx: dict[str, Any] = {
@@ -104,29 +104,29 @@ def _context(
         "pupil": pupil,
         "reader": pupil
         if adult or _kinds()[kind].addressed_to == "pupil"
-        else _collapse(request.recipient_names or words.parents),
+        else collapse(request.recipient_names or words.parents),
         "you": you,
         "You": ucfirst(you),
         "you_obj": you_obj,
-        "school": _collapse(case.school.name),
+        "school": collapse(case.school.name),
         "case_id": case.case_id or "",
         "pupil_ref": case.pupil.ref,
         "sender": Record(
             name=sender_name,
             role=role,
             phone=sender.phone,
-            email=_collapse(sender.email) if sender.email else None,
+            email=collapse(sender.email) if sender.email else None,
         ),
         "sender_name": sender_name,
-        "handler": _collapse(request.handler) if request.handler else f"{sender_name} ({role})",
-        "owner": _collapse(request.owner_name)
+        "handler": collapse(request.handler) if request.handler else f"{sender_name} ({role})",
+        "owner": collapse(request.owner_name)
         if request.owner_name
         else (terms.owner_private if private else terms.owner),
         "t": terms,
         "heightened": timeline.heightened,
         "leadership": timeline.leadership,
         "serious": timeline.serious,
-        "follow_up": _collapse(request.follow_up) if request.follow_up else request.follow_up,
+        "follow_up": collapse(request.follow_up) if request.follow_up else request.follow_up,
         "cite": tuple(ref.citation for ref in basis),
         "duty": duty,
         "private": private,
@@ -137,7 +137,7 @@ def _context(
         ctx["meeting"] = Record(
             on=meeting.on,
             time=meeting.time,
-            place=_collapse(meeting.place),
+            place=collapse(meeting.place),
             purpose=meeting.purpose,
         )
         d["meeting"] = letter_day(meeting.on, m)
@@ -147,7 +147,7 @@ def _context(
         ctx["evaluation"] = Record(
             on=evaluation.on,
             result=evaluation.result,
-            summary=_collapse(summary) if summary else summary,
+            summary=collapse(summary) if summary else summary,
             next_evaluation_on=evaluation.next_evaluation_on,
         )
         d["evaluation"] = letter_day(evaluation.on, m)
@@ -161,13 +161,13 @@ def _context(
         fu = request.follow_up_plan
         ctx["follow_up_plan"] = Record(
             closed=letter_day(fu.case_closed_on, m),
-            contact=_collapse(fu.contact_person) if fu.contact_person else None,
+            contact=collapse(fu.contact_person) if fu.contact_person else None,
             conversations=tuple(letter_day(day, m) for day in fu.conversations),
             absence=fu.watch_absence,
-            group=tuple(_collapse(text) for text in fu.group_measures if text.strip()),
+            group=tuple(collapse(text) for text in fu.group_measures if text.strip()),
             family=bool(fu.family_informed_of_help),
             ends=letter_day(fu.ends_on, m) if fu.ends_on else None,
-            ends_when=_collapse(fu.ends_when) if fu.ends_when else None,
+            ends_when=collapse(fu.ends_when) if fu.ends_when else None,
         )
     ctx["d"] = Record(**d)
     return ctx, regime, basis
@@ -199,7 +199,7 @@ def _best_interests(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> str:
     considerations (their labels), the weighing and the conclusion."""
     f = plan.best_interests
     if not isinstance(f, BestInterests):
-        return _collapse(f or "")
+        return collapse(f or "")
     labels = considerations()
     parts = []
     if f.considerations:
@@ -207,7 +207,7 @@ def _best_interests(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> str:
             getattr(labels[a.consideration], m.value).lower() for a in f.considerations
         )
         parts.append(f"{_terms(regime, m).considered}: {named}.")
-    parts += [_collapse(t) for t in (f.weighing, f.weightiest, f.conclusion) if t]
+    parts += [collapse(t) for t in (f.weighing, f.weightiest, f.conclusion) if t]
     return " ".join(parts)
 
 
@@ -218,11 +218,11 @@ def _plan_context(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> Record:
         measures.append(
             Record(
                 number=index,
-                description=_collapse(measure.description or ""),
+                description=collapse(measure.description or ""),
                 starts=letter_day(measure.starts_on, m) if measure.starts_on else "",
                 ends=letter_day(measure.ends_on, m) if measure.ends_on else None,
-                schedule=_collapse(measure.schedule) if measure.schedule else measure.schedule,
-                who=_collapse(", ".join(measure.carried_out_by or ())),
+                schedule=collapse(measure.schedule) if measure.schedule else measure.schedule,
+                who=collapse(", ".join(measure.carried_out_by or ())),
                 evaluate=letter_day(evaluate, m) if evaluate else "",
             )
         )
@@ -230,7 +230,7 @@ def _plan_context(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> Record:
     changes = tuple(
         Record(
             number=index,
-            description=_collapse(measure.description or ""),
+            description=collapse(measure.description or ""),
             goal=getattr(words, f"goal_{measure.evaluation.goal}"),
             decision=getattr(words, f"decision_{measure.evaluation.decision}"),
         )
@@ -238,7 +238,7 @@ def _plan_context(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> Record:
         if measure.evaluation is not None
     )
     new = tuple(
-        Record(number=index, description=_collapse(measure.description or ""))
+        Record(number=index, description=collapse(measure.description or ""))
         for index, measure in enumerate(plan.measures or (), start=1)
         if plan.revision_of is not None and measure.evaluation is None
     )
@@ -248,9 +248,9 @@ def _plan_context(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> Record:
         new=new,
         labels=_labels(m, regime),
         headings=_headings(m, regime),
-        problem=_collapse(plan.problem or ""),
+        problem=collapse(plan.problem or ""),
         measures=tuple(measures),
         best_interests=_best_interests(plan, m, regime),
-        views=_collapse(views.summary) if views and views.summary else None,
+        views=collapse(views.summary) if views and views.summary else None,
         heard_on=letter_day(views.heard_on, m) if views else None,
     )

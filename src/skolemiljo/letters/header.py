@@ -10,14 +10,13 @@ from functools import cache
 from typing import Literal
 
 from skolemiljo._i18n import Maalform, letter_day
+from skolemiljo._layout import Block, keep_together
 from skolemiljo._sandbox import Record
 from skolemiljo.case import SchoolKind
 from skolemiljo.legal import clears_with_rules, in_maalform, reference
 
-from .blocks import Block
-from .context import _collapse
+from .context import collapse
 from .data import exemption, header_words
-from .markup import _keep_together
 from .models import Addressee, LetterExemption, LetterRequest
 
 __all__ = ["LetterMeta", "exemption_marking", "letter_meta"]
@@ -66,7 +65,7 @@ def _exemption(m: Maalform, private: bool = False) -> tuple[LetterExemption, Blo
         source_kind=data.source.kind,
         source_note=note,
     )
-    return marked, Block(kind="paragraph", lines=(_keep_together(text),), role="exemption")
+    return marked, Block(kind="paragraph", lines=(keep_together(text),), role="exemption")
 
 
 def exemption_marking(m: Maalform, private: bool = False) -> tuple[LetterExemption, Block]:
@@ -79,7 +78,7 @@ def letter_meta(
 ) -> LetterMeta:
     """The header of ``kind`` for ``request`` to ``reader`` (``owner``: the school owner's
     name as the letter writes it)."""
-    pupil = _collapse(request.pupil_name)
+    pupil = collapse(request.pupil_name)
     words = header_words()
     blocks: list[Block] = []
     marked: LetterExemption | None = None
@@ -87,14 +86,14 @@ def letter_meta(
         marked, block = _exemption(m, request.case.school.kind is SchoolKind.PRIVATE)
         blocks.append(block)
     if request.recipient_names:
-        name = _collapse(request.recipient_names)
+        name = collapse(request.recipient_names)
     elif reader == "pupil":
         name = pupil
     elif reader == "school_owner":
         name = owner
     else:
         name = getattr(words.parents_of, m.value).format(pupil=pupil)
-    lines = tuple(_collapse(line) for line in request.recipient_address if line.strip())
+    lines = tuple(collapse(line) for line in request.recipient_address if line.strip())
     if lines:
         blocks.append(
             Block(kind="address", lines=(name, *lines), role="addressee", gap_before=bool(blocks))
@@ -103,7 +102,7 @@ def letter_meta(
     when = getattr(words.date, m.value).format(date=letter_day(request.letter_date, m))
     line = f"{getattr(words.reference, m.value).format(reference=ref)}. {when}" if ref else when
     blocks.append(
-        Block(kind="paragraph", lines=(_keep_together(line),), role="reference", gap_before=True)
+        Block(kind="paragraph", lines=(keep_together(line),), role="reference", gap_before=True)
     )
     stem = f"{kind}-{request.letter_date.isoformat()}-{m.value}"
     return LetterMeta(

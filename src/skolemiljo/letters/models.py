@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from skolemiljo._i18n import Maalform
+from skolemiljo._layout import Block, Letterhead
 from skolemiljo._provenance import SourceKind
 from skolemiljo._stamp import Stamp
 from skolemiljo.case import Case
@@ -18,9 +19,7 @@ from skolemiljo.legal import (
 )
 from skolemiljo.models import ActivityPlan, Day, Text, _Model
 
-from .blocks import Block
 from .kinds import LETTER_KINDS, LetterKind
-from .letterhead import Letterhead
 
 __all__ = [
     "LETTER_KINDS",
@@ -158,14 +157,19 @@ class Letter(BaseModel):
         language and title set), laid out from :attr:`blocks` with WeasyPrint; needs
         ``skolemiljo[pdf]`` (else :class:`~skolemiljo.LetterError` ``extra_missing``).
         ``letterhead``: the vendor's logo and address at the top of the first page."""
-        from .documents import letter_pdf
+        from skolemiljo._layout import to_pdf
 
-        return letter_pdf(self, letterhead)
+        from .data import header_words, kind_label
+
+        page = str(getattr(header_words().page, self.maalform.value))
+        return to_pdf(self, kind_label(self.kind, self.maalform), page, letterhead)
 
     def to_docx(self, letterhead: Letterhead | None = None) -> bytes:
         """The letter as a Word document (DOCX) for schools that edit before sending: the
         same blocks as real headings, paragraphs, lists and a signature; needs
         ``skolemiljo[docx]`` (else :class:`~skolemiljo.LetterError` ``extra_missing``)."""
-        from .documents import letter_docx
+        from skolemiljo._layout import to_docx
 
-        return letter_docx(self, letterhead)
+        from .data import kind_label
+
+        return to_docx(self, kind_label(self.kind, self.maalform), letterhead)

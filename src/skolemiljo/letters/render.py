@@ -13,6 +13,16 @@ from typing import Any, Literal, cast
 
 from skolemiljo._i18n import Maalform, parse_maalform
 from skolemiljo._input import argument_error, parse_model
+from skolemiljo._layout import (
+    NBSP,
+    Block,
+    layout_blocks,
+    mark,
+    read_markup,
+    to_html,
+    to_text,
+    unmark,
+)
 from skolemiljo._sandbox import (
     TemplateLimits,
     load_vendor_template,
@@ -31,12 +41,10 @@ from skolemiljo.legal import (
 from skolemiljo.models import ActivityPlan
 from skolemiljo.plan import validate_plan
 
-from .blocks import Block
 from .check import _check
-from .context import CONTEXT_NAMES, _collapse, _context
-from .data import _kinds
+from .context import CONTEXT_NAMES, _context, collapse
+from .data import _kinds, closings
 from .header import LetterMeta, Reader, letter_meta
-from .markup import NBSP, _blocks, _mark, _read_markup, _to_html, _to_text, _unmark
 from .models import LETTER_KINDS, Letter, LetterKind, LetterRequest
 
 
@@ -46,7 +54,7 @@ def _environment(folder: str | None) -> Any:
     import jinja2
 
     if folder is not None:
-        return vendor_environment(folder, _mark)
+        return vendor_environment(folder, mark)
     env: jinja2.Environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(resources.files("skolemiljo") / "templates")),
         undefined=jinja2.StrictUndefined,
@@ -55,7 +63,7 @@ def _environment(folder: str | None) -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # shipped templates never change while the process runs
-        finalize=_mark,
+        finalize=mark,
     )
     env.filters["ucfirst"] = ucfirst
     return env
@@ -188,15 +196,15 @@ def render_letter(
                 "template_error", f"{kind}.{m.value}: {type(error).__name__}"
             ) from None
     try:
-        subject, parts = _read_markup(markup)
+        subject, parts = read_markup(markup, closings())
     except ValueError as error:
         raise LetterError("template_error", f"{kind}.{m.value}: {error}") from None
-    _check(kind, m, _unmark(markup), ctx)
-    blocks = (*meta.blocks, *_blocks(parts, gap_first=True))
+    _check(kind, m, unmark(markup), ctx)
+    blocks = (*meta.blocks, *layout_blocks(parts, gap_first=True))
     if format == "text":
-        body = _to_text(blocks)
+        body = to_text(blocks)
     else:
-        body, subject = _to_html(blocks, m), html.escape(subject).replace(NBSP, "&nbsp;")
+        body, subject = to_html(blocks, m), html.escape(subject).replace(NBSP, "&nbsp;")
     return _letter(kind, m, format, meta, reader, model, regime, basis, subject, body, blocks)
 
 
@@ -238,9 +246,9 @@ def _letter(
         letter_date=request.letter_date,
         our_reference=meta.reference,
         addressee=meta.addressee,
-        sender_name=_collapse(request.sender.name),
-        sender_role=_collapse(request.sender.role),
-        school=_collapse(request.case.school.name),
+        sender_name=collapse(request.sender.name),
+        sender_role=collapse(request.sender.role),
+        school=collapse(request.case.school.name),
         exemption=meta.exemption,
         file_stem=meta.file_stem,
     )

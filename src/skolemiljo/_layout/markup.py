@@ -1,4 +1,6 @@
-"""The small markup of letter templates, read into parts and laid out as text or HTML."""
+"""The small markup of letter templates and the case file, read into parts and laid out as
+blocks, text or HTML. The closings that begin a signature are passed in (``read_markup``): the
+layout never reads letter data."""
 
 from __future__ import annotations
 
@@ -9,16 +11,15 @@ from typing import Any
 from skolemiljo._i18n import Maalform
 
 from .blocks import Block, BlockKind
-from .data import closings
 
 OPEN, CLOSE = "\ue000", "\ue001"
 """Every value a template writes is wrapped in these two private-use characters while the
 markup is read, so a value at the start of a line ('## X', '- X', 'Med vennlig hilsen') is
 never taken for structure; they are removed before anything leaves (staff text cannot
-contain them: :func:`_collapse` drops private-use characters)."""
+contain them: :func:`collapse` drops private-use characters)."""
 
 
-def _mark(value: Any) -> str:
+def mark(value: Any) -> str:
     return f"{OPEN}{value}{CLOSE}"
 
 
@@ -29,12 +30,12 @@ pattern starts with its literal space so the regex engine can skip ahead to cand
 spaces.)"""
 
 
-def _keep_together(text: str) -> str:
+def keep_together(text: str) -> str:
     """``text`` with no-break spaces where a line must not break: in '§ 12-6', '§ 9 A-5' and
     digit groups. (The dates the library writes hold no-break spaces already:
     :func:`~skolemiljo._i18n.letter_day`.)
 
-    >>> _keep_together("§ 12-6 og § 9 A-5, 61 23 45 67") == (
+    >>> keep_together("§ 12-6 og § 9 A-5, 61 23 45 67") == (
     ...     "§\u00a012-6 og §\u00a09\u00a0A-5, 61\u00a023\u00a045\u00a067")
     True
     """
@@ -61,14 +62,15 @@ def keep_dates(text: str) -> str:
 _BREAK, _HEADING, _ITEM, _PARAGRAPH, _SIGNATURE = range(5)
 
 
-def _parts(markup: str) -> tuple[str, list[tuple[int, str]]]:
+def _parts(markup: str, closings: tuple[str, ...] = ()) -> tuple[str, list[tuple[int, str]]]:
     r"""The subject, and the body as ``(part, text)`` pairs in order: paragraphs (the lines of
     one are joined), ``## `` headings, ``- `` list items, the signature block (which keeps
-    its line breaks), and breaks between blocks (blank lines; several count as one). Only the
-    template's own text makes structure: a line that starts with a written value (marked
-    with :data:`OPEN`) is always text.
+    its line breaks: a block that starts with one of ``closings``), and breaks between blocks
+    (blank lines; several count as one). Only the template's own text makes structure: a
+    line that starts with a written value (marked with :data:`OPEN`) is always text.
 
-    >>> subject, body = _parts("# Emne\nTil deg\n\nEin  \n  lang\n- a\n\nMed venleg helsing\nAa")
+    >>> text = "# Emne\nTil deg\n\nEin  \n  lang\n- a\n\nMed venleg helsing\nAa"
+    >>> subject, body = _parts(text, ("Med venleg helsing",))
     >>> subject, [text for _, text in body]
     ('Emne', ['Til deg', '', 'Ein lang', 'a', '', 'Med venleg helsing', 'Aa'])
     """
@@ -95,7 +97,7 @@ def _parts(markup: str) -> tuple[str, list[tuple[int, str]]]:
             if parts:
                 parts.append((_BREAK, ""))
             start = False
-            signature = line.startswith(closings())
+            signature = bool(closings) and line.startswith(closings)
         if signature:
             parts.append((_SIGNATURE, line))
         elif line[0] == "#" or line.startswith("- "):
@@ -120,18 +122,18 @@ def _parts(markup: str) -> tuple[str, list[tuple[int, str]]]:
 WIDTH = 72
 
 
-def _wrap(line: str, indent: str = "") -> str:
+def wrap(line: str, indent: str = "") -> str:
     """Greedy wrap at :data:`WIDTH` on ordinary spaces only: no-break spaces keep '§ 12-6'
     and phone numbers whole, and a word longer than a line is never split.
 
-    >>> print(_wrap("- " + "ord " * 20, indent="  "))
+    >>> print(wrap("- " + "ord " * 20, indent="  "))
     - ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord ord
       ord ord ord
-    >>> print(_wrap("kort " + "x" * 80 + " kort"))
+    >>> print(wrap("kort " + "x" * 80 + " kort"))
     kort
     xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
     kort
-    >>> print(_wrap("- " + "y" * 75 + " kort", indent="  "))
+    >>> print(wrap("- " + "y" * 75 + " kort", indent="  "))
     - yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy
       kort
     """
@@ -166,7 +168,7 @@ _KIND_OF: dict[int, BlockKind] = {
 }
 
 
-def _blocks(parts: list[tuple[int, str]], gap_first: bool = False) -> list[Block]:
+def layout_blocks(parts: list[tuple[int, str]], gap_first: bool = False) -> list[Block]:
     """The blocks of laid-out parts: list items and signature lines that follow each other
     without a blank line make one block."""
     rows: list[tuple[BlockKind, list[str], bool]] = []
@@ -184,7 +186,7 @@ def _blocks(parts: list[tuple[int, str]], gap_first: bool = False) -> list[Block
     return [Block(kind=k, lines=tuple(lines), gap_before=g) for k, lines, g in rows]
 
 
-def _to_text(blocks: list[Block] | tuple[Block, ...]) -> str:
+def to_text(blocks: list[Block] | tuple[Block, ...]) -> str:
     """Plain text: headings as their own lines, paragraphs and list items wrapped."""
     out = []
     for block in blocks:
@@ -192,11 +194,11 @@ def _to_text(blocks: list[Block] | tuple[Block, ...]) -> str:
             out.append("")
         for text in block.lines:
             if block.kind == "list":
-                out.append("- " + text if len(text) <= WIDTH - 2 else _wrap("- " + text, "  "))
+                out.append("- " + text if len(text) <= WIDTH - 2 else wrap("- " + text, "  "))
             elif len(text) <= WIDTH or block.kind == "heading":
                 out.append(text)
             else:
-                out.append(_wrap(text))
+                out.append(wrap(text))
     out.append("")
     return "\n".join(out)
 
@@ -219,7 +221,7 @@ def block_html(block: Block) -> str:
     return f"<p{attr}>" + "<br>\n".join(lines) + "</p>"
 
 
-def _to_html(blocks: list[Block] | tuple[Block, ...], maalform: Maalform) -> str:
+def to_html(blocks: list[Block] | tuple[Block, ...], maalform: Maalform) -> str:
     """HTML: the blocks in an ``article`` in the målform's language."""
     out = [f'<article lang="{maalform.value}" style="max-width:40em;overflow-wrap:anywhere">']
     out += [block_html(block) for block in blocks]
@@ -227,16 +229,17 @@ def _to_html(blocks: list[Block] | tuple[Block, ...], maalform: Maalform) -> str
     return "\n".join(out) + "\n"
 
 
-def _unmark(text: str) -> str:
+def unmark(text: str) -> str:
     """``text`` without the marks of written values (:data:`OPEN`, :data:`CLOSE`)."""
     return text.replace(OPEN, "").replace(CLOSE, "")
 
 
-def _read_markup(markup: str) -> tuple[str, list[tuple[int, str]]]:
+def read_markup(markup: str, closings: tuple[str, ...] = ()) -> tuple[str, list[tuple[int, str]]]:
     """The subject and parts of rendered (marked) markup, without the marks, '§ 12-6' and
-    digit groups kept together. (Parts hold no line breaks, so all texts are cleaned in one
-    pass over their join.)"""
-    subject, parts = _parts(markup)
+    digit groups kept together; a block that starts with one of ``closings`` (the letter's
+    "Med vennlig hilsen") is the signature. (Parts hold no line breaks, so all texts are
+    cleaned in one pass over their join.)"""
+    subject, parts = _parts(markup, closings)
     joined = "\n".join([subject, *(text for _, text in parts)])
-    texts = _keep_together(_unmark(joined)).split("\n")
+    texts = keep_together(unmark(joined)).split("\n")
     return texts[0], [(part, text) for (part, _), text in zip(parts, texts[1:], strict=True)]

@@ -1,5 +1,7 @@
-"""Letters as the documents schools send and archive: PDF/A (WeasyPrint) and DOCX
-(python-docx), both laid out from the letter's blocks, so each says what the text says.
+"""Letters and case files as the documents schools send and archive: PDF/A (WeasyPrint) and
+DOCX (python-docx), both laid out from the document's blocks, so each says what the text says.
+The words a document needs besides its blocks (what it is, ``label``; the page numbers,
+``page``) are passed in: the layout never reads letter data.
 
 The PDF is PDF/A-3b on A4, in DejaVu Sans (shipped with the package, so every glyph of
 Norwegian is there and the fonts are embedded wherever it runs), with page numbers in the
@@ -23,17 +25,16 @@ from skolemiljo._i18n import Maalform
 from skolemiljo.errors import LetterError
 
 from .blocks import Block
-from .data import header_words, kind_label
 from .letterhead import Letterhead, image_type
 from .markup import NBSP, block_html
 
-__all__ = ["letter_docx", "letter_html_document", "letter_pdf", "print_stylesheet"]
+__all__ = ["html_document", "print_stylesheet", "to_docx", "to_pdf"]
 
 FONT_FAMILY = "Skolemiljo Sans"
 
 
-class _Letter(Protocol):
-    """What a document needs of a :class:`~skolemiljo.letters.Letter` (or a case file)."""
+class Document(Protocol):
+    """What a document needs of a :class:`~skolemiljo.letters.Letter` or a case file."""
 
     @property
     def maalform(self) -> Maalform: ...
@@ -52,12 +53,13 @@ def _fonts() -> Path:
 
 
 @cache
-def print_stylesheet(maalform: Maalform) -> str:
-    """The print stylesheet: A4, margins, the shipped fonts, page numbers in ``maalform``."""
+def print_stylesheet(page: str) -> str:
+    """The print stylesheet: A4, margins, the shipped fonts, page numbers worded as ``page``
+    ("Side {page} av {pages}", in the document's målform)."""
     folder = _fonts()
     regular = (folder / "DejaVuSans.ttf").as_uri()
     bold = (folder / "DejaVuSans-Bold.ttf").as_uri()
-    words = str(getattr(header_words().page, maalform.value))
+    words = page
     before, _, rest = words.partition("{page}")
     between, _, after = rest.partition("{pages}")
     pages = f'"{_css(before)}" counter(page) "{_css(between)}" counter(pages) "{_css(after)}"'
@@ -90,14 +92,11 @@ def _esc(text: str) -> str:
     return html.escape(text).replace(NBSP, "&nbsp;")
 
 
-def letter_html_document(
-    letter: _Letter, letterhead: Letterhead | None = None, label: str | None = None
-) -> str:
+def html_document(letter: Document, label: str, letterhead: Letterhead | None = None) -> str:
     """The whole HTML document a PDF is printed from: language, title and subject (``label``:
-    what the document is, by default the letter kind's name) in the head, the letterhead,
-    the subject as the first heading, then the blocks."""
+    what the document is, such as the letter kind's name) in the head, the letterhead, the
+    subject as the first heading, then the blocks."""
     m = letter.maalform
-    label = label or kind_label(letter.kind, m)  # type: ignore[attr-defined]
     subject = _plain_subject(letter)
     head = [
         "<!DOCTYPE html>",
@@ -123,7 +122,7 @@ def letter_html_document(
     return "\n".join([*head, *body, "</body></html>"]) + "\n"
 
 
-def _plain_subject(letter: _Letter) -> str:
+def _plain_subject(letter: Document) -> str:
     """The subject as text (an HTML letter's subject is escaped)."""
     return html.unescape(letter.subject) if letter.format == "html" else letter.subject
 
@@ -172,11 +171,9 @@ def _srgb(weasyprint: Any) -> Any:
     )
 
 
-def letter_pdf(
-    letter: _Letter, letterhead: Letterhead | None = None, label: str | None = None
-) -> bytes:
+def to_pdf(letter: Document, label: str, page: str, letterhead: Letterhead | None = None) -> bytes:
     """``letter`` as PDF/A-3b bytes (see the module's docstring); ``label``: what it is (the
-    PDF's subject), by default the letter kind's name."""
+    PDF's subject); ``page``: the page numbers' words ("Side {page} av {pages}")."""
     weasyprint = _weasyprint()
     folder = _fonts()
     allowed = frozenset(
@@ -185,9 +182,9 @@ def letter_pdf(
     try:
         fetcher = _fetcher(weasyprint, allowed)
         document = weasyprint.HTML(
-            string=letter_html_document(letter, letterhead, label), url_fetcher=fetcher
+            string=html_document(letter, label, letterhead), url_fetcher=fetcher
         )
-        stylesheet = weasyprint.CSS(string=print_stylesheet(letter.maalform), url_fetcher=fetcher)
+        stylesheet = weasyprint.CSS(string=print_stylesheet(page), url_fetcher=fetcher)
         pdf: bytes = document.write_pdf(
             stylesheets=[stylesheet],
             pdf_variant="pdf/a-3b",
@@ -201,11 +198,10 @@ def letter_pdf(
     return pdf
 
 
-def letter_docx(
-    letter: _Letter, letterhead: Letterhead | None = None, label: str | None = None
-) -> bytes:
+def to_docx(letter: Document, label: str, letterhead: Letterhead | None = None) -> bytes:
     """``letter`` as a DOCX document: the subject as the title heading, each block as a Word
-    heading, paragraph, bulleted list or signature; language, title and subject set."""
+    heading, paragraph, bulleted list or signature; language, title and subject (``label``)
+    set."""
     try:
         import docx
         from docx.oxml import OxmlElement
@@ -227,7 +223,7 @@ def letter_docx(
     props = document.core_properties
     subject = _plain_subject(letter)
     props.title = subject
-    props.subject = label or kind_label(letter.kind, m)  # type: ignore[attr-defined]
+    props.subject = label
     props.author = letter.school
     props.language = f"{m.value}-NO"
     if letterhead is not None:
