@@ -31,6 +31,8 @@ def _dates(text: str) -> list[date]:
 def test_every_shipped_example_agrees_with_audit_on_every_turning_date(
     path: Path, routine: str | None
 ) -> None:
+    """On every shipped case and every turning date, with and without the routine, the agenda's
+    overdue items are exactly the audit's breaches."""
     text = path.read_text(encoding="utf-8")
     for day in _dates(text):
         items = agenda(text, day, routine=routine).items
@@ -40,6 +42,7 @@ def test_every_shipped_example_agrees_with_audit_on_every_turning_date(
 
 
 def test_open_items_carry_due_date_source_and_reminders() -> None:
+    """An open item carries its due date, the source of that date and its reminders."""
     plan = agenda(_case("pupil_says_unsafe"), "2024-10-10", reminders=(1, 0))
     item = plan.item("put_right")
     assert item.state == "open"
@@ -68,6 +71,7 @@ def test_open_items_carry_due_date_source_and_reminders() -> None:
 
 
 def test_items_are_ordered_by_due_date_and_overdue_counts_days() -> None:
+    """Items are sorted by due date (undated last), and an overdue item counts its days late."""
     plan = agenda(_case("pupil_says_unsafe"), "2024-10-20")
     dues = [i.deadline.due for i in plan.items if i.deadline.due]
     assert dues == sorted(dues)
@@ -105,6 +109,7 @@ def test_a_staff_offender_puts_the_deadline_on_the_heightened_duty() -> None:
 
 
 def test_only_law_dates_nothing_that_is_a_reading() -> None:
+    """With min_source statute, no deadline that is a reading gets a date, so nothing is overdue."""
     plan = agenda(_case("pupil_says_unsafe"), "2024-10-20", options={"min_source": "statute"})
     assert not plan.overdue_items()
     assert plan.item("put_right").deadline.due is None
@@ -112,6 +117,7 @@ def test_only_law_dates_nothing_that_is_a_reading() -> None:
 
 
 def test_a_routine_adds_its_local_steps() -> None:
+    """A routine adds its steps as local items, citing the routine, never the law."""
     plan = agenda(_case("pupil_says_unsafe"), "2024-10-07", routine="oyer_2024")
     local = [i for i in plan.items if i.kind == "local"]
     assert local
@@ -120,6 +126,8 @@ def test_a_routine_adds_its_local_steps() -> None:
 
 
 def test_indicators_ask_the_principal_to_assess_seriousness() -> None:
+    """Recorded seriousness indicators without the principal's assessment add the task to assess
+    seriousness, said to be a reading."""
     case = json.loads(_case("pupil_says_unsafe"))
     case["events"].append(
         {"type": "violation", "on": "2024-10-07", "kind": "mobbing", "offender": "pupil",
@@ -142,12 +150,15 @@ def test_indicators_ask_the_principal_to_assess_seriousness() -> None:
 
 @pytest.mark.parametrize("bad", [(31,), (-1,), ("1",), "1", (True,), (1, 2, 3, 4, 5, 6)])
 def test_bad_reminders_are_a_typed_error_naming_the_argument(bad: object) -> None:
+    """Reminders that are not 0 to 30 working days are an InputError naming reminders."""
     with pytest.raises(InputError) as caught:
         agenda(_case("pupil_says_unsafe"), "2024-10-10", reminders=bad)  # type: ignore[arg-type]
     assert caught.value.fields[0].path == "reminders"
 
 
 def test_working_days_before_skips_weekends_and_holidays() -> None:
+    """working_days_before skips weekends and Norwegian public holidays, and refuses negative
+    counts."""
     assert working_days_before(date(2025, 4, 22), 1) == date(2025, 4, 16)  # over Easter
     assert working_days_before(date(2024, 10, 14), 0) == date(2024, 10, 14)
     with pytest.raises(InputError):
@@ -158,6 +169,7 @@ def test_working_days_before_skips_weekends_and_holidays() -> None:
 
 
 def test_the_calendar_parses_back_with_every_field() -> None:
+    """The calendar parses back as iCalendar 2.0 with every item's fields."""
     import icalendar
 
     plan = agenda(_case("teacher_harasses_pupil"), "2024-09-30", reminders=(1, 0), maalform="nn")
@@ -183,6 +195,7 @@ def test_the_calendar_parses_back_with_every_field() -> None:
 
 
 def test_uids_are_stable_across_exports_and_dates() -> None:
+    """An item keeps its calendar UID across exports and dates."""
     import icalendar
 
     def uids(day: str) -> dict[str, str]:
@@ -196,6 +209,7 @@ def test_uids_are_stable_across_exports_and_dates() -> None:
 
 
 def test_the_calendar_holds_no_name_or_free_text() -> None:
+    """The calendar holds no name or free text from the case."""
     case = json.loads(_case("pupil_says_unsafe"))
     case["school"]["name"] = "Skolen til Ola Nordmann"
     ics = agenda(case, "2024-10-10").to_ics().decode()
@@ -208,6 +222,7 @@ def test_the_calendar_holds_no_name_or_free_text() -> None:
 def test_the_command_exits_1_when_something_is_overdue(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
+    """skolemiljo agenda exits 1 when an item is overdue, else 0; --json prints JSON."""
     path = str(EXAMPLES / "cases" / "pupil_says_unsafe.json")
     assert main(["agenda", path, "--as-of", "2024-10-10"]) == 0
     assert "put_right" in capsys.readouterr().out
@@ -225,6 +240,7 @@ def test_the_command_exits_1_when_something_is_overdue(
 
 
 def test_the_http_operation_answers_json_or_a_calendar() -> None:
+    """POST /v1/cases/agenda answers JSON, or a calendar when Accept asks for text/calendar."""
     from skolemiljo.server import create_app
 
     client = AsgiClient(create_app())
@@ -253,6 +269,8 @@ def test_the_http_operation_answers_json_or_a_calendar() -> None:
      ("nn", "truslar, digitale krenkingar, fråvær hos eleven")],
 )  # fmt: skip
 def test_the_owner_notice_lists_the_indicators_as_a_reading(m: str, words: str) -> None:
+    """The owner notice lists recorded indicators, and only then, saying the list is a reading, not
+    the law's words."""
     from skolemiljo import render_letter
 
     request = json.loads((EXAMPLES / "letters" / "owner_notice.json").read_text("utf-8"))

@@ -68,12 +68,15 @@ def _check(case, as_of: date, routine: str | None, options) -> None:  # type: ig
 @settings(max_examples=300, deadline=None)
 @given(cases(), dates_in_scope(), ROUTINES, OPTIONS)
 def test_generated_cases_agree_with_assess_and_audit(case, as_of, routine, options) -> None:  # type: ignore[no-untyped-def]
+    """On generated cases the agenda agrees with assess and audit, with each routine and option
+    (the opt-in reading too)."""
     _check(case, as_of, routine, options)
 
 
 @settings(max_examples=100, deadline=None)
 @given(exemplary_timelines(), ROUTINES, st.integers(0, 40))
 def test_exemplary_timelines_agree_with_assess_and_audit(timeline, routine, shift) -> None:  # type: ignore[no-untyped-def]
+    """On exemplary timelines at shifted dates the agenda agrees with assess and audit."""
     from datetime import timedelta
 
     _check(timeline.case, timeline.as_of - timedelta(days=shift), routine, None)

@@ -63,12 +63,14 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
 
 
 def test_no_module_imports_one_that_imports_it_back() -> None:
+    """The package's imports have no cycle."""
     graph = _imports()
     assert len(graph) > 20
     assert _cycle(graph) is None, " -> ".join(_cycle(graph) or [])
 
 
 def test_the_cycle_finder_finds_cycles() -> None:
+    """The cycle finder finds a cycle where there is one, and none where there is none."""
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": set()}) is None
 
@@ -118,6 +120,7 @@ def test_no_legal_id_in_python() -> None:
 
 
 def test_the_legal_id_pattern_finds_what_it_should() -> None:
+    """The legal-id pattern finds section numbers and reference ids, and not dates or regex text."""
     for text in ("oppl2023/12-5", "oppl1998_ch9a", "§ 12-4", "9 A-5", "privatskolelova/2-4"):
         assert LEGAL_ID.search(text), text
     for text in ("2100-12-31", "the date", "[§0-9] "):
@@ -202,6 +205,7 @@ def test_a_dated_amendment_touches_toml_only(rules_copy: Path) -> None:
 def test_a_gap_in_a_per_regime_table_fails_at_load_naming_file_and_key(
     rules_copy: Path, file: str, old: str, new: str, key: str
 ) -> None:
+    """Rule data with a gap or an unknown code fails when it loads, naming the file and key."""
     from skolemiljo._ruledata import audit_data, load_rules
     from skolemiljo.errors import RuleDataError
     from skolemiljo.legal import use_rules_folder
@@ -308,3 +312,18 @@ def test_the_wing_finder_tells_wings_from_flat_rooms() -> None:
     assert _wing("skolemiljo._layout.markup") == "_layout"
     assert _wing("skolemiljo._dossier") is None
     assert _wing("skolemiljo") is None
+
+
+def test_every_test_says_what_behaviour_it_pins() -> None:
+    """Every test function has a docstring saying what behaviour it pins (issue 23)."""
+    tests = Path(__file__).resolve().parent
+    bare = [
+        f"{path.name}::{node.name}"
+        for path in sorted(tests.rglob("test_*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.name.startswith("test_")
+        and not ast.get_docstring(node)
+    ]
+    assert len(list(tests.rglob("test_*.py"))) > 30
+    assert bare == []

@@ -25,6 +25,7 @@ def _case(name: str) -> str:
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 @pytest.mark.parametrize("m", ["nb", "nn"])
 def test_every_breach_of_the_audit_is_in_the_file_with_its_source(path: Path, m: str) -> None:
+    """Every breach the audit finds is in the case file, once, with its source kind."""
     text = path.read_text(encoding="utf-8")
     result = dossier(text, AS_OF, maalform=m)
     report = audit(text, AS_OF, maalform=m)
@@ -40,6 +41,8 @@ def test_every_breach_of_the_audit_is_in_the_file_with_its_source(path: Path, m:
 
 
 def test_sections_follow_the_act_and_the_heightened_duty_only_for_staff() -> None:
+    """The sections follow the sub-duties of the act; the heightened section only where staff or
+    leadership is the offender."""
     staff = dossier(_case("missed_deadlines"), "2024-11-01")
     assert [s.code for s in staff.sections] == [*SUB_DUTIES, "heightened"]
     pupil = dossier(_case("pupil_says_unsafe"), "2024-11-01")
@@ -58,6 +61,8 @@ def test_sections_follow_the_act_and_the_heightened_duty_only_for_staff() -> Non
 
 
 def test_each_section_shows_the_events_plans_and_letters_that_document_it() -> None:
+    """Each section shows its duties, the events, plans and letters that document it, and its
+    missed deadlines."""
     letters = json.loads((EXAMPLES / "dossier" / "letters.json").read_text(encoding="utf-8"))
     plan = (EXAMPLES / "plan.json").read_text(encoding="utf-8")
     result = dossier(_case("missed_deadlines"), "2024-11-01", plans=[plan], letters=letters)
@@ -82,6 +87,7 @@ def test_each_section_shows_the_events_plans_and_letters_that_document_it() -> N
 
 
 def test_the_pupil_is_named_by_reference_unless_a_name_is_given() -> None:
+    """The case file names the pupil by reference unless a name is given."""
     plain = dossier(_case("pupil_says_unsafe"), AS_OF)
     assert "Elev: elev-7f3a9c" in plain.body
     named = dossier(_case("pupil_says_unsafe"), AS_OF, pupil_name="Kari Nordmann")
@@ -91,6 +97,7 @@ def test_the_pupil_is_named_by_reference_unless_a_name_is_given() -> None:
 
 
 def test_hostile_values_cannot_make_structure_or_markup() -> None:
+    """Hostile names and school names make no heading, list item or markup in the case file."""
     case = json.loads(_case("pupil_says_unsafe"))
     case["school"]["name"] = "Skole\n## Falsk overskrift\n- falsk punkt <script>x</script>"
     name = "Kari\u202e\n\n## Ikke en del\ue000"
@@ -121,6 +128,7 @@ def test_hostile_values_cannot_make_structure_or_markup() -> None:
     ],
 )
 def test_bad_input_is_a_typed_error_naming_the_field(kwargs: dict[str, object], path: str) -> None:
+    """Bad arguments to dossier are typed errors naming the field, never echoing the value."""
     with pytest.raises(InputError) as caught:
         dossier(_case("pupil_says_unsafe"), AS_OF, **kwargs)  # type: ignore[arg-type]
     assert caught.value.fields[0].path == path
@@ -128,6 +136,7 @@ def test_bad_input_is_a_typed_error_naming_the_field(kwargs: dict[str, object], 
 
 
 def test_the_required_element_check_names_what_is_missing() -> None:
+    """The case file's required-element check names what is missing."""
     require_elements("dossier.nb", "Saken\nSak: 1", [("Saken", "facts"), ("Sak: 1", "case")])
     with pytest.raises(LetterIncompleteError, match="lacks: section report"):
         require_elements(
@@ -138,6 +147,7 @@ def test_the_required_element_check_names_what_is_missing() -> None:
 def test_the_command_writes_the_file_and_exits_1_when_something_is_missing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
+    """skolemiljo dossier writes the file and exits 1 when something is missing or late."""
     path = str(EXAMPLES / "cases" / "missed_deadlines.json")
     letters = str(EXAMPLES / "dossier" / "letters.json")
     assert main(["dossier", path, "--as-of", "2024-11-01", "--letters", letters]) == 1
@@ -163,6 +173,7 @@ def test_the_command_writes_the_file_and_exits_1_when_something_is_missing(
 
 
 def test_the_http_operation_returns_the_file() -> None:
+    """POST /v1/cases/dossier returns the case file, naming the pupil only when asked."""
     from skolemiljo.server import create_app
 
     client = AsgiClient(create_app())
@@ -181,6 +192,8 @@ def test_the_http_operation_returns_the_file() -> None:
 
 @pytest.mark.parametrize("m", ["nb", "nn"])
 def test_the_case_file_as_pdf_and_docx_holds_every_line(m: str) -> None:
+    """The case file as PDF/A and DOCX holds every line of its blocks, the exemption marking
+    first."""
     import io
     import re
 
@@ -212,6 +225,7 @@ def test_the_case_file_as_pdf_and_docx_holds_every_line(m: str) -> None:
 def test_the_command_writes_the_case_file_as_pdf(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """skolemiljo dossier --format pdf writes the PDF under a name without personal text."""
     monkeypatch.chdir(tmp_path)
     path = str(EXAMPLES / "cases" / "missed_deadlines.json")
     assert main(["dossier", path, "--as-of", "2024-11-01", "--format", "pdf"]) == 1

@@ -30,6 +30,7 @@ def _codes(data: dict[str, Any]) -> dict[str, tuple[str, str]]:
 
 
 def test_the_shipped_follow_up_plan_is_complete() -> None:
+    """The shipped follow-up plan is valid with no finding."""
     report = validate_follow_up(PLAN)
     assert report.valid
     assert report.findings == ()
@@ -52,6 +53,7 @@ def test_the_shipped_follow_up_plan_is_complete() -> None:
     ],
 )  # fmt: skip
 def test_each_missing_part_is_named(change: dict[str, Any], code: str, severity: str) -> None:
+    """Each missing part of a follow-up plan is its own finding, from guidance or a reading."""
     data = {**copy.deepcopy(PLAN), **change}
     found = _codes(data)
     assert found == {code: (severity, found[code][1])}
@@ -59,6 +61,7 @@ def test_each_missing_part_is_named(change: dict[str, Any], code: str, severity:
 
 
 def test_findings_in_both_maalformer_with_the_activity_duty_as_basis() -> None:
+    """Follow-up findings come in nb and nn, with the activity duty as their basis."""
     data = {**PLAN, "watch_absence": False}
     nb = validate_follow_up(data).findings[0]
     nn = validate_follow_up(data, maalform="nn").findings[0]
@@ -71,12 +74,15 @@ def test_findings_in_both_maalformer_with_the_activity_duty_as_basis() -> None:
 
 @given(dates_in_scope().flatmap(follow_up_plans))
 def test_every_generated_follow_up_plan_is_valid(plan: Any) -> None:
+    """Every follow-up plan the strategy generates is valid."""
     report = validate_follow_up(plan)
     assert report.findings == ()
 
 
 @pytest.mark.parametrize("m", ["nb", "nn"])
 def test_the_follow_up_letter_states_the_plan(m: str) -> None:
+    """The follow-up letter states the contact person, every conversation date and the watch on
+    absence."""
     letter = render_letter("follow_up", LETTER, maalform=m)
     text = " ".join(letter.body.split())
     assert "Kontaktperson for Åse Ødegård: kontaktlærer." in text
@@ -88,6 +94,7 @@ def test_the_follow_up_letter_states_the_plan(m: str) -> None:
 
 
 def test_the_follow_up_letter_needs_a_valid_follow_up_plan() -> None:
+    """The follow-up letter needs a follow-up plan, and a valid one."""
     without = {k: v for k, v in LETTER.items() if k != "follow_up_plan"}
     with pytest.raises(LetterError, match="input_missing"):
         render_letter("follow_up", without)
@@ -99,6 +106,7 @@ def test_the_follow_up_letter_needs_a_valid_follow_up_plan() -> None:
 
 @pytest.mark.parametrize("m", ["nb", "nn"])
 def test_the_closing_letter_refers_to_the_follow_up_plan(m: str) -> None:
+    """The closing letter refers to the follow-up plan when one is given, and not otherwise."""
     data = json.loads((EXAMPLES / "letters" / "closing.json").read_text(encoding="utf-8"))
     text = " ".join(render_letter("closing", data, maalform=m).body.split())
     assert "med kontaktlærer som kontaktperson" in text
@@ -108,6 +116,7 @@ def test_the_closing_letter_refers_to_the_follow_up_plan(m: str) -> None:
 
 
 def test_an_unknown_key_in_a_follow_up_plan_is_refused_naming_it() -> None:
+    """An unknown key in a follow-up plan is refused, naming the key."""
     from skolemiljo import InputError
 
     with pytest.raises(InputError) as caught:
@@ -116,6 +125,7 @@ def test_an_unknown_key_in_a_follow_up_plan_is_refused_naming_it() -> None:
 
 
 def test_http_validates_a_follow_up_plan() -> None:
+    """POST /v1/follow-up-plans/validate validates a follow-up plan."""
     pytest.importorskip("fastapi")
     from skolemiljo.server import create_app
 

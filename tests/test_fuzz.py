@@ -162,6 +162,8 @@ def test_a_marker_in_every_field_never_reaches_an_error_log_or_repr(name: str) -
     ],
 )
 def test_a_marker_in_every_argument(kwargs: dict[str, Any]) -> None:
+    """A marker value in any argument of the case functions is a typed error that does not echo
+    it."""
     kind, _ = _clean(lambda: _call("case", _load("case"), **dict(kwargs)))
     assert kind == "error"
 
@@ -176,6 +178,8 @@ def test_a_marker_in_every_argument(kwargs: dict[str, Any]) -> None:
     ],
 )
 def test_a_marker_in_every_letter_argument(kwargs: dict[str, Any]) -> None:
+    """A marker value in any argument of render_letter, or as the kind, is a typed error that
+    does not echo it."""
     kind, _ = _clean(lambda: render_letter("receipt", _load("letter:receipt"), **kwargs))
     assert kind == "error"
     kind, _ = _clean(lambda: render_letter(MARKER, _load("letter:receipt")))
@@ -244,6 +248,8 @@ FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=list(Heal
 @FUZZ
 @given(st.sampled_from(sorted(SOURCES)).flatmap(lambda n: st.tuples(st.just(n), mutated(n))))
 def test_fuzz_python_api(named: tuple[str, Any]) -> None:
+    """Generated input to every Python entry point gives a result or a typed error, never a
+    traceback or an echoed value."""
     name, data = named
     _clean(lambda: _call(name, data))
     if name == "case":
@@ -253,6 +259,8 @@ def test_fuzz_python_api(named: tuple[str, Any]) -> None:
 @FUZZ
 @given(as_ofs, st.sampled_from(["nb", "nn", MARKER]), st.sampled_from([None, "oyer_2024", MARKER]))
 def test_fuzz_python_arguments(as_of: Any, maalform: str, routine: str | None) -> None:
+    """Generated as_of, målform and routine arguments give a result or a typed error, never an
+    echoed value."""
     for audit_too in (False, True):
         _clean(
             lambda a=audit_too: _call(
@@ -276,6 +284,8 @@ def _cli(argv: list[str]) -> tuple[int, str, str]:
        st.sampled_from(["2024-12-20", MARKER, "9999-12-31"]),
        st.sampled_from(["nb", "nn", MARKER]))  # fmt: skip
 def test_fuzz_command_line(named: tuple[str, Any], as_of: str, maalform: str) -> None:
+    """Generated input to every command gives its exit code and a one-line error, never a
+    traceback or an echoed value."""
     import tempfile
 
     name, data = named
@@ -316,6 +326,8 @@ ENDPOINTS = {
                        st.sampled_from([MARKER, "9999-12-31", "nn", "oyer_2024", "html", ""]),
                        max_size=3))  # fmt: skip
 def test_fuzz_http(named: tuple[str, Any], params: dict[str, str]) -> None:
+    """Generated bodies to every HTTP operation give a result or the error shape, never a
+    traceback, an echoed value or a logged one."""
     name, data = named
     urls = [ENDPOINTS[name]] + (["/v1/cases/audit"] if name == "case" else [])
     for url in urls:
@@ -335,6 +347,7 @@ def test_fuzz_http(named: tuple[str, Any], params: dict[str, str]) -> None:
 
 
 def test_http_marker_in_paths_and_raw_bodies() -> None:
+    """A marker in a path or a raw body gives the error shape, never echoing it."""
     for method, url, body in [
         ("POST", f"/v1/letters/{MARKER}", "{}"),
         ("GET", f"/v1/schemas/{MARKER}", None),
@@ -386,6 +399,7 @@ def _closed_vocabulary(text: str) -> bool:
 
 
 def test_datetime_as_of_in_every_entry_point() -> None:
+    """Every entry point (Python, command line, HTTP) takes a datetime as_of as its date in Oslo."""
     when = datetime(2024, 12, 20, 12, tzinfo=UTC)
     assert assess(_load("case"), when).as_of == date(2024, 12, 20)
     assert audit(_load("case"), when).as_of == date(2024, 12, 20)

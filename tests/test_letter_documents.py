@@ -21,6 +21,7 @@ def request(kind: str) -> dict:  # type: ignore[type-arg]
 @pytest.mark.parametrize("kind", LETTER_KINDS)
 @pytest.mark.parametrize("m", ["nb", "nn"])
 def test_text_and_html_are_laid_out_from_the_blocks(kind: str, m: str) -> None:
+    """Text and HTML are laid out from the same blocks, so both formats say the same."""
     text = render_letter(kind, request(kind), maalform=m)
     page = render_letter(kind, request(kind), maalform=m, format="html")
     assert text.blocks == page.blocks
@@ -45,6 +46,8 @@ def test_text_and_html_are_laid_out_from_the_blocks(kind: str, m: str) -> None:
 def test_the_exemption_from_public_access_is_on_by_default_and_can_be_switched_off(
     m: str, line: str
 ) -> None:
+    """The exemption marking is on by default, in its usual form, and
+    exempt_from_public_access=false switches it off."""
     letter = render_letter("receipt", request("receipt"), maalform=m)
     assert letter.exemption is not None
     assert letter.exemption.text == line
@@ -63,6 +66,7 @@ def test_the_exemption_from_public_access_is_on_by_default_and_can_be_switched_o
 
 
 def test_the_addressee_block_and_the_reference_line() -> None:
+    """An address given is an addressee block above the reference and date line."""
     data = request("receipt")
     data["recipient_address"] = ["Storgata 1", "2615 Lillehammer"]
     letter = render_letter("receipt", data)
@@ -92,6 +96,8 @@ def test_the_addressee_block_and_the_reference_line() -> None:
 
 
 def test_hostile_address_lines_make_no_structure() -> None:
+    """Address lines are collapsed and escaped: a line break, ## or markup in them makes no
+    structure."""
     data = request("receipt")
     data["recipient_address"] = ["Gate 1\n## Falsk\n- punkt", "<script>x</script>\u202e"]
     letter = render_letter("receipt", data)
@@ -110,6 +116,7 @@ def test_hostile_address_lines_make_no_structure() -> None:
 
 @pytest.mark.parametrize("kind", LETTER_KINDS)
 def test_the_suggested_file_name_holds_no_personal_text(kind: str) -> None:
+    """The suggested file name is kind, date and målform: no name or other personal text."""
     letter = render_letter(kind, request(kind), maalform="nn")
     assert letter.file_stem == f"{kind}-{letter.letter_date.isoformat()}-nn"
     data = request(kind)
@@ -119,6 +126,7 @@ def test_the_suggested_file_name_holds_no_personal_text(kind: str) -> None:
 
 
 def test_a_vendor_template_can_fill_the_header_slots(tmp_path: Path) -> None:
+    """A vendor template can write the header's values (meta), and still passes the check."""
     for m in ("nb", "nn"):
         shutil.copy(ROOT / "src" / "skolemiljo" / "templates" / f"receipt.{m}.j2", tmp_path)
     target = tmp_path / "receipt.nb.j2"
@@ -155,6 +163,8 @@ def _pdf_text(pdf: bytes) -> tuple[str, str]:
 @pytest.mark.parametrize("kind", LETTER_KINDS)
 @pytest.mark.parametrize("m", ["nb", "nn"])
 def test_the_pdf_is_pdf_a_with_embedded_fonts_language_and_every_element(kind: str, m: str) -> None:
+    """The PDF is PDF/A with embedded fonts and language, and its text holds every required
+    phrase and citation."""
     import io
     import re
 
@@ -205,6 +215,8 @@ def test_the_pdf_is_pdf_a_with_embedded_fonts_language_and_every_element(kind: s
 @pytest.mark.parametrize("kind", LETTER_KINDS)
 @pytest.mark.parametrize("m", ["nb", "nn"])
 def test_the_docx_has_the_same_paragraphs_as_the_text_letter(kind: str, m: str) -> None:
+    """The DOCX holds the same paragraphs as the text letter, with title, subject and language
+    set."""
     import io
 
     import docx
@@ -251,6 +263,8 @@ def _png() -> bytes:
 
 
 def test_the_letterhead_prints_the_logo_and_address_and_refuses_other_files() -> None:
+    """A letterhead prints its logo and address in PDF and DOCX; a logo that is no PNG or JPEG
+    is refused."""
     import io
 
     import docx
@@ -274,6 +288,7 @@ def test_the_letterhead_prints_the_logo_and_address_and_refuses_other_files() ->
 
 
 def test_a_pdf_fetches_nothing_but_the_shipped_fonts() -> None:
+    """Making a PDF fetches nothing but the shipped fonts."""
     import weasyprint
     import weasyprint.urls
 
@@ -293,6 +308,7 @@ def test_a_pdf_fetches_nothing_but_the_shipped_fonts() -> None:
 def test_without_the_extra_asking_for_the_format_names_it(
     monkeypatch: pytest.MonkeyPatch, module: str, extra: str
 ) -> None:
+    """Without the [pdf] or [docx] extra, asking for the format is extra_missing, naming it."""
     import sys
 
     from skolemiljo import LetterError
@@ -308,6 +324,7 @@ def test_without_the_extra_asking_for_the_format_names_it(
 def test_the_command_writes_pdf_and_docx_under_a_name_without_personal_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """skolemiljo letter --format pdf|docx writes the file under a name without personal text."""
     from skolemiljo.cli import main
 
     monkeypatch.chdir(tmp_path)
@@ -344,6 +361,7 @@ def test_the_first_page_of_every_kind_is_in_the_docs_as_a_picture(kind: str) -> 
 
 
 def test_the_http_operations_return_pdf_and_docx(monkeypatch: pytest.MonkeyPatch) -> None:
+    """POST /v1/letters/{kind}?format=pdf|docx returns the document with its media type."""
     import sys
 
     from skolemiljo.server import create_app

@@ -60,6 +60,8 @@ def _assessed(case: Case, on: date, m: str) -> tuple[set[str], set[str], set[str
 def test_no_letter_states_what_assess_does_not_give(
     case: Case, kind: str, m: Maalform, later: int
 ) -> None:
+    """No letter cites what the assessment of the same case on its date does not give, nor says
+    straks without an immediate deadline."""
     assume(case.events)
     on = max(e.on for e in case.events) + timedelta(days=later)
     try:
@@ -106,6 +108,7 @@ def test_a_staff_offender_receipt_says_straks_only_where_the_act_does(m: str) ->
 
 
 def test_a_letter_for_a_case_without_a_staff_offender_never_cites_section_12_5() -> None:
+    """A letter in a case without a staff offender never cites § 12-5 or says straks."""
     case = json.loads((EXAMPLES / "cases" / "pupil_says_unsafe.json").read_text())
     for kind in ("receipt",):
         for m in ("nb", "nn"):

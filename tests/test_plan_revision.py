@@ -33,12 +33,14 @@ def _codes(data: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def test_a_revision_that_keeps_and_evaluates_every_measure_is_valid() -> None:
+    """A revision that keeps every earlier measure with its evaluation is valid."""
     report = validate_plan(_revision(), previous=PLAN)
     assert report.valid
     assert report.findings == ()
 
 
 def test_a_measure_dropped_without_an_evaluation_is_an_error() -> None:
+    """A measure dropped from a revision without its evaluation is an error."""
     data = _revision()
     del data["measures"][1]
     data["best_interests"]["measures"] = [1, 2]
@@ -49,6 +51,8 @@ def test_a_measure_dropped_without_an_evaluation_is_an_error() -> None:
 
 
 def test_an_evaluation_date_passed_without_an_evaluation_is_an_error() -> None:
+    """A measure whose evaluation date passed before the revision, without an evaluation, is an
+    error."""
     data = _revision()
     del data["measures"][3]["evaluation"]  # due 2024-10-15, revised 2024-10-16
     data["measures"][3]["evaluate_on"] = "2024-10-30"
@@ -58,6 +62,7 @@ def test_an_evaluation_date_passed_without_an_evaluation_is_an_error() -> None:
 
 
 def test_measures_match_by_id_across_versions() -> None:
+    """Measures are matched across versions by their id."""
     previous = copy.deepcopy(PLAN)
     previous["measures"][0]["measure_id"] = "t-1"
     data = _revision()
@@ -70,6 +75,7 @@ def test_measures_match_by_id_across_versions() -> None:
 
 
 def test_a_revision_dated_before_the_version_it_revises_is_an_error() -> None:
+    """A revision dated before the version it revises is an error."""
     data = _revision()
     data["plan_date"] = "2024-09-10"
     data["reported_on"] = "2024-09-09"
@@ -77,6 +83,7 @@ def test_a_revision_dated_before_the_version_it_revises_is_an_error() -> None:
 
 
 def test_a_bad_previous_plan_is_an_input_error_naming_it() -> None:
+    """A malformed previous plan is an InputError naming previous."""
     from skolemiljo import InputError
 
     with pytest.raises(InputError) as caught:
@@ -87,6 +94,7 @@ def test_a_bad_previous_plan_is_an_input_error_naming_it() -> None:
 @pytest.mark.parametrize(("m", "head"), [("nb", "Dette er endret i planen"),
                                           ("nn", "Dette er endra i planen")])  # fmt: skip
 def test_the_evaluation_letter_shows_what_changed(m: str, head: str) -> None:
+    """The evaluation letter shows what changed in the revised plan."""
     request = json.loads((EXAMPLES / "letters" / "evaluation.json").read_text(encoding="utf-8"))
     text = " ".join(render_letter("evaluation", request, maalform=m).body.split())
     assert head in text
@@ -102,6 +110,7 @@ def test_the_evaluation_letter_shows_what_changed(m: str, head: str) -> None:
 def test_the_cli_checks_a_revision_against_the_version_before(
     tmp_path: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """skolemiljo validate --previous checks a revision against the version before."""
     from skolemiljo.cli import main
 
     data = _revision()
@@ -117,6 +126,7 @@ def test_the_cli_checks_a_revision_against_the_version_before(
 
 
 def test_http_validates_a_revision_against_the_version_before() -> None:
+    """POST /v1/plans/validate-revision checks a revision against the version before."""
     pytest.importorskip("fastapi")
     from skolemiljo.server import create_app
 

@@ -31,6 +31,8 @@ def _findings(data: dict[str, Any], **kw: Any) -> dict[str, tuple[str, str | Non
 
 
 def test_the_shipped_plan_uses_the_structured_item_f_and_the_new_measure_fields() -> None:
+    """The shipped plan uses item f in three steps and the measure fields (level, purposes,
+    goal), and is valid with no finding."""
     assert isinstance(PLAN["best_interests"], dict)
     assert {"level", "purposes", "goal"} <= set(PLAN["measures"][0])
     report = validate_plan(PLAN)
@@ -42,6 +44,7 @@ def test_the_shipped_plan_uses_the_structured_item_f_and_the_new_measure_fields(
 
 
 def test_item_f_without_the_childs_view_is_an_error_on_item_f() -> None:
+    """Item f without the pupil's own view among its considerations is an error on item f."""
     data = _plan()
     f = data["best_interests"]
     f["considerations"] = [c for c in f["considerations"] if c["consideration"] != "child_view"]
@@ -66,6 +69,7 @@ def test_item_f_without_the_childs_view_is_an_error_on_item_f() -> None:
 def test_the_cli_refuses_item_f_without_the_childs_view(
     tmp_path: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """skolemiljo validate exits 1 on item f without the pupil's view."""
     data = _plan()
     data["best_interests"]["considerations"] = data["best_interests"]["considerations"][1:]
     path = tmp_path / "plan.json"
@@ -85,12 +89,14 @@ def test_the_cli_refuses_item_f_without_the_childs_view(
     ],
 )
 def test_no_weighing_or_no_conclusion(field: str, code: str) -> None:
+    """Item f without its weighing or its conclusion is an error naming that field."""
     data = _plan()
     del data["best_interests"][field]
     assert _findings(data) == {code: ("error", "f", f"best_interests.{field}")}
 
 
 def test_a_conclusion_must_name_the_measures_it_leads_to() -> None:
+    """A conclusion that names no measure is a warning on item f."""
     data = _plan()
     data["best_interests"]["measures"] = []
     assert _findings(data) == {
@@ -107,6 +113,8 @@ def test_a_conclusion_must_name_the_measures_it_leads_to() -> None:
 
 
 def test_free_text_item_f_is_kept_but_reported_as_unchecked_in_the_default_profile() -> None:
+    """Free-text item f is kept, with a warning that it cannot be checked; the statutory profile
+    asks nothing of it."""
     data = _plan(best_interests="Eleven skal raskt få en trygg skolehverdag, ut fra egne ønsker.")
     assert _findings(data) == {
         "plan_best_interests_unstructured": ("warning", "f", "best_interests")
@@ -116,6 +124,7 @@ def test_free_text_item_f_is_kept_but_reported_as_unchecked_in_the_default_profi
 
 
 def test_an_unknown_consideration_is_refused_naming_the_field() -> None:
+    """A consideration outside the shipped list is an InputError naming its field."""
     data = _plan()
     data["best_interests"]["considerations"][0]["consideration"] = "horoscope"
     with pytest.raises(InputError) as caught:
@@ -128,6 +137,7 @@ def test_an_unknown_consideration_is_refused_naming_the_field() -> None:
 
 
 def test_a_pupil_who_declined_to_speak_recorded_is_valid() -> None:
+    """A pupil who declined to speak, with how the view was otherwise sought, is valid."""
     data = _plan(pupil_views={
         "declined": True,
         "otherwise_sought": "Observasjon i friminutt og samtale med foreldrene om elevens ønsker.",
@@ -138,6 +148,7 @@ def test_a_pupil_who_declined_to_speak_recorded_is_valid() -> None:
 
 
 def test_a_refusal_without_how_the_view_was_otherwise_sought_is_a_warning() -> None:
+    """A recorded refusal without how the view was otherwise sought is a warning."""
     data = _plan(pupil_views={"declined": True})
     assert _findings(data) == {
         "plan_pupil_declined_view_not_sought": ("warning", None, "pupil_views.otherwise_sought")
@@ -145,6 +156,8 @@ def test_a_refusal_without_how_the_view_was_otherwise_sought_is_a_warning() -> N
 
 
 def test_neither_heard_nor_declined_and_heard_after_the_plan() -> None:
+    """A plan where the pupil was neither heard nor declined, or heard after the plan's date, is
+    a warning."""
     assert _findings(_plan(pupil_views={"summary": "Eleven vil være med."})) == {
         "plan_pupil_not_heard": ("warning", None, "pupil_views")
     }
@@ -173,6 +186,8 @@ def _with_group(consent: dict[str, bool] | None) -> dict[str, Any]:
 
 
 def test_a_measure_that_needs_consent_without_it_is_an_error_and_with_it_valid() -> None:
+    """A separate pupil group without the pupil's wish and everyone's consent is an error; with
+    them it is valid."""
     assert _findings(_with_group(None)) == {
         "plan_measure_consent_missing": ("error", "b", "measures.4.consent")
     }
@@ -192,6 +207,7 @@ def test_a_measure_that_needs_consent_without_it_is_an_error_and_with_it_valid()
 
 
 def test_a_measure_carried_out_by_the_staff_offender_is_a_warning() -> None:
+    """A measure carried out by the staff member who is the offender is a warning on item d."""
     data = _plan(staff_offender_role="Kontaktlærer")
     report = validate_plan(data)
     assert {(f.code, f.severity.value, f.item) for f in report.findings} == {
@@ -207,6 +223,8 @@ def test_a_measure_carried_out_by_the_staff_offender_is_a_warning() -> None:
 
 
 def test_taking_the_pupil_out_of_the_class_group_for_long_is_a_warning() -> None:
+    """Taking the pupil out of the class group without an end date is a warning, citing its
+    guidance."""
     data = _plan()
     data["measures"][2]["out_of_class"] = True  # no end date
     [finding] = validate_plan(data).findings
@@ -218,6 +236,8 @@ def test_taking_the_pupil_out_of_the_class_group_for_long_is_a_warning() -> None
 
 
 def test_only_individual_measures_for_a_group_problem_is_a_warning() -> None:
+    """Only individual measures for a problem in a group is a warning (Udir: measures on several
+    levels)."""
     data = _plan()
     for m in data["measures"]:
         m["level"] = "individual"
@@ -230,6 +250,7 @@ def test_only_individual_measures_for_a_group_problem_is_a_warning() -> None:
 
 
 def test_an_unknown_catalogue_entry_is_an_error() -> None:
+    """A measure naming a catalogue entry that does not exist is an error on its field."""
     data = _plan()
     data["measures"][0]["catalogue_id"] = "magic_wand"
     assert _findings(data) == {
@@ -243,6 +264,7 @@ def test_an_unknown_catalogue_entry_is_an_error() -> None:
 def test_the_catalogue_from_python_the_cli_and_http_is_the_same(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """The measure catalogue is the same from Python, the command line and GET /v1/measures."""
     pytest.importorskip("fastapi")
     from skolemiljo.server import create_app
 

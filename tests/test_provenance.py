@@ -36,6 +36,8 @@ def _staff_case(on: str = "2024-09-30", **violation: Any) -> dict[str, Any]:
 
 
 def test_every_rule_version_names_the_source_of_the_duty_and_of_its_deadline() -> None:
+    """Every rule version says where the duty and its deadline come from (statute, guidance,
+    reading), never local, with a note and a document where the kind needs them."""
     for rule in load_rules():
         for version in rule.versions:
             for source in (version.source, version.deadline_source):
@@ -50,6 +52,8 @@ def test_every_rule_version_names_the_source_of_the_duty_and_of_its_deadline() -
 
 
 def test_every_breach_and_finding_names_its_source() -> None:
+    """Every audit breach (per regime) and every plan item and finding names the source of what it
+    says."""
     data = audit_data()
     for code, spec in data.breaches.items():
         for source in spec.source.values():
@@ -83,7 +87,7 @@ def _load_everything(folder: Path) -> None:
 def test_a_statement_without_its_source_is_refused_at_load(
     rules_copy: Path, file: str, old: str, key: str
 ) -> None:
-
+    """Rule data without a statement's source is refused at load, naming the file and key."""
     path = rules_copy / file
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -99,7 +103,7 @@ def test_a_statement_without_its_source_is_refused_at_load(
 
 
 def test_a_reading_without_its_reason_is_refused(rules_copy: Path) -> None:
-
+    """A reading without its reason (note, nb and nn) is refused when the rule data loads."""
     path = rules_copy / "s12_4_aktivitetsplikt.toml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('deadline_source = "statute"', 'deadline_source = "reading"', 1))
@@ -111,6 +115,8 @@ def test_a_reading_without_its_reason_is_refused(rules_copy: Path) -> None:
 
 
 def test_every_obligation_breach_and_finding_carries_its_source_kind() -> None:
+    """On every shipped case, each obligation, deadline, breach and finding in the output carries
+    its source kind, and a reading its note."""
     for path in sorted((EXAMPLES / "cases").glob("*.json")):
         text = path.read_text(encoding="utf-8")
         for m in ("nb", "nn"):
@@ -132,6 +138,8 @@ def test_every_obligation_breach_and_finding_carries_its_source_kind() -> None:
 
 
 def test_a_reading_is_worded_as_the_default_reading_in_both_maalformer() -> None:
+    """A reading's note says it is the default reading in nb and nn; snarast follows the configured
+    days, and the opt-in reading names itself."""
     nb = audit(MISSED, "2024-11-01", maalform="nb").breaches
     nn = audit(MISSED, "2024-11-01", maalform="nn").breaches
     assert [b.source_kind for b in nb] == ["reading"] * 3
@@ -157,6 +165,8 @@ def test_a_reading_is_worded_as_the_default_reading_in_both_maalformer() -> None
 
 
 def test_only_law_keeps_what_the_act_itself_sets() -> None:
+    """min_source filters breaches by source: reading drops the routine's, statute drops all (the
+    act sets no number of days)."""
     every = audit(MISSED, "2024-11-01", routine="oyer_2024")
     assert {b.source_kind for b in every.breaches} == {"reading", "local"}
     readings = audit(MISSED, "2024-11-01", routine="oyer_2024", options={"min_source": "reading"})
@@ -188,6 +198,8 @@ def test_only_law_reports_a_breach_of_a_deadline_the_statute_sets(rules_copy: Pa
 def test_cli_audit_json_gives_every_breach_a_source_kind_and_only_law_drops_readings(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """The audit command's JSON gives each breach its source kind, and --only-law drops the readings
+    (exit 0)."""
     path = str(EXAMPLES / "cases" / "missed_deadlines.json")
     assert main(["audit", path, "--as-of", "2024-11-01", "--json"]) == 1
     breaches = json.loads(capsys.readouterr().out)["breaches"]
@@ -200,6 +212,7 @@ def test_cli_audit_json_gives_every_breach_a_source_kind_and_only_law_drops_read
 
 
 def test_http_audit_takes_min_source() -> None:
+    """POST /v1/cases/audit takes min_source and filters the breaches by it."""
     from .conftest import AsgiClient
 
     pytest.importorskip("fastapi")
@@ -218,6 +231,8 @@ def test_http_audit_takes_min_source() -> None:
 
 
 def test_codes_document_shows_the_source_of_every_code() -> None:
+    """docs/codes.md shows a source kind for every rule version, finding and breach (opt-in readings
+    marked as such)."""
     doc = (ROOT / "docs" / "codes.md").read_text(encoding="utf-8")
     tables = {s.splitlines()[0]: s for s in doc.split("## ")[1:]}
     seen = 0
@@ -244,6 +259,8 @@ def test_codes_document_shows_the_source_of_every_code() -> None:
 
 
 def test_serious_case_report_to_owner_is_a_reading_under_both_acts() -> None:
+    """The principal's report in serious cases has no statutory time: its deadline is a reading
+    under both acts."""
     spec = audit_data().breaches["serious_case_not_reported_to_owner"]
     assert {r: s.kind for r, s in spec.source.items()} == {
         "oppl2023_ch12": "reading",
@@ -254,6 +271,7 @@ def test_serious_case_report_to_owner_is_a_reading_under_both_acts() -> None:
 
 
 def test_measures_snarast_is_a_reading_and_the_1998_ledd_is_not_said_to_have_snarast() -> None:
+    """The measures' snarast is a reading; the 1998 note says § 9 A-4 fjerde ledd sets no time."""
     spec = audit_data().breaches["unsafe_pupil_without_measures"]
     old, new = spec.source["oppl1998_ch9a"], spec.source["oppl2023_ch12"]
     assert old.kind == new.kind == "reading"
@@ -320,6 +338,7 @@ def test_section_12_5_under_the_2023_act_is_the_two_reports_by_default() -> None
 
 
 def test_an_unknown_reading_is_refused_naming_the_field() -> None:
+    """An opt-in reading that does not exist is an InputError naming readings, without the value."""
     with pytest.raises(InputError) as caught:
         assess(_staff_case(), "2024-10-01", readings=["straks_for_everything"])
     assert caught.value.fields[0].path == "readings"
@@ -331,6 +350,8 @@ def test_an_unknown_reading_is_refused_naming_the_field() -> None:
 
 
 def test_principal_report_to_owner_in_a_staff_case_has_no_immediate_deadline() -> None:
+    """The principal's report to the owner in a staff case states no time, under either act (2023:
+    with the opt-in reading)."""
     for on, as_of in (("2024-09-30", "2024-10-01"), ("2023-09-29", "2023-10-01")):
         duty = assess(_staff_case(on), as_of, readings=["carried_over_9a5"]).obligation(
             "principal_reports_staff_violation_to_owner"
@@ -364,6 +385,7 @@ def test_the_heightened_duty_runs_from_when_the_school_knew() -> None:
 
 
 def test_known_on_before_the_violation_is_refused_naming_the_field() -> None:
+    """known_on before the violation's date is a date_order error naming the field."""
     from skolemiljo import InputError
 
     with pytest.raises(InputError) as caught:
@@ -374,6 +396,7 @@ def test_known_on_before_the_violation_is_refused_naming_the_field() -> None:
 
 
 def test_a_private_school_owner_is_not_the_municipality() -> None:
+    """At a private school the duty titles name the school owner, never the municipality."""
     case = json.loads((EXAMPLES / "cases" / "private_school.json").read_text())
     case["serious"] = True
     for m, owner in (("nb", "skoleeieren"), ("nn", "skoleeigaren")):
@@ -384,6 +407,7 @@ def test_a_private_school_owner_is_not_the_municipality() -> None:
 
 
 def test_sfo_and_leksehjelp_cite_the_scope_provision() -> None:
+    """In SFO and leksehjelp every duty also cites the scope provision (§ 12-1 / § 9 A-1)."""
     case = json.loads((EXAMPLES / "cases" / "sfo_case.json").read_text())
     for setting in ("sfo", "leksehjelp"):
         case["setting"] = setting
@@ -403,6 +427,9 @@ def test_sfo_and_leksehjelp_cite_the_scope_provision() -> None:
 
 
 def test_section_9_a_3_and_9_a_6_are_dated_versions() -> None:
+    """§ 9 A-3 (amended 2023) and § 9 A-6 (fylkesmannen until 2020) are cited in the version in
+    force on the event's date."""
+
     def violation(on: str) -> dict[str, Any]:
         return {
             "pupil": {"ref": "elev-1"},
@@ -423,6 +450,8 @@ def test_section_9_a_3_and_9_a_6_are_dated_versions() -> None:
 
 
 def test_oyer_meets_the_next_calendar_day_and_sets_no_limit_for_the_investigation_plan() -> None:
+    """Øyer's routine: the meeting the next calendar day, no limit for the investigation plan, and
+    rektor told the same day of a concern (not of a leader's violation)."""
     from skolemiljo import load_routine
 
     steps = load_routine("oyer_2024").steps

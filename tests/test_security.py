@@ -164,6 +164,7 @@ def test_sandbox_corpus_gives_typed_errors_and_no_side_effect(
 
 
 def test_refusal_names_the_line_and_not_the_template_text(tmp_path: Path) -> None:
+    """A refused vendor template is named by file and line, never by its text."""
     folder = _folder(tmp_path, "receipt", "{{ 'Kari Nordmann'.__class__ }}")
     lines = (folder / "receipt.nb.j2").read_text(encoding="utf-8").count("\n")
     with pytest.raises(LetterError, match=rf"receipt\.nb\.j2 line {lines}:") as info:
@@ -183,6 +184,7 @@ def test_a_loop_that_runs_too_long_is_stopped(tmp_path: Path) -> None:
 
 
 def test_a_template_that_writes_too_much_is_stopped(tmp_path: Path) -> None:
+    """A vendor template that writes more than max_output_chars is stopped, with bounded memory."""
     loops = "".join("{% for x" + str(i) + " in school %}" for i in range(4))
     body = "{{ school }} {{ pupil }} " * 10
     folder = _folder(tmp_path, "receipt", loops + body + "{% endfor %}" * 4)
@@ -200,6 +202,8 @@ def test_a_template_that_writes_too_much_is_stopped(tmp_path: Path) -> None:
 
 
 def test_template_files_are_bounded_and_read_only_from_the_folder(tmp_path: Path) -> None:
+    """A template file over max_template_bytes is refused, and a link out of the folder is
+    template_missing."""
     folder = _folder(tmp_path, "receipt", "{# " + "x" * 70_000 + " #}")
     with pytest.raises(LetterError) as info:
         render_letter("receipt", request("receipt"), templates=folder)
@@ -214,6 +218,7 @@ def test_template_files_are_bounded_and_read_only_from_the_folder(tmp_path: Path
 
 
 def test_limits_are_validated() -> None:
+    """TemplateLimits out of range, unknown or of the wrong type are InputErrors."""
     for bad in ({"max_seconds": 0}, {"max_output_chars": 10}, {"nope": 1}):
         with pytest.raises(InputError):
             render_letter("receipt", request("receipt"), templates=SHIPPED, limits=bad)
@@ -242,6 +247,7 @@ EDGES = ["9999-12-31", "9999-12-30", "2101-01-01", "0001-01-01", "1899-12-31"]
 
 @pytest.mark.parametrize("day", EDGES)
 def test_dates_outside_the_range_are_field_errors(day: str) -> None:
+    """A date outside 1900-2100 is date_out_of_range naming its field, in every function."""
     data = case()
     data["events"][0]["on"] = day
     for call in (
@@ -285,6 +291,7 @@ def test_the_last_day_in_range_computes_without_overflow() -> None:
 
 
 def test_as_of_may_be_a_datetime_read_in_oslo() -> None:
+    """A datetime as_of is read as its date in Europe/Oslo, whatever its time zone."""
     data = case("teacher_harasses_pupil")
     late_utc = datetime(2024, 10, 1, 23, 30, tzinfo=UTC)  # 1:30 on 2 October in Oslo
     assert assess(data, late_utc).as_of == date(2024, 10, 2)
@@ -297,6 +304,7 @@ def test_as_of_may_be_a_datetime_read_in_oslo() -> None:
 def test_today_is_today_in_norway_whatever_the_host_time_zone(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """Without as_of, the date is today's in Norway, whatever the host's time zone."""
     from skolemiljo import _input
 
     if not hasattr(time, "tzset"):  # pragma: no cover - Windows
@@ -327,12 +335,14 @@ def test_today_is_today_in_norway_whatever_the_host_time_zone(
     ],
 )
 def test_wrong_argument_types_are_typed_errors(call: Any, name: str, code: str) -> None:
+    """A keyword argument of the wrong type is an InputError naming the argument."""
     with pytest.raises(InputError) as info:
         call()
     assert (info.value.fields[0].path, info.value.fields[0].code) == (name, code)
 
 
 def test_options_may_be_a_mapping() -> None:
+    """options may be a mapping of AuditOptions' fields; an unknown key is refused."""
     assert audit(case(), "2024-11-01", options={}) == audit(case(), "2024-11-01")
     strict = audit(case(), "2024-11-01", options={"snarast_working_days": 0})
     assert strict == audit(case(), "2024-11-01", options=AuditOptions(snarast_working_days=0))
@@ -433,6 +443,8 @@ def test_receipt_dates_the_statsforvalter_right_from_the_earliest_raising(
 
 
 def test_receipt_newest_first_is_the_reported_defect() -> None:
+    """The receipt counts the week from the first time the case was raised with rektor, whatever
+    the events' order."""
     data = request("receipt")
     data["case"]["events"] = [
         {"type": "raised_with_principal", "on": "2024-10-20", "by": "parents"},
@@ -520,6 +532,7 @@ def test_staff_text_never_becomes_a_heading_item_or_signature(kind: str, maalfor
 
 
 def test_bidi_and_control_characters_are_dropped_from_staff_text() -> None:
+    """Bidi, control and private-use characters in staff text never reach a letter."""
     data = request("receipt")
     data["pupil_name"] = "Åse\u202e gåredØ\u2066x\u2069\u200f\x00\ue000"
     data["sender"]["role"] = "rektor\u202d"
@@ -531,6 +544,7 @@ def test_bidi_and_control_characters_are_dropped_from_staff_text() -> None:
 
 
 def test_the_subject_of_an_html_letter_is_escaped() -> None:
+    """The subject of an HTML letter is escaped like its body."""
     data = request("receipt")
     data["pupil_name"] = "<script>alert(1)</script> & Åse"
     letter = render_letter("receipt", data, format="html")
@@ -541,6 +555,7 @@ def test_the_subject_of_an_html_letter_is_escaped() -> None:
 
 
 def test_the_cli_does_not_escape_the_html_subject_twice(tmp_path: Path) -> None:
+    """The command line writes the HTML subject escaped once."""
     from skolemiljo.cli import main
 
     data = request("receipt")
@@ -557,6 +572,7 @@ def test_the_cli_does_not_escape_the_html_subject_twice(tmp_path: Path) -> None:
 
 
 def test_a_missing_still_attends_is_unknown_like_an_explicit_null() -> None:
+    """A missing still_attends is unknown, exactly like an explicit null."""
     data = case("pupil_says_unsafe")
     del data["still_attends"]
     missing = assess(data, "2024-10-20").obligation("right_to_report_to_statsforvaltaren")
@@ -575,6 +591,7 @@ def test_a_missing_still_attends_is_unknown_like_an_explicit_null() -> None:
 
 
 def test_events_after_as_of_are_reported_as_a_notice() -> None:
+    """Events dated after as_of are left out and reported as a notice, in the report's målform."""
     data = case("teacher_harasses_pupil")
     data["events"].append({"type": "violation", "on": "2099-10-01", "kind": "vald"})
     for report in (
@@ -650,6 +667,8 @@ def test_templates_get_plain_values_only(kind: str) -> None:
     ],
 )
 def test_the_other_public_functions_refuse_bad_arguments_typed(call: Any, code: str) -> None:
+    """Every other public function refuses a bad argument with a typed error that does not echo
+    it."""
     with pytest.raises(InputError) as info:
         call()
     assert info.value.fields[0].code == code

@@ -56,6 +56,7 @@ def _only_errors(response: httpx.Response, status: int, code: str) -> None:
 def test_unreadable_bodies_are_422_json_invalid(
     client: AsgiClient, content: bytes, content_type: str
 ) -> None:
+    """A body that cannot be read as JSON is 422 in the error shape."""
     response = client.post(
         "/v1/cases/assess", content=content, headers={"content-type": content_type}
     )
@@ -64,6 +65,7 @@ def test_unreadable_bodies_are_422_json_invalid(
 
 
 def test_a_5000_digit_number_in_a_field_is_a_field_error(client: AsgiClient) -> None:
+    """A number thousands of digits long in a body is a field error, not a hang or a crash."""
     data = json.loads(CASE)
     body = json.dumps(data)[:-1] + ', "extra": ' + "9" * 4000 + "}"
     response = client.post(
@@ -73,12 +75,14 @@ def test_a_5000_digit_number_in_a_field_is_a_field_error(client: AsgiClient) -> 
 
 
 def test_unknown_paths_and_methods_are_in_the_contract(client: AsgiClient) -> None:
+    """Unknown paths, methods and letter kinds answer 404, 405 or 422 in the error shape."""
     _only_errors(client.get("/v1/nothing"), 404, "not_found")
     _only_errors(client.get("/v1/cases/assess"), 405, "method_not_allowed")
     _only_errors(client.post("/v1/letters/Kari%20Nordmann", content="{}"), 422, "literal_error")
 
 
 def test_bodies_over_the_limit_are_413_also_when_chunked(client: AsgiClient) -> None:
+    """A body over the limit is 413, also when it arrives chunked."""
     big = b'{"pupil": {"ref": "' + b"x" * 100_000 + b'"}}'
     _only_errors(client.post("/v1/cases/assess", content=big), 413, "body_too_large")
 
@@ -90,6 +94,7 @@ def test_bodies_over_the_limit_are_413_also_when_chunked(client: AsgiClient) -> 
 
 
 def test_the_body_limit_cannot_be_turned_off() -> None:
+    """The body limit cannot be set to zero, a negative or a wrong type."""
     for bad in (0, -1, True, "10"):
         with pytest.raises(InputError):
             create_app(max_body_bytes=bad)  # type: ignore[arg-type]
@@ -101,6 +106,8 @@ def test_the_body_limit_cannot_be_turned_off() -> None:
 def test_an_unforeseen_failure_is_a_json_500_without_a_traceback(
     monkeypatch: pytest.MonkeyPatch, client: AsgiClient, caplog: pytest.LogCaptureFixture
 ) -> None:
+    """An unforeseen failure is a JSON 500 internal_error, without a traceback or the
+    exception's text."""
     import skolemiljo.server as server
 
     def boom(*args: object, **kwargs: object) -> None:
@@ -194,6 +201,7 @@ def test_stalled_clients_are_cut_off_and_sigterm_ends_the_server(tmp_path: Path)
 
 
 def test_access_log_is_off_by_default_and_never_has_query_strings(tmp_path: Path) -> None:
+    """The access log is off by default and, when on, never holds query strings."""
     query = "?as_of=2024-10-01&maalform=nn&routine=Kari"
     for flags, logged in (((), False), (("--access-log",), True)):
         log = tmp_path / f"log{len(flags)}"

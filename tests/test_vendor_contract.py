@@ -30,6 +30,8 @@ def _results() -> list[Any]:
 
 
 def test_every_result_carries_the_version_stamp() -> None:
+    """Every result carries the stamp: library version, schema version and the rule data's
+    digest."""
     for result in _results():
         stamp = result.stamp
         assert isinstance(stamp, Stamp)
@@ -77,6 +79,7 @@ def test_the_rules_version_changes_with_the_rule_data(
 def test_the_stamp_is_in_the_command_line_json(
     argv: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """The command line's JSON carries the same stamp."""
     main(argv)
     data = json.loads(capsys.readouterr().out)
     assert data["stamp"]["library_version"] == skolemiljo.__version__
@@ -84,6 +87,7 @@ def test_the_stamp_is_in_the_command_line_json(
 
 
 def test_the_schemas_require_the_stamp() -> None:
+    """The committed JSON Schemas of the results require the stamp."""
     for name in ("assessment", "audit-report", "validation-report", "letter"):
         schema = json.loads((ROOT / "schemas" / f"{name}.json").read_text(encoding="utf-8"))
         assert "stamp" in schema["required"], name
@@ -208,6 +212,8 @@ def test_every_status_and_body_is_the_one_the_openapi_document_promises(
 
 
 def test_operations_have_ids_and_tags_and_no_fastapi_default_error() -> None:
+    """Every HTTP operation has an id and a tag, and documents our error shape, not FastAPI's
+    default."""
     from skolemiljo.server import create_app
 
     from .conftest import AsgiClient
@@ -221,6 +227,7 @@ def test_operations_have_ids_and_tags_and_no_fastapi_default_error() -> None:
 
 
 def test_swagger_ui_is_served_from_the_package_without_a_cdn() -> None:
+    """The API docs page is served from the package, fetching nothing from a CDN."""
     import re
 
     from skolemiljo.server import create_app
@@ -251,6 +258,7 @@ def _check(capsys: pytest.CaptureFixture[str], *paths: Path | str) -> tuple[int,
 
 
 def test_check_passes_the_shipped_scenarios(capsys: pytest.CaptureFixture[str]) -> None:
+    """skolemiljo check passes every shipped scenario."""
     code, out = _check(capsys, *SCENARIO_FILES)
     assert code == 0, out
     n = len(SCENARIO_FILES)
@@ -288,6 +296,7 @@ def test_check_fails_when_a_scenario_expects_a_wrong_duty(
 def test_check_refuses_malformed_scenarios_naming_the_line_or_key(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """A malformed scenario is unreadable, named by line or key, never by its content."""
     bad_yaml = tmp_path / "a.yaml"
     bad_yaml.write_text("name: [unclosed\n", encoding="utf-8")
     unknown_key = tmp_path / "b.yaml"
@@ -336,6 +345,7 @@ def test_check_reads_scenarios_with_the_case_inline_and_relative_paths(
 
 
 def test_the_scenario_format_is_documented() -> None:
+    """docs/scenarios.md documents every field of the scenario format."""
     doc = (ROOT / "docs" / "scenarios.md").read_text(encoding="utf-8")
     from skolemiljo.scenarios import AssessExpectation, BreachExpectation, Detail, Scenario
 
@@ -372,6 +382,7 @@ def _jsonl_file(tmp_path: Path, n: int = 30) -> tuple[Path, list[dict[str, Any]]
 def test_jsonl_one_result_per_line_and_bad_lines_by_number(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
 ) -> None:
+    """--jsonl writes one result per line and names bad lines by number, without stopping."""
     path, expected = _jsonl_file(tmp_path)
     code = main([command, "--jsonl", str(path), "--as-of", "2025-06-01", "--routine", "oyer_2024"])
     out, err = capsys.readouterr()
@@ -394,6 +405,7 @@ def test_jsonl_one_result_per_line_and_bad_lines_by_number(
 def test_jsonl_exit_codes_without_bad_lines(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """--jsonl exits 0 when nothing is found and 1 when a line has a breach."""
     clean = tmp_path / "clean.jsonl"
     clean.write_text((EXAMPLES / "cases" / "exemplary_timeline.json").read_text().replace("\n", "")
                      + "\n", encoding="utf-8")  # fmt: skip
@@ -408,6 +420,7 @@ def test_jsonl_exit_codes_without_bad_lines(
 
 
 def test_jsonl_shows_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    """--jsonl shows a progress bar on a terminal and never in a pipe."""
     import os
     import pty
     import subprocess
@@ -440,6 +453,7 @@ def test_jsonl_shows_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
 
 
 def test_every_option_has_help_text() -> None:
+    """Every command-line option has help text."""
     import argparse
 
     from skolemiljo.cli import _parser
@@ -457,6 +471,7 @@ def test_every_option_has_help_text() -> None:
 
 
 def test_letter_json_is_the_whole_letter(capsys: pytest.CaptureFixture[str]) -> None:
+    """skolemiljo letter --json prints the whole Letter, as Python gives it."""
     request = EXAMPLES / "letters" / "receipt.json"
     assert main(["letter", "receipt", str(request), "--maalform", "nn", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -466,6 +481,7 @@ def test_letter_json_is_the_whole_letter(capsys: pytest.CaptureFixture[str]) -> 
 
 
 def test_the_package_has_a_license_and_metadata() -> None:
+    """The package carries its MIT licence and metadata."""
     from importlib.metadata import metadata
 
     meta = metadata("skolemiljo")

@@ -33,6 +33,7 @@ from ._i18n import Maalform, format_day, message, parse_maalform
 from ._input import argument_error, parse_as_of, parse_model
 from ._provenance import SourceKind, at_least
 from ._readings import AuditOptions
+from ._ruledata import audit_data
 from ._stamp import Stamp, current_stamp
 from ._steps import Point, Step, steps
 from .case import Case
@@ -96,16 +97,10 @@ class AuditReport(_Out):
         return self.model_dump(mode="json")
 
 
-BREACH_CODES = (
-    "report_to_principal_late",
-    "report_to_owner_late",
-    "investigation_not_started",
-    "unsafe_pupil_without_measures",
-    "measures_without_plan",
-    "evaluation_overdue",
-    "serious_case_not_reported_to_owner",
-)
-"""The law's breach codes (public contract), in the order audit() reports them."""
+BREACH_CODES: tuple[str, ...] = tuple(audit_data().breaches)
+"""The law's breach codes (public contract), in the order audit() reports them: the
+``breaches`` of ``rules/audit.toml``, written there once (a code is added there, never renamed;
+docs/codes.md lists them)."""
 
 
 def _breach(step: Step, case: Case, m: Maalform) -> Breach:

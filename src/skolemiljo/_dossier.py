@@ -28,16 +28,17 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import ConfigDict, Field
+from pydantic import Field
 
 from ._agenda import agenda
-from ._agenda_data import agenda_data
+from ._agenda_data import Indicator, agenda_data
 from ._agenda_models import AgendaEvent, AgendaItem
-from ._audit import Breach, audit, parse_options, pick_routine
+from ._audit import audit, parse_options, pick_routine
 from ._base import FrozenModel as _Out
 from ._citing import with_years
 from ._dossier_data import dossier_data
-from ._dossier_text import Writer, act_name, item_state
+from ._dossier_models import DossierPlan, DossierRequest, DossierSection, SentLetter
+from ._dossier_text import Writer, act_name
 from ._facts import Timeline, anchors
 from ._i18n import Maalform, parse_maalform
 from ._input import argument_error, parse_as_of, parse_model
@@ -45,7 +46,6 @@ from ._layout import (
     NBSP,
     Block,
     Letterhead,
-    keep_dates,
     layout_blocks,
     mark,
     read_markup,
@@ -62,10 +62,10 @@ from .errors import FieldError, InputError
 from .legal import LegalReference, RegimeId, law, regime_for
 from .letters.check import require_elements
 from .letters.context import collapse
-from .letters.data import header_words, kind_label
+from .letters.data import header_words
 from .letters.header import exemption_marking
-from .letters.models import LetterExemption, LetterKind
-from .models import ActivityPlan, Identifier, _Model
+from .letters.models import LetterExemption
+from .models import ActivityPlan
 from .routine import Routine
 
 __all__ = [
@@ -76,54 +76,6 @@ __all__ = [
     "SentLetter",
     "dossier",
 ]
-
-
-class SentLetter(_Model):
-    """A letter the school sent in the case: its kind, the date it was sent, and the school's
-    own reference (never its text)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    kind: LetterKind
-    sent_on: date
-    reference: Identifier | None = None
-
-
-class DossierRequest(_Model):
-    """The body of ``POST /v1/cases/dossier``: the case, its plans and the letters sent, and
-    the pupil's name only if the file is to show it (else the reference)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    case: Case
-    plans: tuple[ActivityPlan, ...] = Field(default=(), max_length=50)
-    letters: tuple[SentLetter, ...] = Field(default=(), max_length=200)
-    pupil_name: str | None = Field(default=None, min_length=1, max_length=200, repr=False)
-    exempt_from_public_access: bool = True
-
-
-class DossierPlan(_Out):
-    """A plan that documents the case: its id, date, number of measures and the version it
-    revises (the plan's text stays in the vendor's system)."""
-
-    plan_id: str | None
-    plan_date: date
-    measures: int
-    revision_of: str | None
-
-
-class DossierSection(_Out):
-    """One sub-duty: its duties and tasks (agenda items), the events that show what was done,
-    the plans and letters that document it, and the missed deadlines (``missing``: the
-    audit's breaches, each with its ``source_kind``)."""
-
-    code: str
-    title: str
-    items: tuple[AgendaItem, ...]
-    events: tuple[AgendaEvent, ...]
-    plans: tuple[DossierPlan, ...]
-    letters: tuple[SentLetter, ...]
-    missing: tuple[Breach, ...]
 
 
 class Dossier(_Out):
@@ -188,6 +140,106 @@ def _parse_all(values: Iterable[Any], model: type[Any], name: str) -> tuple[Any,
     return tuple(out)
 
 
+def _check_arguments(format: object, pupil_name: object, exempt: object) -> None:
+    if format not in ("text", "html"):
+        raise argument_error("format", "text or html")
+    if pupil_name is not None and (
+        not isinstance(pupil_name, str) or not 0 < len(pupil_name) <= 200
+    ):
+        raise argument_error("pupil_name", "a name of 1 to 200 characters")
+    if not isinstance(exempt, bool):
+        raise argument_error("exempt_from_public_access", "true or false")
+
+
+def _acts(items: tuple[AgendaItem, ...], regime: str, m: Maalform) -> tuple[str, bool]:
+    """The acts the file cites, in time order, and whether it names both acts of the same
+    title (then each is named with its year: a case that spans 1 August 2024)."""
+    cited = tuple({r.id: r for i in items for r in i.legal_basis}.values())
+    regimes = sorted(
+        {regime, *(i.regime for i in items if i.legal_basis)},
+        key=lambda r: next(x.valid_from for x in law().regimes if x.id == r),
+    )
+    dated = len(regimes) > 1 or with_years(cited) != cited
+    return " og ".join(act_name(r, m, dated) for r in regimes), dated
+
+
+def _sent_on(letter: SentLetter) -> date:
+    return letter.sent_on
+
+
+def _write_head(
+    w: Writer,
+    model: Case,
+    day: date,
+    acts: str,
+    pupil: str,
+    events: list[AgendaEvent],
+    indicators: tuple[Indicator, ...],
+) -> None:
+    """The subject, the facts of the case (reference, pupil, school, period, acts,
+    seriousness and its indicators) and every event."""
+    case_ref = model.case_id or model.pupil.ref
+    w.add("# " + w.t("subject", case=case_ref))
+    w.add()
+    w.add(w.t("intro", act=acts, as_of=w.day(day)))
+    w.add()
+    w.add("## " + w.t("facts"), require="facts")
+    w.add()
+    w.add("- " + w.t("case", value=case_ref), require="case reference")
+    w.add("- " + w.t("pupil", value=pupil), require="pupil")
+    w.add("- " + w.t("school", value=collapse(model.school.name)))
+    start = events[0].on if events else day
+    w.add("- " + w.t("period", start=w.day(start), end=w.day(day)), require="period")
+    w.add("- " + w.t("act", value=acts))
+    w.add()
+    serious = {True: "serious_yes", False: "serious_no", None: "serious_unknown"}[model.serious]
+    w.add(w.t(serious))
+    if indicators:
+        labels = agenda_data().indicators
+        found = ", ".join(getattr(labels[i], w.m.value) for i in indicators)
+        w.add()
+        w.add(w.t("indicators", value=found))
+    w.add()
+    w.add("## " + w.t("events"), require="events")
+    w.add()
+    w.events(events, "no_events")
+
+
+def _write_section(
+    w: Writer, number: int, section: DossierSection, dated: bool, elsewhere: bool
+) -> None:
+    """One sub-duty: its duties, the events, plans and letters that show it, what is
+    missing or late (``elsewhere``: its misses are listed under an earlier sub-duty)."""
+    w.add()
+    w.add(f"## {number}. {mark(section.title)}", require=f"section {section.code}")
+    w.add()
+    w.duties(section.items, dated)
+    w.add()
+    w.add(w.t("evidence"))
+    w.events(section.events, "no_evidence")
+    w.documents(section.plans, section.letters)
+    w.add()
+    w.missing(section.missing, elsewhere)
+
+
+def _lay_out(
+    w: Writer, format: str, marking: tuple[LetterExemption, Block] | None
+) -> tuple[str, str, tuple[Block, ...]]:
+    """The written markup, checked for its required elements, as subject, body (text or
+    HTML) and blocks, below the exemption marking when there is one."""
+    markup = "\n".join(w.lines) + "\n"
+    subject, parts = read_markup(markup)
+    require_elements(f"dossier.{w.m.value}", unmark(markup), w.wanted)
+    if marking is not None:
+        blocks = (marking[1], *layout_blocks(parts, gap_first=True))
+    else:
+        blocks = tuple(layout_blocks(parts))
+    if format == "text":
+        return subject, to_text(blocks), blocks
+    body, subject = to_html(blocks, w.m), html.escape(subject).replace(NBSP, "&nbsp;")
+    return subject, body, blocks
+
+
 def dossier(
     case: Case | Mapping[str, Any] | str | bytes,
     as_of: date | datetime | str | None = None,
@@ -216,14 +268,7 @@ def dossier(
     model = parse_model(Case, case, "case")
     day = parse_as_of(as_of)
     m = parse_maalform(maalform)
-    if format not in ("text", "html"):
-        raise argument_error("format", "text or html")
-    if pupil_name is not None and (
-        not isinstance(pupil_name, str) or not 0 < len(pupil_name) <= 200
-    ):
-        raise argument_error("pupil_name", "a name of 1 to 200 characters")
-    if not isinstance(exempt_from_public_access, bool):
-        raise argument_error("exempt_from_public_access", "true or false")
+    _check_arguments(format, pupil_name, exempt_from_public_access)
     given_plans: tuple[ActivityPlan, ...] = _parse_all(plans, ActivityPlan, "plans")
     sent: tuple[SentLetter, ...] = _parse_all(letters, SentLetter, "letters")
     opts = parse_options(options)
@@ -231,21 +276,17 @@ def dossier(
     plan = agenda(model, day, maalform=m, routine=chosen, options=opts)
     report = audit(model, day, maalform=m, routine=chosen, options=opts)
     points = anchors(model, day)
-    heightened = Timeline(model, day, points).heightened
     first = points["concern"][0][1] if points["concern"] else day
     regime = regime_for(first)
-    staff = sorted(points["staff_violation"] + points["leadership_violation"], key=lambda p: p[1])
-    heightened_regime = regime_for(staff[0][1]).id if staff else regime.id
-    # The acts the file cites: where a case spans 1 August 2024, each is named with its year.
-    cited_refs = tuple({r.id: r for i in plan.items for r in i.legal_basis}.values())
-    regimes = sorted(
-        {regime.id, *(i.regime for i in plan.items if i.legal_basis)},
-        key=lambda r: next(x.valid_from for x in law().regimes if x.id == r),
-    )
-    dated = len(regimes) > 1 or with_years(cited_refs) != cited_refs
-    acts = " og ".join(act_name(r, m, dated) for r in regimes)
-    data = dossier_data()
-    labels = agenda_data().indicators
+    acts, dated = _acts(plan.items, regime.id, m)
+    events = [
+        AgendaEvent(event=n, type=e.type, on=e.on)
+        for n, e in sorted(enumerate(model.events), key=lambda pair: pair[1].on)
+        if e.on <= day
+    ]
+    w = Writer(m)
+    pupil = collapse(pupil_name) if pupil_name else model.pupil.ref
+    _write_head(w, model, day, acts, pupil, events, plan.indicators)
     summaries = tuple(
         DossierPlan(
             plan_id=p.plan_id,
@@ -255,122 +296,35 @@ def dossier(
         )
         for p in sorted(given_plans, key=lambda p: p.plan_date)
     )
+    staff = sorted(points["staff_violation"] + points["leadership_violation"], key=lambda p: p[1])
+    heightened = Timeline(model, day, points).heightened
     by_breach = {(i.deadline.breach_code, i.deadline.due): i.code for i in plan.items if i.overdue}
-    events = [
-        AgendaEvent(event=n, type=e.type, on=e.on)
-        for n, e in sorted(enumerate(model.events), key=lambda pair: pair[1].on)
-        if e.on <= day
-    ]
-    w = Writer(m)
-    case_ref = model.case_id or model.pupil.ref
-    pupil = collapse(pupil_name) if pupil_name else model.pupil.ref
-    w.add("# " + w.t("subject", case=case_ref))
-    w.add()
-    w.add(w.t("intro", act=acts, as_of=w.day(day)))
-    w.add()
-    w.add("## " + w.t("facts"), require="facts")
-    w.add()
-    w.add("- " + w.t("case", value=case_ref), require="case reference")
-    w.add("- " + w.t("pupil", value=pupil), require="pupil")
-    w.add("- " + w.t("school", value=collapse(model.school.name)))
-    start = events[0].on if events else day
-    w.add("- " + w.t("period", start=w.day(start), end=w.day(day)), require="period")
-    w.add("- " + w.t("act", value=acts))
-    w.add()
-    serious = {True: "serious_yes", False: "serious_no", None: "serious_unknown"}[model.serious]
-    w.add(w.t(serious))
-    if plan.indicators:
-        found = ", ".join(getattr(labels[i], m.value) for i in plan.indicators)
-        w.add()
-        w.add(w.t("indicators", value=found))
-    w.add()
-    w.add("## " + w.t("events"), require="events")
-    w.add()
-    for event in events:
-        label = getattr(data.events[event.type], m.value)
-        w.add(f"- {mark(w.day(event.on))}: {mark(label)}")
-    if not events:
-        w.add(w.t("no_events"))
     sections = []
-    number = 0
     listed: set[tuple[str, date]] = set()
-    for code, spec in data.sections.items():
+    for code, spec in dossier_data().sections.items():
         if spec.heightened and not heightened:
             continue
-        number += 1
-        title = getattr(spec.titles.get(heightened_regime, spec.title), m.value)
-        items = tuple(i for i in plan.items if i.code in spec.duties)
-        shown = tuple(e for e in events if e.type in spec.events)
-        documents = summaries if spec.plans else ()
-        mail = tuple(sorted((s for s in sent if s.kind in spec.letters), key=lambda s: s.sent_on))
+        title = spec.titles.get(regime_for(staff[0][1]).id if staff else regime.id, spec.title)
         matched = tuple(b for b in report.breaches if by_breach.get((b.code, b.due)) in spec.duties)
         # each missed deadline once, under the first sub-duty it belongs to
-        missing = tuple(b for b in matched if (b.code, b.due) not in listed)
-        listed.update((b.code, b.due) for b in missing)
-        sections.append(
-            DossierSection(
-                code=code,
-                title=title,
-                items=items,
-                events=shown,
-                plans=documents,
-                letters=mail,
-                missing=missing,
-            )
+        section = DossierSection(
+            code=code,
+            title=getattr(title, m.value),
+            items=tuple(i for i in plan.items if i.code in spec.duties),
+            events=tuple(e for e in events if e.type in spec.events),
+            plans=summaries if spec.plans else (),
+            letters=tuple(sorted((s for s in sent if s.kind in spec.letters), key=_sent_on)),
+            missing=tuple(b for b in matched if (b.code, b.due) not in listed),
         )
-        w.add()
-        w.add(f"## {number}. {mark(title)}", require=f"section {code}")
-        w.add()
-        w.add(w.t("duties"))
-        for item in items:
-            refs = with_years(item.legal_basis, force=dated)
-            cite = "; ".join(r.citation for r in refs)
-            w.add(f"- {mark(item.title)} ({mark(cite)}): {item_state(w, item)}")
-            for ref in refs:
-                w.wanted.append((ref.citation, f"citation {ref.citation}"))
-        if not items:
-            w.add(w.t("no_duties"))
-        w.add()
-        w.add(w.t("evidence"))
-        for event in shown:
-            label = getattr(data.events[event.type], m.value)
-            w.add(f"- {mark(w.day(event.on))}: {mark(label)}")
-        if not shown:
-            w.add(w.t("no_evidence"))
-        if documents:
-            w.add()
-            w.add(w.t("plans"))
-            for doc in documents:
-                w.add("- " + w.t("plan", date=w.day(doc.plan_date), count=doc.measures))
-        if mail:
-            w.add()
-            w.add(w.t("letters"))
-            for letter in mail:
-                kind = kind_label(letter.kind, m)
-                w.add("- " + w.t("letter", kind=kind, date=w.day(letter.sent_on)))
-        w.add()
-        w.add(w.t("missing"))
-        for breach in missing:
-            source = w.t(f"source_{breach.source_kind}")
-            text = keep_dates(breach.message)
-            w.add(f"- {mark(text)} ({source})", require=f"breach {breach.code}")
-        if not missing:
-            w.add(w.t("no_missing" if len(matched) == 0 else "missing_above"))
+        listed.update((b.code, b.due) for b in section.missing)
+        sections.append(section)
+        _write_section(w, len(sections), section, dated, elsewhere=bool(matched))
     w.add()
     w.add(w.t("sources"))
-    markup = "\n".join(w.lines) + "\n"
-    subject, parts = read_markup(markup)
-    require_elements(f"dossier.{m.value}", unmark(markup), w.wanted)
     marking = None
     if exempt_from_public_access:
-        marking, block = exemption_marking(m, model.school.kind is SchoolKind.PRIVATE)
-        blocks = (block, *layout_blocks(parts, gap_first=True))
-    else:
-        blocks = tuple(layout_blocks(parts))
-    if format == "text":
-        body = to_text(blocks)
-    else:
-        body, subject = to_html(blocks, m), html.escape(subject).replace(NBSP, "&nbsp;")
+        marking = exemption_marking(m, model.school.kind is SchoolKind.PRIVATE)
+    subject, body, blocks = _lay_out(w, format, marking)
     cited = {r.id: r for s in sections for i in s.items for r in with_years(i.legal_basis, dated)}
     return Dossier(
         as_of=day,
@@ -388,5 +342,5 @@ def dossier(
         stamp=current_stamp(),
         blocks=tuple(blocks),
         school=collapse(model.school.name),
-        exemption=marking,
+        exemption=marking[0] if marking else None,
     )

@@ -3,13 +3,21 @@ named (not public API; :func:`skolemiljo.dossier` is the face)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-from ._agenda_models import AgendaItem
+from ._agenda_models import AgendaEvent, AgendaItem
+from ._citing import with_years
 from ._dossier_data import dossier_data
 from ._i18n import Maalform, letter_day
-from ._layout import NBSP, mark, unmark
+from ._layout import NBSP, keep_dates, mark, unmark
 from .legal import law
+from .letters.data import kind_label
+
+if TYPE_CHECKING:
+    from ._audit import Breach
+    from ._dossier_models import DossierPlan, SentLetter
 
 __all__ = ["Writer", "act_name", "item_state"]
 
@@ -34,6 +42,53 @@ class Writer:
 
     def day(self, value: date) -> str:
         return letter_day(value, self.m)
+
+    def events(self, events: Sequence[AgendaEvent], empty: str) -> None:
+        """One line per event (its date and label), or ``empty`` when there is none."""
+        labels = dossier_data().events
+        for event in events:
+            label = getattr(labels[event.type], self.m.value)
+            self.add(f"- {mark(self.day(event.on))}: {mark(label)}")
+        if not events:
+            self.add(self.t(empty))
+
+    def duties(self, items: Sequence[AgendaItem], dated: bool) -> None:
+        """Each duty with its citations (each act's year where the file names both acts) and
+        its state; every citation is required in the text."""
+        self.add(self.t("duties"))
+        for item in items:
+            refs = with_years(item.legal_basis, force=dated)
+            cite = "; ".join(r.citation for r in refs)
+            self.add(f"- {mark(item.title)} ({mark(cite)}): {item_state(self, item)}")
+            for ref in refs:
+                self.wanted.append((ref.citation, f"citation {ref.citation}"))
+        if not items:
+            self.add(self.t("no_duties"))
+
+    def documents(self, plans: Sequence[DossierPlan], letters: Sequence[SentLetter]) -> None:
+        """The plans and the letters sent that document a sub-duty."""
+        if plans:
+            self.add()
+            self.add(self.t("plans"))
+            for doc in plans:
+                self.add("- " + self.t("plan", date=self.day(doc.plan_date), count=doc.measures))
+        if letters:
+            self.add()
+            self.add(self.t("letters"))
+            for letter in letters:
+                kind = kind_label(letter.kind, self.m)
+                self.add("- " + self.t("letter", kind=kind, date=self.day(letter.sent_on)))
+
+    def missing(self, missing: Sequence[Breach], elsewhere: bool) -> None:
+        """The missed deadlines, each with its source; ``elsewhere``: they are listed under
+        another sub-duty above."""
+        self.add(self.t("missing"))
+        for breach in missing:
+            source = self.t(f"source_{breach.source_kind}")
+            text = keep_dates(breach.message)
+            self.add(f"- {mark(text)} ({source})", require=f"breach {breach.code}")
+        if not missing:
+            self.add(self.t("missing_above" if elsewhere else "no_missing"))
 
 
 def act_name(regime_id: str, m: Maalform, dated: bool) -> str:
