@@ -79,6 +79,26 @@ def rules_copy(tmp_path: Path) -> Iterator[Path]:
     use_rules_folder(None)
 
 
+FIXTURE_RULE = ROOT / "tests" / "fixtures" / "rules" / "s99_fixture.toml"
+
+
+@pytest.fixture
+def fixture_rule(rules_copy: Path) -> Path:
+    """A copy of ``rules/`` with one more rule file, ``s99_fixture.toml`` (a fictitious duty,
+    ``fixture_duty``), listed last in its ``law.toml``: the file a test amends or breaks, so that
+    no test patches the text of a real rule. Returns the copied fixture file."""
+    import shutil
+
+    target = rules_copy / FIXTURE_RULE.name
+    shutil.copy(FIXTURE_RULE, target)
+    law = rules_copy / "law.toml"
+    text = law.read_text(encoding="utf-8")
+    listed = '"s12_6_handheving.toml",\n]'
+    assert listed in text
+    law.write_text(text.replace(listed, f'"s12_6_handheving.toml",\n    "{target.name}",\n]'))
+    return target
+
+
 def run_script(name: str, *args: str) -> subprocess.CompletedProcess[str]:
     """Run ``scripts/NAME`` with this interpreter, output captured (e.g. a generator's
     ``--check``, which exits non-zero when a committed file is out of date)."""

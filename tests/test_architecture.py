@@ -130,24 +130,24 @@ def test_the_legal_id_pattern_finds_what_it_should() -> None:
 # ------------------------------------------------ an amendment is a change of data only ----
 
 RULES = PACKAGE / "rules"
-OLD_VERSION = """[[rules.report_to_principal.versions]]
+OLD_VERSION = """[[rules.fixture_duty.versions]]
 regime = "oppl2023_ch12"
 basis = ["oppl2023/12-4/2"]
 """
-CLOSED = """[[rules.report_to_principal.versions]]
+CLOSED = """[[rules.fixture_duty.versions]]
 regime = "oppl2023_ch12"
 valid_to = 2027-07-31
 basis = ["oppl2023/12-4/2"]
 """
 AMENDMENT = """
 # A fictitious amendment in force from 1 August 2027 (this test only).
-[[rules.report_to_principal.versions]]
+[[rules.fixture_duty.versions]]
 regime = "oppl2023_ch12"
 valid_from = 2027-08-01
 basis = ["oppl2023/12-4/2"]
 source = "statute"
 deadline_source = "statute"
-title = { nb = "Melde fra til rektor (endret 2027)", nn = "Melde frå til rektor (endra 2027)" }
+title = { nb = "Fiktiv plikt (endret 2027)", nn = "Fiktiv plikt (endra 2027)" }
 """
 
 
@@ -159,30 +159,29 @@ def _case(on: str) -> dict[str, object]:
     }
 
 
-def test_a_dated_amendment_touches_toml_only(rules_copy: Path) -> None:
-    """One new dated version of one rule, in force from 2027: events after that date get it,
-    events before keep the old one; nothing but the copy of rules/ changed."""
+def test_a_dated_amendment_touches_toml_only(fixture_rule: Path) -> None:
+    """One new dated version of one rule (the fixture rule, never a real one), in force from
+    2027: events after that date get it, events before keep the old one; nothing but the copy
+    of rules/ changed."""
     from skolemiljo import assess
     from skolemiljo.legal import use_rules_folder
 
-    path = rules_copy / "s12_4_aktivitetsplikt.toml"
-    text = path.read_text(encoding="utf-8")
+    text = fixture_rule.read_text(encoding="utf-8")
     assert OLD_VERSION in text
-    path.write_text(text.replace(OLD_VERSION, CLOSED) + AMENDMENT, encoding="utf-8")
-    before = assess(_case("2027-07-30"), "2027-08-10").obligation("report_to_principal")
-    use_rules_folder(rules_copy)
-    old = assess(_case("2027-07-30"), "2027-08-10").obligation("report_to_principal")
-    new = assess(_case("2027-08-02"), "2027-08-10", maalform="nn").obligation("report_to_principal")
-    assert old.title == before.title == "Melde fra til rektor"
+    use_rules_folder(fixture_rule.parent)
+    before = assess(_case("2027-07-30"), "2027-08-10").obligation("fixture_duty")
+    fixture_rule.write_text(text.replace(OLD_VERSION, CLOSED) + AMENDMENT, encoding="utf-8")
+    use_rules_folder(fixture_rule.parent)
+    old = assess(_case("2027-07-30"), "2027-08-10").obligation("fixture_duty")
+    new = assess(_case("2027-08-02"), "2027-08-10", maalform="nn").obligation("fixture_duty")
+    assert old.title == before.title == "Fiktiv plikt"
+    assert (before.valid_from.isoformat(), before.valid_to) == ("2024-08-01", None)
     assert (old.valid_from.isoformat(), str(old.valid_to)) == ("2024-08-01", "2027-07-31")
-    assert new.title == "Melde frå til rektor (endra 2027)"
+    assert new.title == "Fiktiv plikt (endra 2027)"
     assert (new.valid_from.isoformat(), new.valid_to) == ("2027-08-01", None)
     assert new.regime == old.regime == "oppl2023_ch12"
-    assert (old.deadline.source_kind, new.deadline.source_kind) == ("reading", "statute")
     use_rules_folder(None)
-    assert assess(_case("2027-08-02"), "2027-08-10").obligation("report_to_principal").title == (
-        "Melde fra til rektor"
-    )
+    assert "fixture_duty" not in assess(_case("2027-08-02"), "2027-08-10").codes()
 
 
 @pytest.mark.parametrize(
@@ -196,14 +195,14 @@ def test_a_dated_amendment_touches_toml_only(rules_copy: Path) -> None:
          "rules/letters.toml: letters.receipt.duties.heard: unknown duty code"),
         ("glossary.toml", 'oppl1998_ch9a = { nb = "varsle", nn = "varsle" }\n', "",
          "rules/glossary.toml: terms.report: no words for ['oppl1998_ch9a']"),
-        ("s12_4_aktivitetsplikt.toml", 'regime = "oppl2023_ch12"\nbasis = ["oppl2023/12-4/2"]\n',
+        ("s99_fixture.toml", 'regime = "oppl2023_ch12"\nbasis = ["oppl2023/12-4/2"]\n',
          'regime = "oppl2023_ch12"\nvalid_from = 2024-01-01\nbasis = ["oppl2023/12-4/2"]\n',
-         "rules/s12_4_aktivitetsplikt.toml: rules.report_to_principal: version of oppl2023_ch12: "
+         "rules/s99_fixture.toml: rules.fixture_duty: version of oppl2023_ch12: "
          "its period is not inside the regime's"),
     ],
 )  # fmt: skip
 def test_a_gap_in_a_per_regime_table_fails_at_load_naming_file_and_key(
-    rules_copy: Path, file: str, old: str, new: str, key: str
+    fixture_rule: Path, file: str, old: str, new: str, key: str
 ) -> None:
     """Rule data with a gap or an unknown code fails when it loads, naming the file and key."""
     from skolemiljo._ruledata import audit_data, load_rules
@@ -212,11 +211,11 @@ def test_a_gap_in_a_per_regime_table_fails_at_load_naming_file_and_key(
     from skolemiljo.letters.data import _kinds, glossary
     from skolemiljo.plan import _rules
 
-    path = rules_copy / file
+    path = fixture_rule.parent / file
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    use_rules_folder(rules_copy)
+    use_rules_folder(fixture_rule.parent)
 
     def load_everything() -> None:
         for load in (load_rules, audit_data, _rules, _kinds, glossary):
@@ -327,3 +326,32 @@ def test_every_test_says_what_behaviour_it_pins() -> None:
     ]
     assert len(list(tests.rglob("test_*.py"))) > 30
     assert bare == []
+
+
+# Functions still over the limit, with their length today: each is to be split (issue 23), and
+# none may grow. A function not listed here may not pass 60 lines.
+LONG_FUNCTIONS = {
+    "_server_cases.py:add_case_routes": 123,
+    "letters/context.py:_context": 116,
+    "_dossier.py:dossier": 104,
+    "letters/render.py:render_letter": 100,
+    "_facts.py:anchors": 82,
+    "plan.py:_check": 78,
+    "_agenda.py:agenda": 72,
+    "_cli_cases.py:add_commands": 70,
+    "_agenda.py:from_step": 70,
+}
+
+
+def test_no_function_is_much_over_60_lines() -> None:
+    """A function over 60 lines does two things; the ones listed above only shrink."""
+    found = {
+        f"{path.relative_to(PACKAGE).as_posix()}:{node.name}": node.end_lineno - node.lineno + 1
+        for path in PACKAGE.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.end_lineno is not None
+        and node.end_lineno - node.lineno + 1 > 60
+    }
+    grown = {k: n for k, n in found.items() if n > LONG_FUNCTIONS.get(k, 60)}
+    assert grown == {}

@@ -225,33 +225,24 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = Parser(
-        prog="skolemiljo",
-        description="Norwegian school-environment law (opplæringslova kap. 12 / kap. 9 A).",
+def _case_arguments(p: argparse.ArgumentParser) -> None:
+    """A case (or many, as JSON Lines) and the date it is judged on: assess and audit."""
+    p.add_argument("case", nargs="?", help="CASE.json, or - for standard input")
+    p.add_argument(
+        "--jsonl",
+        metavar="FILE",
+        default=None,
+        help="many cases: one per line of FILE (or -), one result per line out",
     )
-    parser.add_argument(
-        "--version",
-        action="version",
-        version=f"skolemiljo {__version__}",
-        help="print the library's version and exit",
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
+    p.add_argument("--as-of", default=None, help="YYYY-MM-DD (default: today in Norway)")
 
-    def case_arguments(p: argparse.ArgumentParser) -> None:
-        """A case (or many, as JSON Lines) and the date it is judged on: assess and audit."""
-        p.add_argument("case", nargs="?", help="CASE.json, or - for standard input")
-        p.add_argument(
-            "--jsonl",
-            metavar="FILE",
-            default=None,
-            help="many cases: one per line of FILE (or -), one result per line out",
-        )
-        p.add_argument("--as-of", default=None, help="YYYY-MM-DD (default: today in Norway)")
 
-    def maalform_arg(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--maalform", choices=["nb", "nn"], default="nb", help="Bokmål or Nynorsk")
+def _maalform_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--maalform", choices=["nb", "nn"], default="nb", help="Bokmål or Nynorsk")
 
+
+def _plan_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """validate."""
     p = sub.add_parser("validate", help="validate an activity plan (aktivitetsplan)")
     p.add_argument("plan", help="PLAN.json, or - for standard input")
     p.add_argument(
@@ -266,13 +257,16 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="the version this plan revises: check that the revision keeps and evaluates it",
     )
-    maalform_arg(p)
+    _maalform_arg(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=_cmd_validate)
 
+
+def _case_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """assess and audit."""
     p = sub.add_parser("assess", help="which duties and rights apply to a case now")
-    case_arguments(p)
-    maalform_arg(p)
+    _case_arguments(p)
+    _maalform_arg(p)
     p.add_argument(
         "--engine",
         choices=["auto", "durable", "reference"],
@@ -285,7 +279,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_assess)
 
     p = sub.add_parser("audit", help="breaches of the law (and a local routine) in a timeline")
-    case_arguments(p)
+    _case_arguments(p)
     p.add_argument("--routine", default=None, help="a shipped routine (oyer_2024) or a file")
     p.add_argument(
         "--min-source",
@@ -300,14 +294,13 @@ def _parser() -> argparse.ArgumentParser:
         help="only deadlines the act itself sets (the same as --min-source statute)",
     )
     reading_arg(p)
-    maalform_arg(p)
+    _maalform_arg(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=_cmd_audit)
 
-    add_commands(sub, maalform_arg)
 
-    add_letter_command(sub, maalform_arg)
-
+def _serve_command(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """serve."""
     p = sub.add_parser("serve", help="run the HTTP service (needs skolemiljo[server])")
     p.add_argument("--host", default="127.0.0.1", help="default: loopback only")
     p.add_argument("--port", type=int, default=8000, help="default: 8000")
@@ -336,6 +329,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=_cmd_serve)
 
+
+def _reference_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """check, measures, schema and demo."""
     p = sub.add_parser(
         "check",
         help="run lawyer-readable YAML scenarios (docs/scenarios.md); exit 1 if one fails",
@@ -345,7 +341,7 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_cmd_check)
 
     p = sub.add_parser("measures", help="the catalogue of measures (Udir's guidance), nb and nn")
-    maalform_arg(p)
+    _maalform_arg(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(run=_cmd_measures)
 
@@ -360,6 +356,27 @@ def _parser() -> argparse.ArgumentParser:
         help="folder with plan.json, invalid/, cases/ and letters/ (default: the shipped ones)",
     )
     p.set_defaults(run=_cmd_demo)
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The command line: each group of commands declares its own, in the order of the help."""
+    parser = Parser(
+        prog="skolemiljo",
+        description="Norwegian school-environment law (opplæringslova kap. 12 / kap. 9 A).",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"skolemiljo {__version__}",
+        help="print the library's version and exit",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    _plan_commands(sub)
+    _case_commands(sub)
+    add_commands(sub, _maalform_arg)
+    add_letter_command(sub, _maalform_arg)
+    _serve_command(sub)
+    _reference_commands(sub)
     return parser
 
 

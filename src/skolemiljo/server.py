@@ -157,6 +157,17 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
     )
     _mount_docs(app)
 
+    _add_error_handlers(app)
+    _add_plan_routes(app)
+    _add_case_core_routes(app)
+    add_case_routes(app, _maalform, _routine_name, _responses)
+    _add_reference_routes(app)
+    return Guard(app, max_body_bytes)
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    """Every error as ``{"errors": [...]}``, never an input value or a traceback."""
+
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> Any:
         fields = error_items(list(exc.errors()), skip_prefix=("body", "query", "path", "header"))
@@ -192,17 +203,19 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
             return _errors([{"path": "", "code": "engine_error", "message": str(exc)}], 503)
         return _errors([{"path": "", "code": "error", "message": str(exc)}])
 
-    def routine_name(routine: str | None) -> str | None:
-        if routine is not None and routine not in shipped_routines():
-            raise InputError(
-                "routine",
-                [
-                    FieldError(
-                        "routine", "unknown_routine", "one of " + ", ".join(shipped_routines())
-                    )
-                ],
-            )
-        return routine
+
+def _routine_name(routine: str | None) -> str | None:
+    """``routine`` when it names a shipped routine (an HTTP client names one, never a path)."""
+    if routine is not None and routine not in shipped_routines():
+        raise InputError(
+            "routine",
+            [FieldError("routine", "unknown_routine", "one of " + ", ".join(shipped_routines()))],
+        )
+    return routine
+
+
+def _add_plan_routes(app: FastAPI) -> None:
+    """Liveness and the plans: validate, a revision against the one before, the follow-up."""
 
     @app.get("/health", operation_id="health", tags=["service"])
     def health() -> dict[str, str]:
@@ -262,6 +275,10 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
         """Validate the follow-up plan after a case is closed (Udir's guidance)."""
         return validate_follow_up(plan, maalform=_maalform(maalform, accept_language))
 
+
+def _add_case_core_routes(app: FastAPI) -> None:
+    """A case's duties and rights (assess) and its missed deadlines (audit)."""
+
     @app.post(
         "/v1/cases/assess",
         response_model=Assessment,
@@ -282,7 +299,7 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
             case,
             as_of,
             maalform=_maalform(maalform, accept_language),
-            routine=routine_name(routine),
+            routine=_routine_name(routine),
             readings=readings or (),
         )
 
@@ -313,12 +330,14 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
         return audit(
             case,
             as_of,
-            routine=routine_name(routine),
+            routine=_routine_name(routine),
             maalform=_maalform(maalform, accept_language),
             options=AuditOptions(min_source=min_source, readings=tuple(readings or ())),
         )
 
-    add_case_routes(app, _maalform, routine_name, _responses)
+
+def _add_reference_routes(app: FastAPI) -> None:
+    """The catalogue of measures and the published JSON Schemas."""
 
     @app.get(
         "/v1/measures",
@@ -350,8 +369,6 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
                 [{"path": "name", "code": "unknown_schema", "message": "no such schema"}], 404
             )
         return json_schema(name)
-
-    return Guard(app, max_body_bytes)
 
 
 def _mount_docs(app: FastAPI) -> None:
