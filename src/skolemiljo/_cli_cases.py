@@ -141,6 +141,15 @@ def add_commands(
     maalform_arg: Callable[[argparse.ArgumentParser], None],
 ) -> None:
     """Register ``agenda`` (and ``dossier``) on the ``skolemiljo`` parser."""
+    _agenda_command(sub, maalform_arg)
+    _dossier_command(sub, maalform_arg)
+
+
+def _agenda_command(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    maalform_arg: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    """skolemiljo agenda."""
     p = sub.add_parser(
         "agenda", help="what is due next in a case, by whom and when; exit 1 if overdue"
     )
@@ -168,6 +177,12 @@ def add_commands(
     )
     p.set_defaults(run=_cmd_agenda)
 
+
+def _dossier_command(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    maalform_arg: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    """skolemiljo dossier."""
     p = sub.add_parser(
         "dossier",
         help="the case file for the Statsforvaltaren, sub-duty by sub-duty; exit 1 if "

@@ -24,16 +24,17 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field
 
-from ._agenda import agenda
+from ._agenda import Agenda, agenda
 from ._agenda_data import Indicator, agenda_data
 from ._agenda_models import AgendaEvent, AgendaItem
-from ._audit import audit, parse_options, pick_routine
+from ._audit import AuditReport, audit, parse_options, pick_routine
 from ._base import FrozenModel as _Out
 from ._citing import with_years
 from ._dossier_data import dossier_data
@@ -163,6 +164,28 @@ def _acts(items: tuple[AgendaItem, ...], regime: str, m: Maalform) -> tuple[str,
     return " og ".join(act_name(r, m, dated) for r in regimes), dated
 
 
+def _events(model: Case, day: date) -> list[AgendaEvent]:
+    """The case's events up to ``day``, in date order."""
+    return [
+        AgendaEvent(event=n, type=e.type, on=e.on)
+        for n, e in sorted(enumerate(model.events), key=lambda pair: pair[1].on)
+        if e.on <= day
+    ]
+
+
+def _summaries(plans: tuple[ActivityPlan, ...]) -> tuple[DossierPlan, ...]:
+    """The plans that document the case, in date order (their text stays with the vendor)."""
+    return tuple(
+        DossierPlan(
+            plan_id=p.plan_id,
+            plan_date=p.plan_date,
+            measures=len(p.measures or ()),
+            revision_of=p.revision_of,
+        )
+        for p in sorted(plans, key=lambda p: p.plan_date)
+    )
+
+
 def _sent_on(letter: SentLetter) -> date:
     return letter.sent_on
 
@@ -222,6 +245,52 @@ def _write_section(
     w.missing(section.missing, elsewhere)
 
 
+@dataclass(frozen=True, slots=True)
+class _Sources:
+    """What the sections are made from: the agenda and the audit of the case on the file's
+    date, its events, the plans and the letters sent."""
+
+    plan: Agenda
+    report: AuditReport
+    events: tuple[AgendaEvent, ...]
+    plans: tuple[DossierPlan, ...]
+    sent: tuple[SentLetter, ...]
+
+
+def _sections(
+    w: Writer, src: _Sources, *, heightened: bool, title_regime: str, dated: bool
+) -> list[DossierSection]:
+    """One section per sub-duty of ``rules/dossier.toml`` (the heightened one only where a
+    staff member or the leadership is the offender, titled as the act in force then names it),
+    written as it is made; each missed deadline is listed once, under the first sub-duty it
+    belongs to."""
+    by_breach = {
+        (i.deadline.breach_code, i.deadline.due): i.code for i in src.plan.items if i.overdue
+    }
+    sections: list[DossierSection] = []
+    listed: set[tuple[str, date]] = set()
+    for code, spec in dossier_data().sections.items():
+        if spec.heightened and not heightened:
+            continue
+        title = spec.titles.get(title_regime, spec.title)
+        matched = tuple(
+            b for b in src.report.breaches if by_breach.get((b.code, b.due)) in spec.duties
+        )
+        section = DossierSection(
+            code=code,
+            title=getattr(title, w.m.value),
+            items=tuple(i for i in src.plan.items if i.code in spec.duties),
+            events=tuple(e for e in src.events if e.type in spec.events),
+            plans=src.plans if spec.plans else (),
+            letters=tuple(sorted((s for s in src.sent if s.kind in spec.letters), key=_sent_on)),
+            missing=tuple(b for b in matched if (b.code, b.due) not in listed),
+        )
+        listed.update((b.code, b.due) for b in section.missing)
+        sections.append(section)
+        _write_section(w, len(sections), section, dated, elsewhere=bool(matched))
+    return sections
+
+
 def _lay_out(
     w: Writer, format: str, marking: tuple[LetterExemption, Block] | None
 ) -> tuple[str, str, tuple[Block, ...]]:
@@ -279,46 +348,18 @@ def dossier(
     first = points["concern"][0][1] if points["concern"] else day
     regime = regime_for(first)
     acts, dated = _acts(plan.items, regime.id, m)
-    events = [
-        AgendaEvent(event=n, type=e.type, on=e.on)
-        for n, e in sorted(enumerate(model.events), key=lambda pair: pair[1].on)
-        if e.on <= day
-    ]
+    events = _events(model, day)
     w = Writer(m)
     pupil = collapse(pupil_name) if pupil_name else model.pupil.ref
     _write_head(w, model, day, acts, pupil, events, plan.indicators)
-    summaries = tuple(
-        DossierPlan(
-            plan_id=p.plan_id,
-            plan_date=p.plan_date,
-            measures=len(p.measures or ()),
-            revision_of=p.revision_of,
-        )
-        for p in sorted(given_plans, key=lambda p: p.plan_date)
-    )
     staff = sorted(points["staff_violation"] + points["leadership_violation"], key=lambda p: p[1])
-    heightened = Timeline(model, day, points).heightened
-    by_breach = {(i.deadline.breach_code, i.deadline.due): i.code for i in plan.items if i.overdue}
-    sections = []
-    listed: set[tuple[str, date]] = set()
-    for code, spec in dossier_data().sections.items():
-        if spec.heightened and not heightened:
-            continue
-        title = spec.titles.get(regime_for(staff[0][1]).id if staff else regime.id, spec.title)
-        matched = tuple(b for b in report.breaches if by_breach.get((b.code, b.due)) in spec.duties)
-        # each missed deadline once, under the first sub-duty it belongs to
-        section = DossierSection(
-            code=code,
-            title=getattr(title, m.value),
-            items=tuple(i for i in plan.items if i.code in spec.duties),
-            events=tuple(e for e in events if e.type in spec.events),
-            plans=summaries if spec.plans else (),
-            letters=tuple(sorted((s for s in sent if s.kind in spec.letters), key=_sent_on)),
-            missing=tuple(b for b in matched if (b.code, b.due) not in listed),
-        )
-        listed.update((b.code, b.due) for b in section.missing)
-        sections.append(section)
-        _write_section(w, len(sections), section, dated, elsewhere=bool(matched))
+    sections = _sections(
+        w,
+        _Sources(plan, report, tuple(events), _summaries(given_plans), sent),
+        heightened=Timeline(model, day, points).heightened,
+        title_regime=regime_for(staff[0][1]).id if staff else regime.id,
+        dated=dated,
+    )
     w.add()
     w.add(w.t("sources"))
     marking = None

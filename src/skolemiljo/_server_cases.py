@@ -75,6 +75,18 @@ def add_case_routes(
     responses: Callable[..., dict[int | str, dict[str, Any]]],
 ) -> None:
     """Mount the agenda (and the dossier) on ``app``."""
+    _agenda_route(app, maalform, routine_name, responses)
+    _dossier_route(app, maalform, routine_name, responses)
+    _letter_route(app, maalform, responses)
+
+
+def _agenda_route(
+    app: FastAPI,
+    maalform: Callable[[Maalform | None, str | None], Maalform],
+    routine_name: Callable[[str | None], str | None],
+    responses: Callable[..., dict[int | str, dict[str, Any]]],
+) -> None:
+    """POST /v1/cases/agenda: JSON, or a calendar by Accept."""
     calendar_response: dict[int | str, dict[str, Any]] = {
         200: {
             "description": "The agenda as JSON, or (with `Accept: text/calendar`) the open "
@@ -128,6 +140,15 @@ def add_case_routes(
             return Response(result.to_ics(), media_type=f"{CALENDAR}; charset=utf-8")
         return result
 
+
+def _dossier_route(
+    app: FastAPI,
+    maalform: Callable[[Maalform | None, str | None], Maalform],
+    routine_name: Callable[[str | None], str | None],
+    responses: Callable[..., dict[int | str, dict[str, Any]]],
+) -> None:
+    """POST /v1/cases/dossier: the case file as JSON, or the document itself."""
+
     @app.post(
         "/v1/cases/dossier",
         response_model=Dossier,
@@ -164,6 +185,14 @@ def add_case_routes(
             data = result.to_pdf() if format == "pdf" else result.to_docx()
             return _document(data, format, f"dossier-{result.as_of}-{result.maalform.value}")
         return result
+
+
+def _letter_route(
+    app: FastAPI,
+    maalform: Callable[[Maalform | None, str | None], Maalform],
+    responses: Callable[..., dict[int | str, dict[str, Any]]],
+) -> None:
+    """POST /v1/letters/{kind}: a letter as JSON, or the document itself."""
 
     @app.post(
         "/v1/letters/{kind}",

@@ -55,6 +55,50 @@ def collapse(text: str) -> str:
     return text
 
 
+def _add_parts(
+    ctx: dict[str, Any], d: dict[str, str | None], request: LetterRequest, m: Maalform, regime: str
+) -> None:
+    """The parts a request may carry, as plain values: the meeting, the evaluation, the plan
+    and the follow-up plan (their dates written in ``m`` into ``d``)."""
+    if request.meeting is not None:
+        meeting = request.meeting
+        ctx["meeting"] = Record(
+            on=meeting.on,
+            time=meeting.time,
+            place=collapse(meeting.place),
+            purpose=meeting.purpose,
+        )
+        d["meeting"] = letter_day(meeting.on, m)
+    if request.evaluation is not None:
+        evaluation = request.evaluation
+        summary = evaluation.summary
+        ctx["evaluation"] = Record(
+            on=evaluation.on,
+            result=evaluation.result,
+            summary=collapse(summary) if summary else summary,
+            next_evaluation_on=evaluation.next_evaluation_on,
+        )
+        d["evaluation"] = letter_day(evaluation.on, m)
+        nxt = evaluation.next_evaluation_on
+        d["next_evaluation"] = letter_day(nxt, m) if nxt else None
+    if request.plan is not None:
+        ctx["plan"] = _plan_context(request.plan, m, regime)
+        d["plan"] = letter_day(request.plan.plan_date, m)
+    ctx["follow_up_plan"] = None
+    if request.follow_up_plan is not None:
+        fu = request.follow_up_plan
+        ctx["follow_up_plan"] = Record(
+            closed=letter_day(fu.case_closed_on, m),
+            contact=collapse(fu.contact_person) if fu.contact_person else None,
+            conversations=tuple(letter_day(day, m) for day in fu.conversations),
+            absence=fu.watch_absence,
+            group=tuple(collapse(text) for text in fu.group_measures if text.strip()),
+            family=bool(fu.family_informed_of_help),
+            ends=letter_day(fu.ends_on, m) if fu.ends_on else None,
+            ends_when=collapse(fu.ends_when) if fu.ends_when else None,
+        )
+
+
 def _context(
     kind: str, request: LetterRequest, m: Maalform
 ) -> tuple[dict[str, Any], RegimeId, tuple[LegalReference, ...]]:
@@ -132,43 +176,7 @@ def _context(
         "private": private,
         "indicators": _indicators(case, on, m),
     }
-    if request.meeting is not None:
-        meeting = request.meeting
-        ctx["meeting"] = Record(
-            on=meeting.on,
-            time=meeting.time,
-            place=collapse(meeting.place),
-            purpose=meeting.purpose,
-        )
-        d["meeting"] = letter_day(meeting.on, m)
-    if request.evaluation is not None:
-        evaluation = request.evaluation
-        summary = evaluation.summary
-        ctx["evaluation"] = Record(
-            on=evaluation.on,
-            result=evaluation.result,
-            summary=collapse(summary) if summary else summary,
-            next_evaluation_on=evaluation.next_evaluation_on,
-        )
-        d["evaluation"] = letter_day(evaluation.on, m)
-        nxt = evaluation.next_evaluation_on
-        d["next_evaluation"] = letter_day(nxt, m) if nxt else None
-    if request.plan is not None:
-        ctx["plan"] = _plan_context(request.plan, m, regime)
-        d["plan"] = letter_day(request.plan.plan_date, m)
-    ctx["follow_up_plan"] = None
-    if request.follow_up_plan is not None:
-        fu = request.follow_up_plan
-        ctx["follow_up_plan"] = Record(
-            closed=letter_day(fu.case_closed_on, m),
-            contact=collapse(fu.contact_person) if fu.contact_person else None,
-            conversations=tuple(letter_day(day, m) for day in fu.conversations),
-            absence=fu.watch_absence,
-            group=tuple(collapse(text) for text in fu.group_measures if text.strip()),
-            family=bool(fu.family_informed_of_help),
-            ends=letter_day(fu.ends_on, m) if fu.ends_on else None,
-            ends_when=collapse(fu.ends_when) if fu.ends_when else None,
-        )
+    _add_parts(ctx, d, request, m, regime)
     ctx["d"] = Record(**d)
     return ctx, regime, basis
 

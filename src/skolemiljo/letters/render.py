@@ -43,7 +43,7 @@ from skolemiljo.plan import validate_plan
 
 from .check import _check
 from .context import CONTEXT_NAMES, _context, collapse
-from .data import _kinds, closings
+from .data import _kinds, _KindSpec, closings
 from .header import LetterMeta, Reader, letter_meta
 from .models import LETTER_KINDS, Letter, LetterKind, LetterRequest
 
@@ -106,6 +106,69 @@ def _load_template(kind: str, maalform: Maalform) -> Any:
         ) from None
 
 
+def _guard(kind: str, spec: _KindSpec, model: LetterRequest, m: Maalform) -> None:
+    """Refuse a letter its kind cannot be written for: input it needs, an incomplete plan, an
+    invalid follow-up plan (or one closed before the evaluation), an unresolved evaluation."""
+    for need in spec.needs:
+        if getattr(model, need) is None:
+            raise LetterError("input_missing", f"the {kind} letter needs '{need}'")
+    if "complete_plan" in spec.guards:
+        _require_complete_plan(model.plan, m)
+    if "valid_follow_up" in spec.guards and model.follow_up_plan is not None:
+        report = validate_follow_up(model.follow_up_plan, maalform=m)
+        if not report.valid:
+            codes = ", ".join(sorted({f.code for f in report.errors}))
+            raise LetterIncompleteError(
+                "plan_incomplete", f"the follow-up plan has errors: {codes}"
+            )
+        done = model.evaluation
+        if done is not None and model.follow_up_plan.case_closed_on < done.on:
+            raise LetterIncompleteError(
+                "plan_incomplete",
+                "the follow-up plan's case_closed_on is before the evaluation that closed the case",
+            )
+    evaluation = model.evaluation
+    if "resolved_evaluation" in spec.guards and evaluation and evaluation.result != "resolved":
+        raise LetterError(
+            "not_applicable",
+            "a case is closed only after an evaluation that found it resolved",
+        )
+
+
+def _markup(
+    kind: str,
+    m: Maalform,
+    ctx: dict[str, Any],
+    templates: str | os.PathLike[str] | None,
+    limits: TemplateLimits | None,
+) -> str:
+    """The template's markup for ``ctx``: the shipped template, or the vendor's rendered in
+    the sandbox within ``limits``."""
+    if templates is None:
+        shipped = _template(kind, m, None)  # a missing shipped template is template_missing
+        try:
+            markup = str(shipped.render(ctx))
+        except Exception as error:  # pragma: no cover - the shipped templates are tested
+            raise LetterError(
+                "template_error", f"{kind}.{m.value}: {type(error).__name__}"
+            ) from None
+    else:
+        folder = Path(templates)
+        if not folder.is_dir():
+            raise LetterError("template_folder_missing", "the templates folder does not exist")
+        bounds = limits or TemplateLimits()
+        template = _template(kind, m, str(folder.resolve()), bounds)
+        try:
+            markup = render_bounded(template, ctx, bounds)
+        except LetterError:
+            raise
+        except Exception as error:  # undefined names, a value of the wrong type, ...
+            raise LetterError(
+                "template_error", f"{kind}.{m.value}: {type(error).__name__}"
+            ) from None
+    return markup
+
+
 def render_letter(
     kind: str,
     request: LetterRequest | Mapping[str, Any] | str | bytes,
@@ -139,30 +202,7 @@ def render_letter(
     model = parse_model(LetterRequest, request, "letter request")
     m = parse_maalform(maalform)
     spec = _kinds()[kind]
-    for need in spec.needs:
-        if getattr(model, need) is None:
-            raise LetterError("input_missing", f"the {kind} letter needs '{need}'")
-    if "complete_plan" in spec.guards:
-        _require_complete_plan(model.plan, m)
-    if "valid_follow_up" in spec.guards and model.follow_up_plan is not None:
-        report = validate_follow_up(model.follow_up_plan, maalform=m)
-        if not report.valid:
-            codes = ", ".join(sorted({f.code for f in report.errors}))
-            raise LetterIncompleteError(
-                "plan_incomplete", f"the follow-up plan has errors: {codes}"
-            )
-        done = model.evaluation
-        if done is not None and model.follow_up_plan.case_closed_on < done.on:
-            raise LetterIncompleteError(
-                "plan_incomplete",
-                "the follow-up plan's case_closed_on is before the evaluation that closed the case",
-            )
-    evaluation = model.evaluation
-    if "resolved_evaluation" in spec.guards and evaluation and evaluation.result != "resolved":
-        raise LetterError(
-            "not_applicable",
-            "a case is closed only after an evaluation that found it resolved",
-        )
+    _guard(kind, spec, model, m)
     ctx, regime, basis = _context(kind, model, m)
     reader = _reader(kind, ctx)
     meta = letter_meta(kind, model, m, reader, ctx["owner"])
@@ -173,28 +213,7 @@ def render_letter(
             "an owner notice is for serious cases and for violations by staff; "
             "mark the case or a violation serious",
         )
-    if templates is None:
-        shipped = _template(kind, m, None)  # a missing shipped template is template_missing
-        try:
-            markup = shipped.render(ctx)
-        except Exception as error:  # pragma: no cover - the shipped templates are tested
-            raise LetterError(
-                "template_error", f"{kind}.{m.value}: {type(error).__name__}"
-            ) from None
-    else:
-        folder = Path(templates)
-        if not folder.is_dir():
-            raise LetterError("template_folder_missing", "the templates folder does not exist")
-        bounds = limits or TemplateLimits()
-        template = _template(kind, m, str(folder.resolve()), bounds)
-        try:
-            markup = render_bounded(template, ctx, bounds)
-        except LetterError:
-            raise
-        except Exception as error:  # undefined names, a value of the wrong type, ...
-            raise LetterError(
-                "template_error", f"{kind}.{m.value}: {type(error).__name__}"
-            ) from None
+    markup = _markup(kind, m, ctx, templates, limits)
     try:
         subject, parts = read_markup(markup, closings())
     except ValueError as error:
