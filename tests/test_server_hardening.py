@@ -108,7 +108,7 @@ def test_an_unforeseen_failure_is_a_json_500_without_a_traceback(
 ) -> None:
     """An unforeseen failure is a JSON 500 internal_error, without a traceback or the
     exception's text."""
-    import skolemiljo.server as server
+    import skolemiljo.server.app as server
 
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("Kari Nordmann")

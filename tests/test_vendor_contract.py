@@ -159,7 +159,7 @@ def test_every_status_and_body_is_the_one_the_openapi_document_promises(
     validates against the documented schema (JSON Schema 2020-12, as OpenAPI 3.1 says)."""
     import jsonschema
 
-    import skolemiljo.server as server
+    import skolemiljo.server.app as server
     from skolemiljo import EngineError
 
     from .conftest import AsgiClient
@@ -456,7 +456,7 @@ def test_every_option_has_help_text() -> None:
     """Every command-line option has help text."""
     import argparse
 
-    from skolemiljo.cli import _parser
+    from skolemiljo.cli.commands import _parser
 
     parser = _parser()
     (sub,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]

@@ -13,12 +13,24 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from ._assess import assess
-from ._audit import audit
-from ._cli_args import Parser, positive, reading_arg
-from ._cli_cases import add_commands, demo_case_files
-from ._cli_io import (
+from skolemiljo import __version__
+from skolemiljo._assess import assess
+from skolemiljo._audit import audit
+from skolemiljo._examples import examples_folder
+from skolemiljo._i18n import Maalform, parse_maalform
+from skolemiljo._provenance import SOURCE_KINDS
+from skolemiljo._readings import AuditOptions
+from skolemiljo.errors import SkolemiljoError
+from skolemiljo.findings import Profile
+from skolemiljo.letters import LETTER_KINDS, render_letter
+from skolemiljo.measures import measure_catalogue
+from skolemiljo.plan import validate_plan
+from skolemiljo.routine import load_routine
+from skolemiljo.schema import json_schema, schema_names
+
+from .args import Parser, positive, reading_arg
+from .cases import add_commands, demo_case_files
+from .files import (
     EXIT_FINDINGS,
     EXIT_INPUT,
     EXIT_OK,
@@ -30,18 +42,7 @@ from ._cli_io import (
     print_report,
     read,
 )
-from ._cli_letter import add_letter_command
-from ._examples import examples_folder
-from ._i18n import Maalform, parse_maalform
-from ._provenance import SOURCE_KINDS
-from ._readings import AuditOptions
-from .errors import SkolemiljoError
-from .findings import Profile
-from .letters import LETTER_KINDS, render_letter
-from .measures import measure_catalogue
-from .plan import validate_plan
-from .routine import load_routine
-from .schema import json_schema, schema_names
+from .letter import add_letter_command
 
 __all__ = ["main"]
 
@@ -120,7 +121,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     try:
-        from .server import ServerOptions, serve
+        from skolemiljo.server import ServerOptions, serve
     except ImportError:
         raise InputProblem(
             "the service needs the server extra: pip install skolemiljo[server]"
@@ -139,7 +140,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .scenarios import ScenarioError, run_scenario
+    from skolemiljo.scenarios import ScenarioError, run_scenario
 
     results: list[dict[str, Any]] = []
     passed = failed = broken = 0

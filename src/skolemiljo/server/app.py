@@ -23,19 +23,16 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ._asgi_guard import Guard
-from ._assess import Assessment, assess
-from ._audit import AuditReport, audit
-from ._engine import default_engine
-from ._i18n import Maalform
-from ._input import argument_error, error_items
-from ._provenance import SourceKind
-from ._readings import AuditOptions
-from ._server_cases import READINGS_QUERY, add_case_routes
-from ._serving import DEFAULT_MAX_BODY, NoQuery, ServerOptions, protocol
-from ._version import __version__
-from .case import Case
-from .errors import (
+from skolemiljo._assess import Assessment, assess
+from skolemiljo._audit import AuditReport, audit
+from skolemiljo._engine import default_engine
+from skolemiljo._i18n import Maalform
+from skolemiljo._input import argument_error, error_items
+from skolemiljo._provenance import SourceKind
+from skolemiljo._readings import AuditOptions
+from skolemiljo._version import __version__
+from skolemiljo.case import Case
+from skolemiljo.errors import (
     EngineError,
     FieldError,
     InputError,
@@ -44,13 +41,17 @@ from .errors import (
     RoutineError,
     SkolemiljoError,
 )
-from .findings import Profile, ValidationReport
-from .followup import FollowUpPlan, validate_follow_up
-from .measures import MeasureEntry, measure_catalogue
-from .models import ActivityPlan
-from .plan import validate_plan
-from .routine import shipped_routines
-from .schema import json_schema, schema_names
+from skolemiljo.findings import Profile, ValidationReport
+from skolemiljo.followup import FollowUpPlan, validate_follow_up
+from skolemiljo.measures import MeasureEntry, measure_catalogue
+from skolemiljo.models import ActivityPlan
+from skolemiljo.plan import validate_plan
+from skolemiljo.routine import shipped_routines
+from skolemiljo.schema import json_schema, schema_names
+
+from .cases import READINGS_QUERY, add_case_routes
+from .guard import Guard
+from .serving import DEFAULT_MAX_BODY, NoQuery, ServerOptions, protocol
 
 __all__ = [
     "DEFAULT_MAX_BODY",

@@ -13,14 +13,14 @@ from typing import Annotated, Any, Literal
 from fastapi import FastAPI, Header, Query
 from fastapi.responses import Response
 
-from ._agenda import Agenda, agenda
-from ._dossier import Dossier, DossierRequest, dossier
-from ._i18n import Maalform
-from ._provenance import SourceKind
-from ._readings import AuditOptions, OptInReading
-from .case import Case
-from .letters import Letter, LetterRequest, render_letter
-from .letters.kinds import LetterKind
+from skolemiljo._agenda import Agenda, agenda
+from skolemiljo._dossier import Dossier, DossierRequest, dossier
+from skolemiljo._i18n import Maalform
+from skolemiljo._provenance import SourceKind
+from skolemiljo._readings import AuditOptions, OptInReading
+from skolemiljo.case import Case
+from skolemiljo.letters import Letter, LetterRequest, render_letter
+from skolemiljo.letters.kinds import LetterKind
 
 __all__ = ["READINGS_QUERY", "add_case_routes"]
 

@@ -10,13 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ._agenda import Agenda, agenda
-from ._cli_args import reading_arg
-from ._cli_io import EXIT_FINDINGS, EXIT_OK, InputProblem, print_json, read, write_bytes
-from ._dossier import dossier
-from ._i18n import message
-from ._provenance import SOURCE_KINDS
-from ._readings import AuditOptions
+from skolemiljo._agenda import Agenda, agenda
+from skolemiljo._dossier import dossier
+from skolemiljo._i18n import message
+from skolemiljo._provenance import SOURCE_KINDS
+from skolemiljo._readings import AuditOptions
+
+from .args import reading_arg
+from .files import EXIT_FINDINGS, EXIT_OK, InputProblem, print_json, read, write_bytes
 
 __all__ = ["add_commands", "demo_case_files"]
 

@@ -8,9 +8,10 @@ import json
 import sys
 from collections.abc import Callable
 
-from ._cli_io import EXIT_OK, InputProblem, file_problem, read, write_bytes
-from ._layout import MAX_LOGO_BYTES, Letterhead
-from .letters import LETTER_KINDS, render_letter
+from skolemiljo._layout import MAX_LOGO_BYTES, Letterhead
+from skolemiljo.letters import LETTER_KINDS, render_letter
+
+from .files import EXIT_OK, InputProblem, file_problem, read, write_bytes
 
 __all__ = ["add_letter_command"]
 
@@ -25,7 +26,7 @@ def _letterhead(args: argparse.Namespace) -> Letterhead | None:
                 logo = stream.read(MAX_LOGO_BYTES + 1)
         except OSError as error:
             raise file_problem("read", args.logo, error) from None
-    from ._input import parse_model
+    from skolemiljo._input import parse_model
 
     return parse_model(
         Letterhead, {"logo": logo, "address": tuple(args.letterhead_address)}, "letterhead"

@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, get_args
 
 from hypothesis import strategies as st
 
-from ._strategy_data import _ROLES, _WORDS, INJECTIONS, follow_up_plans
-from .case import (
+from skolemiljo.case import (
     AbsenceNoted,
     Case,
     CaseClosed,
@@ -46,8 +45,8 @@ from .case import (
     Violation,
     ViolationKind,
 )
-from .measures import measure_catalogue
-from .models import (
+from skolemiljo.measures import measure_catalogue
+from skolemiljo.models import (
     ActivityPlan,
     Assessed,
     BestInterests,
@@ -61,8 +60,10 @@ from .models import (
     School,
 )
 
+from .data import _ROLES, _WORDS, INJECTIONS, follow_up_plans
+
 if TYPE_CHECKING:
-    from .letters import LetterRequest
+    from skolemiljo.letters import LetterRequest
 
 __all__ = [
     "INJECTIONS",
@@ -299,7 +300,7 @@ def exemplary_timelines(draw: st.DrawFn) -> ExemplaryTimeline:
     the owner told), and Øyer kommune's steps (the pupil told and the investigation planned the
     same day, a meeting the next calendar day, best interests in the plan).
     """
-    from .workdays import add_working_days
+    from skolemiljo.workdays import add_working_days
 
     start = add_working_days(draw(dates_in_scope(date(2024, 10, 2), date(2027, 6, 1))), 0)
     offender = draw(st.sampled_from([Offender.PUPIL, Offender.STAFF, Offender.LEADERSHIP]))
@@ -355,7 +356,7 @@ def letter_requests(draw: st.DrawFn, kind: str) -> LetterRequest:
     owner notices a serious case (§ 12-4 andre ledd) or a staff offender (§ 12-5). Names and
     staff text include æ, ø, å and template or HTML syntax.
     """
-    from .letters import EvaluationOutcome, LetterRequest, Meeting, Sender
+    from skolemiljo.letters import EvaluationOutcome, LetterRequest, Meeting, Sender
 
     plan = draw(complete_plans())
     start = plan.reported_on or plan.plan_date

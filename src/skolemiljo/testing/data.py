@@ -6,8 +6,8 @@ from datetime import date, timedelta
 
 from hypothesis import strategies as st
 
-from .followup import FollowUpPlan
-from .models import PupilRef, School
+from skolemiljo.followup import FollowUpPlan
+from skolemiljo.models import PupilRef, School
 
 __all__ = ["INJECTIONS", "follow_up_plans"]
 
