@@ -2,8 +2,8 @@
 
 import sys
 
-from skolemiljo._catalogs import catalog_problems
-from skolemiljo._messages import required_message_ids
+from skolemiljo._i18n.catalogs import catalog_problems
+from skolemiljo._i18n.ids import required_message_ids
 
 problems = catalog_problems(required_message_ids())
 for line in problems:

@@ -16,8 +16,8 @@ from datetime import date
 import pytest
 
 from skolemiljo import EngineError, assess
-from skolemiljo import _engine as engine_module
-from skolemiljo._engine import DurableEngine, ReferenceEngine, compile_ruleset, kleene
+from skolemiljo._engine import evaluators as engine_module
+from skolemiljo._engine.evaluators import DurableEngine, ReferenceEngine, compile_ruleset, kleene
 from skolemiljo._ruledata import FACTS, load_rules
 
 from .conftest import EXAMPLES, needs_durable

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from skolemiljo import CatalogError, Maalform, UnknownMaalformError, _i18n, validate_plan
-from skolemiljo._catalogs import catalog_problems, read_catalog
-from skolemiljo._messages import required_message_ids
+from skolemiljo import CatalogError, Maalform, UnknownMaalformError, validate_plan
+from skolemiljo._i18n import core as _i18n
+from skolemiljo._i18n.catalogs import catalog_problems, read_catalog
+from skolemiljo._i18n.ids import required_message_ids
 
 from .conftest import EXAMPLES
 
@@ -39,7 +40,7 @@ def test_checker_detects_a_missing_translation(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The integrity check itself fails on an untranslated nn entry and a stale .mo."""
-    from skolemiljo import _catalogs
+    from skolemiljo._i18n import catalogs as _catalogs
 
     real = _catalogs.locale_dir
     for m in Maalform:

@@ -26,12 +26,20 @@ from pathlib import Path
 from typing import Any
 
 from ._base import FrozenModel as _Out
-from ._duties import duties
-from ._engine import EngineName, Status, get_engine
+from ._engine import (
+    Deadline,
+    EngineName,
+    NotApplicable,
+    Obligation,
+    Reason,
+    Status,
+    Unmet,
+    duties,
+    get_engine,
+)
 from ._facts import anchors
 from ._i18n import Maalform, parse_maalform
 from ._input import parse_as_of, parse_model
-from ._obligations import Deadline, NotApplicable, Obligation, Reason, Unmet
 from ._readings import parse_readings
 from ._ruledata import load_rules
 from ._stamp import Stamp, current_stamp

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ._base import FrozenModel as _Out
+from ._engine import Point, Step, steps
 from ._facts import anchors, check_scope
 from ._i18n import Maalform, format_day, message, parse_maalform
 from ._input import argument_error, parse_as_of, parse_model
@@ -35,7 +36,6 @@ from ._provenance import SourceKind, at_least
 from ._readings import AuditOptions
 from ._ruledata import audit_data
 from ._stamp import Stamp, current_stamp
-from ._steps import Point, Step, steps
 from .case import Case
 from .findings import Notice, notices
 from .legal import (
@@ -154,7 +154,7 @@ def breaches(
     points: dict[str, list[Point]] | None = None,
 ) -> tuple[Breach, ...]:
     """The missed deadlines of ``case`` by the end of ``as_of`` (one reading of its
-    :func:`~skolemiljo._steps.steps`, shared with the agenda)."""
+    :func:`~skolemiljo._engine.steps.steps`, shared with the agenda)."""
     p = anchors(case, as_of) if points is None else points
     return tuple(
         _breach(step, case, m)

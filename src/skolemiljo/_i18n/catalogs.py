@@ -16,7 +16,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
 
-from ._i18n import DOMAIN, Maalform
+from .core import DOMAIN, Maalform
 
 __all__ = ["catalog_problems", "placeholders", "read_catalog"]
 

@@ -19,10 +19,10 @@ AGENDA_IDS = (
 
 def required_message_ids() -> tuple[str, ...]:
     """Message ids that must exist, with translations, in both catalogs."""
-    from ._audit import BREACH_CODES
-    from ._readings import OPT_IN_READINGS
-    from ._ruledata import FACTS
-    from .plan import plan_message_ids
+    from skolemiljo._audit import BREACH_CODES
+    from skolemiljo._readings import OPT_IN_READINGS
+    from skolemiljo._ruledata import FACTS
+    from skolemiljo.plan import plan_message_ids
 
     return (
         *CLI_IDS,

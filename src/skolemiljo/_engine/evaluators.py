@@ -24,9 +24,9 @@ import uuid
 from collections.abc import Mapping
 from typing import Any, Literal, Protocol
 
-from ._ruledata import All, Condition, Not, Rule
-from .errors import EngineError
-from .legal import _CACHE_CLEARERS
+from skolemiljo._ruledata import All, Condition, Not, Rule
+from skolemiljo.errors import EngineError
+from skolemiljo.legal import _CACHE_CLEARERS
 
 __all__ = [
     "DurableEngine",

@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from ._base import FrozenModel as _Out
-from ._engine import Status
-from ._provenance import SourceKind
-from ._ruledata import DeadlineKind, DutyBearer
-from .legal import LegalReference, RegimeId
+from skolemiljo._base import FrozenModel as _Out
+from skolemiljo._provenance import SourceKind
+from skolemiljo._ruledata import DeadlineKind, DutyBearer
+from skolemiljo.legal import LegalReference, RegimeId
+
+from .evaluators import Status
 
 __all__ = ["Deadline", "NotApplicable", "Obligation", "Reason", "Unmet"]
 

@@ -8,15 +8,16 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from ._base import Titles
-from ._engine import Engine, Status, kleene
-from ._facts import Fact, Truth, check_scope, derive_facts
-from ._i18n import Maalform, message
-from ._obligations import Deadline, NotApplicable, Obligation, Reason, Unmet
-from ._ruledata import All, AnyOf, Condition, Not, Rule, RuleVersion, atoms, load_rules
-from .case import Case, SchoolKind, Setting
-from .errors import FieldError, InputError
-from .legal import LegalReference, clears_with_rules, in_maalform, law
+from skolemiljo._base import Titles
+from skolemiljo._facts import Fact, Truth, check_scope, derive_facts
+from skolemiljo._i18n import Maalform, message
+from skolemiljo._ruledata import All, AnyOf, Condition, Not, Rule, RuleVersion, atoms, load_rules
+from skolemiljo.case import Case, SchoolKind, Setting
+from skolemiljo.errors import FieldError, InputError
+from skolemiljo.legal import LegalReference, clears_with_rules, in_maalform, law
+
+from .evaluators import Engine, Status, kleene
+from .obligations import Deadline, NotApplicable, Obligation, Reason, Unmet
 
 __all__ = ["duties", "restated"]
 

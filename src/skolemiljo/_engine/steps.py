@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from ._base import Titles
-from ._provenance import Source, SourceKind
-from ._readings import AuditOptions
-from ._ruledata import Reading, audit_data
-from .case import Case, PlanWritten
-from .legal import LegalReference, clears_with_rules, reference, regime_for
-from .routine import Routine
-from .workdays import add_working_days
+from skolemiljo._base import Titles
+from skolemiljo._provenance import Source, SourceKind
+from skolemiljo._readings import AuditOptions
+from skolemiljo._ruledata import Reading, audit_data
+from skolemiljo.case import Case, PlanWritten
+from skolemiljo.legal import LegalReference, clears_with_rules, reference, regime_for
+from skolemiljo.routine import Routine
+from skolemiljo.workdays import add_working_days
 
 __all__ = ["Point", "Step", "steps"]
 

@@ -14,7 +14,7 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from importlib import resources
 
-from .errors import CatalogError, UnknownMaalformError
+from skolemiljo.errors import CatalogError, UnknownMaalformError
 
 __all__ = [
     "DOMAIN",
@@ -63,7 +63,7 @@ def parse_maalform(value: Maalform | str) -> Maalform:
 @cache
 def catalog(maalform: Maalform) -> gettext.GNUTranslations:
     """Load the compiled catalog of one målform; raise if it is not there."""
-    path = resources.files(__package__) / "locales" / maalform.value / "LC_MESSAGES"
+    path = resources.files("skolemiljo") / "locales" / maalform.value / "LC_MESSAGES"
     mo = path / f"{DOMAIN}.mo"
     if not mo.is_file():
         raise CatalogError(f"message catalog for '{maalform.value}' is missing")
