@@ -90,9 +90,9 @@ def bench_engines() -> None:
     from floor import floor
 
     from skolemiljo import Case, assess
+    from skolemiljo._case.facts import derive_facts
     from skolemiljo._engine import DurableEngine, ReferenceEngine
-    from skolemiljo._facts import derive_facts
-    from skolemiljo._ruledata import load_rules
+    from skolemiljo._law.ruledata import load_rules
 
     rules = load_rules()
     engines = {"reference": ReferenceEngine(rules), "durable": DurableEngine(rules)}
@@ -134,9 +134,9 @@ def bench_end_to_end() -> None:
     the same case in the same run: the Python result (JSON text in), and JSON text in to JSON
     text out (issue 13's targets: <= 5x and <= 10x the evaluation)."""
     from skolemiljo import Case, assess, audit
+    from skolemiljo._case.facts import derive_facts
     from skolemiljo._engine import ReferenceEngine
-    from skolemiljo._facts import derive_facts
-    from skolemiljo._ruledata import load_rules
+    from skolemiljo._law.ruledata import load_rules
 
     engine = ReferenceEngine(load_rules())
     as_of = "2025-06-01"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from skolemiljo._ruledata import FACTS, load_rules
+from skolemiljo._law.ruledata import FACTS, load_rules
 from skolemiljo.errors import error_codes
 from skolemiljo.legal import law, reference
 from skolemiljo.plan import _rules as plan_rules
@@ -88,7 +88,7 @@ def render() -> str:
         source = spec.source or (data.items[spec.item].source if spec.item else None)
         kind = source.kind if source else "its item's"
         lines.append(f"| `{code}` | {severity} | {spec.item or '–'} | {kind} | {spec.summary} |")
-    from skolemiljo._ruledata import audit_data
+    from skolemiljo._law.ruledata import audit_data
 
     lines += [
         "",

@@ -205,7 +205,7 @@ def test_a_gap_in_a_per_regime_table_fails_at_load_naming_file_and_key(
     fixture_rule: Path, file: str, old: str, new: str, key: str
 ) -> None:
     """Rule data with a gap or an unknown code fails when it loads, naming the file and key."""
-    from skolemiljo._ruledata import audit_data, load_rules
+    from skolemiljo._law.ruledata import audit_data, load_rules
     from skolemiljo.errors import RuleDataError
     from skolemiljo.legal import use_rules_folder
     from skolemiljo.letters.data import _kinds, glossary
@@ -240,7 +240,12 @@ def test_no_module_is_much_over_400_lines() -> None:
 def test_the_timeline_reads_each_event_type_once_and_agrees_with_the_event_classes() -> None:
     """anchors() dispatches on the event's ``type``; the type sets must name exactly the
     classes the facts are defined by (a new event class cannot be silently ignored)."""
-    from skolemiljo._facts import _CONCERN_TYPES, _SIMPLE_ANCHORS, _SIMPLE_BY_TYPE, CONCERN_EVENTS
+    from skolemiljo._case.facts import (
+        _CONCERN_TYPES,
+        _SIMPLE_ANCHORS,
+        _SIMPLE_BY_TYPE,
+        CONCERN_EVENTS,
+    )
 
     assert {c.model_fields["type"].default for c in CONCERN_EVENTS} == _CONCERN_TYPES
     assert {c.model_fields["type"].default: n for c, n in _SIMPLE_ANCHORS} == _SIMPLE_BY_TYPE
@@ -333,7 +338,7 @@ def test_every_test_says_what_behaviour_it_pins() -> None:
 LONG_FUNCTIONS = {
     "letters/context.py:_context": 80,
     "_dossier.py:dossier": 76,
-    "_facts.py:anchors": 82,
+    "_case/facts.py:anchors": 82,
     "plan.py:_check": 78,
     "_agenda.py:agenda": 72,
     "_agenda.py:from_step": 70,

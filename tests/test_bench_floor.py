@@ -6,7 +6,7 @@ import importlib.util
 import itertools
 
 from skolemiljo._engine import ReferenceEngine
-from skolemiljo._ruledata import FACTS, load_rules
+from skolemiljo._law.ruledata import FACTS, load_rules
 
 from .conftest import ROOT
 

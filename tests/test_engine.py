@@ -18,7 +18,7 @@ import pytest
 from skolemiljo import EngineError, assess
 from skolemiljo._engine import evaluators as engine_module
 from skolemiljo._engine.evaluators import DurableEngine, ReferenceEngine, compile_ruleset, kleene
-from skolemiljo._ruledata import FACTS, load_rules
+from skolemiljo._law.ruledata import FACTS, load_rules
 
 from .conftest import EXAMPLES, needs_durable
 
@@ -45,7 +45,7 @@ def test_compiled_rules_are_mutually_exclusive_pairs() -> None:
 
 def test_reference_engine_is_kleene_logic() -> None:
     """Spot checks of the three-valued logic the oracle implements."""
-    from skolemiljo._ruledata import All, AnyOf, Not
+    from skolemiljo._law.ruledata import All, AnyOf, Not
 
     a, b = "violation", "concern"
     assert kleene(All(all=()), {}) == "T"
@@ -69,7 +69,7 @@ def test_no_match_as_first_evaluation_in_a_fresh_process() -> None:
     proc = _run(
         """
         from skolemiljo._engine import DurableEngine
-        from skolemiljo._ruledata import load_rules, FACTS
+        from skolemiljo._law.ruledata import load_rules, FACTS
         rules = tuple(r for r in load_rules() if r.code == "put_right")
         engine = DurableEngine(rules)
         none = {name: "F" for name in FACTS}

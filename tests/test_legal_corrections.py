@@ -20,7 +20,7 @@ from skolemiljo import (
     dossier,
     render_letter,
 )
-from skolemiljo._ruledata import audit_data, load_rules
+from skolemiljo._law.ruledata import audit_data, load_rules
 from skolemiljo.cli import main
 
 from .conftest import EXAMPLES

@@ -130,7 +130,7 @@ def test_malformed_rule_data_is_rejected_naming_the_key(
     reference, or unknown key in a rule file is refused with the file and key named."""
     import copy
 
-    from skolemiljo import _ruledata
+    from skolemiljo._law import ruledata as _ruledata
 
     original = legal.load_toml
 
@@ -177,7 +177,7 @@ def test_malformed_rules_fail_when_the_assess_module_is_imported(tmp_path) -> No
         "        data['rules']['measures_immediately']['when'] = 'full_moon'\n"
         "    return data\n"
         "legal.load_toml = bad\n"
-        "import skolemiljo._ruledata as rd\n"
+        "import skolemiljo._law.ruledata as rd\n"
         "rd.load_toml = bad\n"
         "import skolemiljo._assess\n"
     )

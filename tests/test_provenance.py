@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from skolemiljo import SOURCE_KINDS, AuditOptions, InputError, assess, audit, validate_plan
-from skolemiljo._ruledata import audit_data, load_rules
+from skolemiljo._law.ruledata import audit_data, load_rules
 from skolemiljo.cli import main
 from skolemiljo.errors import RuleDataError
 from skolemiljo.plan import _rules as plan_rules

@@ -305,7 +305,7 @@ def test_today_is_today_in_norway_whatever_the_host_time_zone(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Without as_of, the date is today's in Norway, whatever the host's time zone."""
-    from skolemiljo import _input
+    from skolemiljo._case import parsing as _input
 
     if not hasattr(time, "tzset"):  # pragma: no cover - Windows
         pytest.fail("time.tzset is needed to change the process time zone")

@@ -68,8 +68,7 @@ if TYPE_CHECKING:
         dossier,
     )
     from ._engine import default_engine
-    from ._provenance import SOURCE_KINDS, SourceKind
-    from ._readings import OPT_IN_READINGS
+    from ._law import OPT_IN_READINGS, SOURCE_KINDS, SourceKind
     from .case import Case, CaseSchool, Offender, Person, SchoolKind, Setting, ViolationKind
     from .followup import FollowUpPlan, validate_follow_up
     from .letters import (
@@ -131,9 +130,9 @@ _LAZY = {
     "Sender": ".letters",
     "TemplateLimits": ".letters",
     "render_letter": ".letters",
-    "SOURCE_KINDS": "._provenance",
-    "OPT_IN_READINGS": "._readings",
-    "SourceKind": "._provenance",
+    "SOURCE_KINDS": "._law",
+    "OPT_IN_READINGS": "._law",
+    "SourceKind": "._law",
     "FollowUpPlan": ".followup",
     "validate_follow_up": ".followup",
     "MeasureEntry": ".measures",

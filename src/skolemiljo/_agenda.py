@@ -33,14 +33,11 @@ from typing import Any
 from ._agenda_data import Indicator, agenda_data, indicators
 from ._agenda_models import AgendaDeadline, AgendaEvent, AgendaFields, AgendaItem, ItemState
 from ._audit import parse_options, pick_routine
+from ._case import anchors, argument_error, derive_facts, parse_as_of, parse_model
 from ._engine import EngineName, Obligation, Point, Step, duties, get_engine, restated, steps
-from ._facts import anchors, derive_facts
 from ._i18n import Maalform, parse_maalform
 from ._ics import agenda_ics
-from ._input import argument_error, parse_as_of, parse_model
-from ._provenance import at_least
-from ._readings import AuditOptions
-from ._ruledata import load_rules
+from ._law import AuditOptions, at_least, load_rules
 from ._stamp import current_stamp
 from .case import Case
 from .errors import RuleDataError

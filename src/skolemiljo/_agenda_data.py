@@ -10,9 +10,8 @@ from typing import Literal, get_args
 from pydantic import model_validator
 
 from ._base import FrozenModel, Titles
-from ._facts import ANCHORS, Anchor
-from ._provenance import Source
-from ._ruledata import DutyBearer, audit_data, load_rules
+from ._case import ANCHORS, Anchor
+from ._law import DutyBearer, Source, audit_data, load_rules
 from .case import AbsenceNoted, Case, Violation, ViolationKind
 from .errors import RuleDataError
 from .legal import clears_with_rules, load_data

@@ -8,8 +8,7 @@ from typing import Any, Literal
 from ._agenda_data import Indicator
 from ._base import FrozenModel as _Out
 from ._i18n import Maalform
-from ._provenance import SourceKind
-from ._ruledata import DeadlineKind, DutyBearer
+from ._law import DeadlineKind, DutyBearer, SourceKind
 from ._stamp import Stamp
 from .findings import Notice
 from .legal import LegalReference, RegimeId

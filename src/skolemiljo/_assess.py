@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ._base import FrozenModel as _Out
+from ._case import anchors, parse_as_of, parse_model
 from ._engine import (
     Deadline,
     EngineName,
@@ -37,11 +38,8 @@ from ._engine import (
     duties,
     get_engine,
 )
-from ._facts import anchors
 from ._i18n import Maalform, parse_maalform
-from ._input import parse_as_of, parse_model
-from ._readings import parse_readings
-from ._ruledata import load_rules
+from ._law import load_rules, parse_readings
 from ._stamp import Stamp, current_stamp
 from .case import Case
 from .findings import Notice, notices

@@ -28,13 +28,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ._base import FrozenModel as _Out
+from ._case import anchors, argument_error, check_scope, parse_as_of, parse_model
 from ._engine import Point, Step, steps
-from ._facts import anchors, check_scope
 from ._i18n import Maalform, format_day, message, parse_maalform
-from ._input import argument_error, parse_as_of, parse_model
-from ._provenance import SourceKind, at_least
-from ._readings import AuditOptions
-from ._ruledata import audit_data
+from ._law import AuditOptions, SourceKind, at_least, audit_data
 from ._stamp import Stamp, current_stamp
 from .case import Case
 from .findings import Notice, notices

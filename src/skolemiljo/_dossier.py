@@ -36,13 +36,12 @@ from ._agenda_data import Indicator, agenda_data
 from ._agenda_models import AgendaEvent, AgendaItem
 from ._audit import AuditReport, audit, parse_options, pick_routine
 from ._base import FrozenModel as _Out
-from ._citing import with_years
+from ._case import Timeline, anchors, argument_error, parse_as_of, parse_model
 from ._dossier_data import dossier_data
 from ._dossier_models import DossierPlan, DossierRequest, DossierSection, SentLetter
 from ._dossier_text import Writer, act_name
-from ._facts import Timeline, anchors
 from ._i18n import Maalform, parse_maalform
-from ._input import argument_error, parse_as_of, parse_model
+from ._law import AuditOptions, with_years
 from ._layout import (
     NBSP,
     Block,
@@ -56,7 +55,6 @@ from ._layout import (
     to_text,
     unmark,
 )
-from ._readings import AuditOptions
 from ._stamp import Stamp, current_stamp
 from .case import Case, SchoolKind
 from .errors import FieldError, InputError

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from ._agenda_data import agenda_data
 from ._base import FrozenModel, Titles
-from ._ruledata import load_rules
+from ._law import load_rules
 from .case import Event
 from .errors import RuleDataError
 from .legal import RegimeId, clears_with_rules, load_data

@@ -8,9 +8,9 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ._agenda_models import AgendaEvent, AgendaItem
-from ._citing import with_years
 from ._dossier_data import dossier_data
 from ._i18n import Maalform, letter_day
+from ._law import with_years
 from ._layout import NBSP, keep_dates, mark, unmark
 from .legal import law
 from .letters.data import kind_label

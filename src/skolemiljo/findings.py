@@ -14,7 +14,7 @@ from pydantic import computed_field
 
 from ._base import OutputModel
 from ._i18n import Maalform
-from ._provenance import SourceKind
+from ._law import SourceKind
 from ._stamp import Stamp
 from .legal import LegalReference, RegimeId
 

@@ -19,8 +19,8 @@ from typing import Any
 
 from pydantic import Field
 
+from ._case import parse_model
 from ._i18n import Maalform, parse_maalform
-from ._input import parse_model
 from ._stamp import current_stamp
 from .findings import Profile, ValidationReport
 from .legal import regime_for

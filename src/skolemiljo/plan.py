@@ -33,10 +33,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ._base import FrozenModel as _Data
 from ._base import Titles
+from ._case import argument_error, parse_model
 from ._i18n import Maalform, message, parse_maalform
-from ._input import argument_error, parse_model
+from ._law import Source
 from ._plan_checks import check_best_interests, check_hearing, check_measures, check_revision
-from ._provenance import Source
 from ._stamp import current_stamp
 from .errors import FieldError, InputError, RuleDataError
 from .findings import Finding, Item, Profile, Severity, ValidationReport

@@ -28,10 +28,8 @@ from pydantic import Field, StringConstraints, ValidationError, model_validator
 
 from ._base import FrozenModel as _Data
 from ._base import Period, Titles
-from ._facts import Anchor
-from ._input import argument_error, field_errors
-from ._readings import AuditOptions
-from ._ruledata import audit_data
+from ._case import Anchor, argument_error, field_errors
+from ._law import AuditOptions, audit_data
 from .errors import RoutineError
 from .legal import clears_with_rules, rules_folder
 from .models import PrivateRepr

@@ -39,11 +39,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ._case import field_errors
 from ._engine import durable_available
 from ._examples import examples_folder
 from ._i18n import Maalform
-from ._input import field_errors
-from ._readings import OptInReading
+from ._law import OptInReading
 from .errors import ScenarioError, SkolemiljoError
 from .legal import LegalReference, reference
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import cache, lru_cache
 
-from ._input import argument_error, parse_day
+from ._case import argument_error, parse_day
 
 __all__ = ["add_working_days", "is_working_day", "working_days_before"]
 

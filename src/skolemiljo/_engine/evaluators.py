@@ -24,7 +24,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any, Literal, Protocol
 
-from skolemiljo._ruledata import All, Condition, Not, Rule
+from skolemiljo._law import All, Condition, Not, Rule
 from skolemiljo.errors import EngineError
 from skolemiljo.legal import _CACHE_CLEARERS
 
@@ -58,7 +58,7 @@ class Engine(Protocol):
 def kleene(condition: Condition, facts: Mapping[str, Truth]) -> Truth:
     """Kleene's strong three-valued logic.
 
-    >>> from skolemiljo._ruledata import All, AnyOf, Not
+    >>> from skolemiljo._law import All, AnyOf, Not
     >>> facts = {"violation": "U", "concern": "T"}
     >>> kleene(AnyOf(any=("violation", "concern")), facts)
     'T'

@@ -7,8 +7,7 @@ from datetime import date
 from typing import Literal
 
 from skolemiljo._base import FrozenModel as _Out
-from skolemiljo._provenance import SourceKind
-from skolemiljo._ruledata import DeadlineKind, DutyBearer
+from skolemiljo._law import DeadlineKind, DutyBearer, SourceKind
 from skolemiljo.legal import LegalReference, RegimeId
 
 from .evaluators import Status

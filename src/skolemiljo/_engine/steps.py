@@ -14,9 +14,7 @@ from datetime import date
 from functools import cache
 
 from skolemiljo._base import Titles
-from skolemiljo._provenance import Source, SourceKind
-from skolemiljo._readings import AuditOptions
-from skolemiljo._ruledata import Reading, audit_data
+from skolemiljo._law import AuditOptions, Reading, Source, SourceKind, audit_data
 from skolemiljo.case import Case, PlanWritten
 from skolemiljo.legal import LegalReference, clears_with_rules, reference, regime_for
 from skolemiljo.routine import Routine

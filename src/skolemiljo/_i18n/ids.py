@@ -20,8 +20,7 @@ AGENDA_IDS = (
 def required_message_ids() -> tuple[str, ...]:
     """Message ids that must exist, with translations, in both catalogs."""
     from skolemiljo._audit import BREACH_CODES
-    from skolemiljo._readings import OPT_IN_READINGS
-    from skolemiljo._ruledata import FACTS
+    from skolemiljo._law import FACTS, OPT_IN_READINGS
     from skolemiljo.plan import plan_message_ids
 
     return (

@@ -61,7 +61,7 @@ def positive(kind: type[int] | type[float]) -> Callable[[str], int | float]:
 def reading_arg(p: argparse.ArgumentParser) -> None:
     """``--reading NAME``: an opt-in reading (repeatable), labelled as that reading wherever
     it changes the output; see ``skolemiljo.OPT_IN_READINGS``."""
-    from skolemiljo._readings import OPT_IN_READINGS
+    from skolemiljo._law import OPT_IN_READINGS
 
     p.add_argument(
         "--reading",

@@ -13,8 +13,7 @@ from typing import Any
 from skolemiljo._agenda import Agenda, agenda
 from skolemiljo._dossier import dossier
 from skolemiljo._i18n import message
-from skolemiljo._provenance import SOURCE_KINDS
-from skolemiljo._readings import AuditOptions
+from skolemiljo._law import SOURCE_KINDS, AuditOptions
 
 from .args import reading_arg
 from .files import EXIT_FINDINGS, EXIT_OK, InputProblem, print_json, read, write_bytes

@@ -18,8 +18,7 @@ from skolemiljo._assess import assess
 from skolemiljo._audit import audit
 from skolemiljo._examples import examples_folder
 from skolemiljo._i18n import Maalform, parse_maalform
-from skolemiljo._provenance import SOURCE_KINDS
-from skolemiljo._readings import AuditOptions
+from skolemiljo._law import SOURCE_KINDS, AuditOptions
 from skolemiljo.errors import SkolemiljoError
 from skolemiljo.findings import Profile
 from skolemiljo.letters import LETTER_KINDS, render_letter

@@ -26,7 +26,7 @@ def _letterhead(args: argparse.Namespace) -> Letterhead | None:
                 logo = stream.read(MAX_LOGO_BYTES + 1)
         except OSError as error:
             raise file_problem("read", args.logo, error) from None
-    from skolemiljo._input import parse_model
+    from skolemiljo._case import parse_model
 
     return parse_model(
         Letterhead, {"logo": logo, "address": tuple(args.letterhead_address)}, "letterhead"

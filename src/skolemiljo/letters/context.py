@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from skolemiljo._agenda_data import agenda_data, indicators
-from skolemiljo._facts import Timeline, anchors
+from skolemiljo._case import Timeline, anchors
 from skolemiljo._i18n import Maalform, letter_day
 from skolemiljo._sandbox import (
     Record,

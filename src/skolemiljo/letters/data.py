@@ -11,8 +11,7 @@ from pydantic import ConfigDict, Field
 from skolemiljo._base import FrozenModel as _Data
 from skolemiljo._base import Titles
 from skolemiljo._i18n import Maalform, message
-from skolemiljo._provenance import Source
-from skolemiljo._ruledata import load_rules
+from skolemiljo._law import Source, load_rules
 from skolemiljo._sandbox import (
     Record,
     ucfirst,

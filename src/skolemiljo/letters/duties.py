@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from skolemiljo._citing import names_dated_act, with_years
 from skolemiljo._engine import NotApplicable, Obligation, duties, get_engine
 from skolemiljo._i18n import Maalform
-from skolemiljo._ruledata import load_rules
+from skolemiljo._law import load_rules, names_dated_act, with_years
 from skolemiljo._sandbox import Record
 from skolemiljo.case import Case
 from skolemiljo.legal import LegalReference

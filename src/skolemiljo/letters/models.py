@@ -8,8 +8,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from skolemiljo._i18n import Maalform
+from skolemiljo._law import SourceKind
 from skolemiljo._layout import Block, Letterhead
-from skolemiljo._provenance import SourceKind
 from skolemiljo._stamp import Stamp
 from skolemiljo.case import Case
 from skolemiljo.followup import FollowUpPlan

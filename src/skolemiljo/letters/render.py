@@ -11,8 +11,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, cast
 
+from skolemiljo._case import argument_error, parse_model
 from skolemiljo._i18n import Maalform, parse_maalform
-from skolemiljo._input import argument_error, parse_model
 from skolemiljo._layout import (
     NBSP,
     Block,

@@ -16,8 +16,7 @@ from fastapi.responses import Response
 from skolemiljo._agenda import Agenda, agenda
 from skolemiljo._dossier import Dossier, DossierRequest, dossier
 from skolemiljo._i18n import Maalform
-from skolemiljo._provenance import SourceKind
-from skolemiljo._readings import AuditOptions, OptInReading
+from skolemiljo._law import AuditOptions, OptInReading, SourceKind
 from skolemiljo.case import Case
 from skolemiljo.letters import Letter, LetterRequest, render_letter
 from skolemiljo.letters.kinds import LetterKind

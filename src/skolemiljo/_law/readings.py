@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._provenance import SourceKind
+from .provenance import SourceKind
 
 __all__ = ["OPT_IN_READINGS", "AuditOptions", "OptInReading", "parse_readings"]
 
@@ -53,7 +53,7 @@ def parse_readings(value: object, name: str = "readings") -> frozenset[str]:
     """``value`` as a set of opt-in reading names (an iterable of names from
     :data:`OPT_IN_READINGS`); anything else is an :class:`~skolemiljo.InputError` naming
     ``name``, never repeating the value."""
-    from ._input import argument_error
+    from skolemiljo._case import argument_error
 
     if isinstance(value, str | bytes) or not hasattr(value, "__iter__"):
         raise argument_error(name, "a list of reading names: " + ", ".join(OPT_IN_READINGS))

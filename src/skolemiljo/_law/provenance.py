@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from ._base import FrozenModel, Titles
+from skolemiljo._base import FrozenModel, Titles
 
 __all__ = ["SOURCE_KINDS", "Source", "SourceKind", "at_least"]
 

@@ -15,12 +15,10 @@ from typing import Annotated, Literal, Union
 
 from pydantic import ConfigDict, Field, ValidationError, model_validator
 
-from ._base import FrozenModel, Period, Titles
-from ._facts import Anchor
-from ._provenance import Source
-from ._readings import OptInReading
-from .errors import RuleDataError
-from .legal import (
+from skolemiljo._base import FrozenModel, Period, Titles
+from skolemiljo._case import Anchor
+from skolemiljo.errors import RuleDataError
+from skolemiljo.legal import (
     LegalReference,
     PerRegime,
     RegimeId,
@@ -31,6 +29,9 @@ from .legal import (
     load_toml,
     reference,
 )
+
+from .provenance import Source
+from .readings import OptInReading
 
 __all__ = [
     "FACTS",

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import FieldError, InputError
-from .models import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
+from skolemiljo.errors import FieldError, InputError
+from skolemiljo.models import DATE_RANGE_MESSAGE, EARLIEST_DATE, LATEST_DATE
 
 __all__ = [
     "OSLO",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from .legal import LegalReference, clears_with_rules, law
+from skolemiljo.legal import LegalReference, clears_with_rules, law
 
 __all__ = ["names_dated_act", "with_years"]
 

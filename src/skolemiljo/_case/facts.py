@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, get_args
 
-from .case import (
+from skolemiljo.case import (
     Case,
     EvaluationDone,
     Event,
@@ -31,8 +31,8 @@ from .case import (
     Setting,
     Violation,
 )
-from .errors import OutOfScopeError
-from .legal import law
+from skolemiljo.errors import OutOfScopeError
+from skolemiljo.legal import law
 
 __all__ = [
     "ANCHORS",

@@ -1,0 +1,72 @@
+"""The law wing (not public API): the law as data, read and checked. ``provenance``: where a
+statement comes from (statute, guidance, reading, local); ``readings``: the library's readings
+of open terms and the opt-in readings (``AuditOptions``); ``ruledata``: the duty rules
+(``rules/s*.toml``) and the audit's deadlines (``rules/audit.toml``); ``citing``: citations in
+a document that names both opplæringslova 1998 and 2023. ``skolemiljo.legal`` (acts, regimes,
+references) stays where vendors import it from."""
+
+from __future__ import annotations
+
+from .citing import (
+    names_dated_act,
+    with_years,
+)
+from .provenance import (
+    SOURCE_KINDS,
+    Source,
+    SourceKind,
+    at_least,
+)
+from .readings import (
+    OPT_IN_READINGS,
+    AuditOptions,
+    OptInReading,
+    parse_readings,
+)
+from .ruledata import (
+    FACTS,
+    All,
+    AnyOf,
+    AuditData,
+    BreachSpec,
+    Condition,
+    DeadlineKind,
+    DeadlineSpec,
+    DutyBearer,
+    Not,
+    Reading,
+    Rule,
+    RuleVersion,
+    atoms,
+    audit_data,
+    load_rules,
+)
+
+__all__ = [
+    "FACTS",
+    "OPT_IN_READINGS",
+    "SOURCE_KINDS",
+    "All",
+    "AnyOf",
+    "AuditData",
+    "AuditOptions",
+    "BreachSpec",
+    "Condition",
+    "DeadlineKind",
+    "DeadlineSpec",
+    "DutyBearer",
+    "Not",
+    "OptInReading",
+    "Reading",
+    "Rule",
+    "RuleVersion",
+    "Source",
+    "SourceKind",
+    "at_least",
+    "atoms",
+    "audit_data",
+    "load_rules",
+    "names_dated_act",
+    "parse_readings",
+    "with_years",
+]
