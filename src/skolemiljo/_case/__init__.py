@@ -1,31 +1,70 @@
 """The case wing (not public API): input read into validated models with typed errors that
 never echo it (``parsing``), and the case's timeline read once, as dated anchors and
-three-valued facts (``facts``), for the engine, the audit, routines and letters."""
+three-valued facts (``facts``), for the engine, the audit, routines and letters.
+
+Each name is loaded with its own module on first use (PEP 562), so that importing
+the library stays light."""
 
 from __future__ import annotations
 
-from .facts import (
-    ANCHORS,
-    CONCERN_EVENTS,
-    Anchor,
-    Fact,
-    Timeline,
-    Truth,
-    anchors,
-    check_scope,
-    derive_facts,
-)
-from .parsing import (
-    OSLO,
-    SAFE_MESSAGES,
-    argument_error,
-    error_items,
-    field_errors,
-    oslo_today,
-    parse_as_of,
-    parse_day,
-    parse_model,
-)
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .facts import (
+        ANCHORS,
+        CONCERN_EVENTS,
+        Anchor,
+        Fact,
+        Timeline,
+        Truth,
+        anchors,
+        check_scope,
+        derive_facts,
+    )
+    from .parsing import (
+        OSLO,
+        SAFE_MESSAGES,
+        argument_error,
+        error_items,
+        field_errors,
+        oslo_today,
+        parse_as_of,
+        parse_day,
+        parse_model,
+    )
+
+_LAZY = {
+    "ANCHORS": ".facts",
+    "CONCERN_EVENTS": ".facts",
+    "Anchor": ".facts",
+    "Fact": ".facts",
+    "Timeline": ".facts",
+    "Truth": ".facts",
+    "anchors": ".facts",
+    "check_scope": ".facts",
+    "derive_facts": ".facts",
+    "OSLO": ".parsing",
+    "SAFE_MESSAGES": ".parsing",
+    "argument_error": ".parsing",
+    "error_items": ".parsing",
+    "field_errors": ".parsing",
+    "oslo_today": ".parsing",
+    "parse_as_of": ".parsing",
+    "parse_day": ".parsing",
+    "parse_model": ".parsing",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ANCHORS",

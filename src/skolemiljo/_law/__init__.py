@@ -3,44 +3,91 @@ statement comes from (statute, guidance, reading, local); ``readings``: the libr
 of open terms and the opt-in readings (``AuditOptions``); ``ruledata``: the duty rules
 (``rules/s*.toml``) and the audit's deadlines (``rules/audit.toml``); ``citing``: citations in
 a document that names both opplæringslova 1998 and 2023. ``skolemiljo.legal`` (acts, regimes,
-references) stays where vendors import it from."""
+references) stays where vendors import it from.
+
+Each name is loaded with its own module on first use (PEP 562), so that importing
+the library stays light."""
 
 from __future__ import annotations
 
-from .citing import (
-    names_dated_act,
-    with_years,
-)
-from .provenance import (
-    SOURCE_KINDS,
-    Source,
-    SourceKind,
-    at_least,
-)
-from .readings import (
-    OPT_IN_READINGS,
-    AuditOptions,
-    OptInReading,
-    parse_readings,
-)
-from .ruledata import (
-    FACTS,
-    All,
-    AnyOf,
-    AuditData,
-    BreachSpec,
-    Condition,
-    DeadlineKind,
-    DeadlineSpec,
-    DutyBearer,
-    Not,
-    Reading,
-    Rule,
-    RuleVersion,
-    atoms,
-    audit_data,
-    load_rules,
-)
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .citing import (
+        names_dated_act,
+        with_years,
+    )
+    from .provenance import (
+        SOURCE_KINDS,
+        Source,
+        SourceKind,
+        at_least,
+    )
+    from .readings import (
+        OPT_IN_READINGS,
+        AuditOptions,
+        OptInReading,
+        parse_readings,
+    )
+    from .ruledata import (
+        FACTS,
+        All,
+        AnyOf,
+        AuditData,
+        BreachSpec,
+        Condition,
+        DeadlineKind,
+        DeadlineSpec,
+        DutyBearer,
+        Not,
+        Reading,
+        Rule,
+        RuleVersion,
+        atoms,
+        audit_data,
+        load_rules,
+    )
+
+_LAZY = {
+    "names_dated_act": ".citing",
+    "with_years": ".citing",
+    "SOURCE_KINDS": ".provenance",
+    "Source": ".provenance",
+    "SourceKind": ".provenance",
+    "at_least": ".provenance",
+    "OPT_IN_READINGS": ".readings",
+    "AuditOptions": ".readings",
+    "OptInReading": ".readings",
+    "parse_readings": ".readings",
+    "FACTS": ".ruledata",
+    "All": ".ruledata",
+    "AnyOf": ".ruledata",
+    "AuditData": ".ruledata",
+    "BreachSpec": ".ruledata",
+    "Condition": ".ruledata",
+    "DeadlineKind": ".ruledata",
+    "DeadlineSpec": ".ruledata",
+    "DutyBearer": ".ruledata",
+    "Not": ".ruledata",
+    "Reading": ".ruledata",
+    "Rule": ".ruledata",
+    "RuleVersion": ".ruledata",
+    "atoms": ".ruledata",
+    "audit_data": ".ruledata",
+    "load_rules": ".ruledata",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "FACTS",
