@@ -121,8 +121,8 @@ def render() -> str:
             f"| *(heightened)* | staff_violation, leadership_violation | | same_day | | {regime} "
             f"| {cites} | {audit.heightened.source[regime].kind}{note} |"
         )
-    from skolemiljo._agenda_data import agenda_data
-    from skolemiljo._dossier_data import dossier_data
+    from skolemiljo._reports.agenda_tables import agenda_data
+    from skolemiljo._reports.case_file_data import dossier_data
 
     agenda = agenda_data()
     lines += [

@@ -179,7 +179,7 @@ def test_malformed_rules_fail_when_the_assess_module_is_imported(tmp_path) -> No
         "legal.load_toml = bad\n"
         "import skolemiljo._law.ruledata as rd\n"
         "rd.load_toml = bad\n"
-        "import skolemiljo._assess\n"
+        "import skolemiljo._reports.assessing\n"
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.returncode != 0

@@ -47,28 +47,34 @@ from .models import (
 from .plan import ValidationOptions, plan_finding_codes, validate_plan
 
 if TYPE_CHECKING:
-    from ._agenda import Agenda, AgendaDeadline, AgendaEvent, AgendaItem, agenda
-    from ._assess import (
+    from ._engine import default_engine
+    from ._law import OPT_IN_READINGS, SOURCE_KINDS, SourceKind
+    from ._reports import (
+        Agenda,
+        AgendaDeadline,
+        AgendaEvent,
+        AgendaItem,
         Assessment,
+        AuditOptions,
+        AuditReport,
+        Breach,
         Deadline,
-        NotApplicable,
-        Obligation,
-        Reason,
-        Unmet,
-        assess,
-        duty_codes,
-    )
-    from ._audit import AuditOptions, AuditReport, Breach, Evidence, audit
-    from ._dossier import (
         Dossier,
         DossierPlan,
         DossierRequest,
         DossierSection,
+        Evidence,
+        NotApplicable,
+        Obligation,
+        Reason,
         SentLetter,
+        Unmet,
+        agenda,
+        assess,
+        audit,
         dossier,
+        duty_codes,
     )
-    from ._engine import default_engine
-    from ._law import OPT_IN_READINGS, SOURCE_KINDS, SourceKind
     from .case import Case, CaseSchool, Offender, Person, SchoolKind, Setting, ViolationKind
     from .followup import FollowUpPlan, validate_follow_up
     from .letters import (
@@ -88,32 +94,32 @@ if TYPE_CHECKING:
     from .workdays import add_working_days, is_working_day, working_days_before
 
 _LAZY = {
-    "Agenda": "._agenda",
-    "AgendaDeadline": "._agenda",
-    "AgendaEvent": "._agenda",
-    "AgendaItem": "._agenda",
-    "agenda": "._agenda",
-    "Dossier": "._dossier",
-    "DossierPlan": "._dossier",
-    "DossierRequest": "._dossier",
-    "DossierSection": "._dossier",
-    "SentLetter": "._dossier",
-    "dossier": "._dossier",
+    "Agenda": "._reports",
+    "AgendaDeadline": "._reports",
+    "AgendaEvent": "._reports",
+    "AgendaItem": "._reports",
+    "agenda": "._reports",
+    "Dossier": "._reports",
+    "DossierPlan": "._reports",
+    "DossierRequest": "._reports",
+    "DossierSection": "._reports",
+    "SentLetter": "._reports",
+    "dossier": "._reports",
     "working_days_before": ".workdays",
     "default_engine": "._engine",
-    "Assessment": "._assess",
-    "Deadline": "._assess",
-    "NotApplicable": "._assess",
-    "Obligation": "._assess",
-    "Unmet": "._assess",
-    "Reason": "._assess",
-    "assess": "._assess",
-    "duty_codes": "._assess",
-    "AuditOptions": "._audit",
-    "AuditReport": "._audit",
-    "Breach": "._audit",
-    "Evidence": "._audit",
-    "audit": "._audit",
+    "Assessment": "._reports",
+    "Deadline": "._reports",
+    "NotApplicable": "._reports",
+    "Obligation": "._reports",
+    "Unmet": "._reports",
+    "Reason": "._reports",
+    "assess": "._reports",
+    "duty_codes": "._reports",
+    "AuditOptions": "._reports",
+    "AuditReport": "._reports",
+    "Breach": "._reports",
+    "Evidence": "._reports",
+    "audit": "._reports",
     "Case": ".case",
     "CaseSchool": ".case",
     "Offender": ".case",

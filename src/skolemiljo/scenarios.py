@@ -176,7 +176,7 @@ def _compare(failures: list[str], where: str, got: object, want: object) -> None
 
 
 def _check_assess(scenario: Scenario, text: str, engine: str, failures: list[str]) -> None:
-    from ._assess import assess
+    from ._reports import assess
 
     expect = scenario.expect
     assert isinstance(expect, AssessExpectation)
@@ -238,7 +238,7 @@ def _cited(refs: tuple[LegalReference, ...]) -> list[str]:
 
 
 def _check_audit(scenario: Scenario, text: str, failures: list[str]) -> None:
-    from ._audit import audit
+    from ._reports import audit
 
     expect = scenario.expect
     assert isinstance(expect, list)

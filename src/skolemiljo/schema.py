@@ -12,10 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ._agenda import Agenda
-from ._assess import Assessment
-from ._audit import AuditReport
-from ._dossier import Dossier, DossierRequest
+from ._reports import Agenda, Assessment, AuditReport, Dossier, DossierRequest
 from .case import Case
 from .errors import FieldError, InputError
 from .findings import ValidationReport

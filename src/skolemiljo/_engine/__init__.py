@@ -2,14 +2,14 @@
 API; :func:`skolemiljo.assess` and the reports are the faces vendors use).
 
 ``evaluators``: durable-rules and the plain-Python reference evaluator over the same rule data,
-with the same results. ``duties``: a case's obligations and the duties that do not apply, one
-code path for ``assess`` and the letters. ``obligations``: their models. ``steps``: every
+with the same results. ``obligating``: a case's obligations and the duties that do not apply, one
+code path for ``assess`` and the letters. ``obligations``: their models. ``deadlines``: every
 deadline of a case (the law's and a routine's), one reading for the audit and the agenda.
 """
 
 from __future__ import annotations
 
-from .duties import duties, restated
+from .deadlines import Point, Step, steps
 from .evaluators import (
     DurableEngine,
     Engine,
@@ -21,8 +21,8 @@ from .evaluators import (
     get_engine,
     kleene,
 )
+from .obligating import duties, restated
 from .obligations import Deadline, NotApplicable, Obligation, Reason, Unmet
-from .steps import Point, Step, steps
 
 __all__ = [
     "Deadline",

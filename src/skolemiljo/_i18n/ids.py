@@ -19,8 +19,8 @@ AGENDA_IDS = (
 
 def required_message_ids() -> tuple[str, ...]:
     """Message ids that must exist, with translations, in both catalogs."""
-    from skolemiljo._audit import BREACH_CODES
     from skolemiljo._law import FACTS, OPT_IN_READINGS
+    from skolemiljo._reports import BREACH_CODES
     from skolemiljo.plan import plan_message_ids
 
     return (

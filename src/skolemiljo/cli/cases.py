@@ -10,10 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from skolemiljo._agenda import Agenda, agenda
-from skolemiljo._dossier import dossier
 from skolemiljo._i18n import message
 from skolemiljo._law import SOURCE_KINDS, AuditOptions
+from skolemiljo._reports import Agenda, agenda, dossier
 
 from .args import reading_arg
 from .files import EXIT_FINDINGS, EXIT_OK, InputProblem, print_json, read, write_bytes

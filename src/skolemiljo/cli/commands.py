@@ -14,11 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from skolemiljo import __version__
-from skolemiljo._assess import assess
-from skolemiljo._audit import audit
 from skolemiljo._examples import examples_folder
 from skolemiljo._i18n import Maalform, parse_maalform
 from skolemiljo._law import SOURCE_KINDS, AuditOptions
+from skolemiljo._reports import assess, audit
 from skolemiljo.errors import SkolemiljoError
 from skolemiljo.findings import Profile
 from skolemiljo.letters import LETTER_KINDS, render_letter

@@ -11,9 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from skolemiljo._assess import Assessment
-from skolemiljo._audit import AuditReport
 from skolemiljo._i18n import message
+from skolemiljo._reports import Assessment, AuditReport
 from skolemiljo.errors import SkolemiljoError
 from skolemiljo.findings import Finding, ValidationReport
 

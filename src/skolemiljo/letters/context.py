@@ -6,9 +6,9 @@ import unicodedata
 from datetime import date, timedelta
 from typing import Any
 
-from skolemiljo._agenda_data import agenda_data, indicators
 from skolemiljo._case import Timeline, anchors
 from skolemiljo._i18n import Maalform, letter_day
+from skolemiljo._reports.agenda_tables import agenda_data, indicators
 from skolemiljo._sandbox import (
     Record,
     ucfirst,

@@ -23,12 +23,11 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from skolemiljo._assess import Assessment, assess
-from skolemiljo._audit import AuditReport, audit
 from skolemiljo._case import argument_error, error_items
 from skolemiljo._engine import default_engine
 from skolemiljo._i18n import Maalform
 from skolemiljo._law import AuditOptions, SourceKind
+from skolemiljo._reports import Assessment, AuditReport, assess, audit
 from skolemiljo._version import __version__
 from skolemiljo.case import Case
 from skolemiljo.errors import (

@@ -13,10 +13,9 @@ from typing import Annotated, Any, Literal
 from fastapi import FastAPI, Header, Query
 from fastapi.responses import Response
 
-from skolemiljo._agenda import Agenda, agenda
-from skolemiljo._dossier import Dossier, DossierRequest, dossier
 from skolemiljo._i18n import Maalform
 from skolemiljo._law import AuditOptions, OptInReading, SourceKind
+from skolemiljo._reports import Agenda, Dossier, DossierRequest, agenda, dossier
 from skolemiljo.case import Case
 from skolemiljo.letters import Letter, LetterRequest, render_letter
 from skolemiljo.letters.kinds import LetterKind

@@ -7,17 +7,18 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ._agenda_models import AgendaEvent, AgendaItem
-from ._dossier_data import dossier_data
-from ._i18n import Maalform, letter_day
-from ._law import with_years
-from ._layout import NBSP, keep_dates, mark, unmark
-from .legal import law
-from .letters.data import kind_label
+from skolemiljo._i18n import Maalform, letter_day
+from skolemiljo._law import with_years
+from skolemiljo._layout import NBSP, keep_dates, mark, unmark
+from skolemiljo.legal import law
+from skolemiljo.letters.data import kind_label
+
+from .agenda_models import AgendaEvent, AgendaItem
+from .case_file_data import dossier_data
 
 if TYPE_CHECKING:
-    from ._audit import Breach
-    from ._dossier_models import DossierPlan, SentLetter
+    from .auditing import Breach
+    from .case_file_models import DossierPlan, SentLetter
 
 __all__ = ["Writer", "act_name", "item_state"]
 

@@ -31,18 +31,11 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from ._agenda import Agenda, agenda
-from ._agenda_data import Indicator, agenda_data
-from ._agenda_models import AgendaEvent, AgendaItem
-from ._audit import AuditReport, audit, parse_options, pick_routine
-from ._base import FrozenModel as _Out
-from ._case import Timeline, anchors, argument_error, parse_as_of, parse_model
-from ._dossier_data import dossier_data
-from ._dossier_models import DossierPlan, DossierRequest, DossierSection, SentLetter
-from ._dossier_text import Writer, act_name
-from ._i18n import Maalform, parse_maalform
-from ._law import AuditOptions, with_years
-from ._layout import (
+from skolemiljo._base import FrozenModel as _Out
+from skolemiljo._case import Timeline, anchors, argument_error, parse_as_of, parse_model
+from skolemiljo._i18n import Maalform, parse_maalform
+from skolemiljo._law import AuditOptions, with_years
+from skolemiljo._layout import (
     NBSP,
     Block,
     Letterhead,
@@ -55,17 +48,25 @@ from ._layout import (
     to_text,
     unmark,
 )
-from ._stamp import Stamp, current_stamp
-from .case import Case, SchoolKind
-from .errors import FieldError, InputError
-from .legal import LegalReference, RegimeId, law, regime_for
-from .letters.check import require_elements
-from .letters.context import collapse
-from .letters.data import header_words
-from .letters.header import exemption_marking
-from .letters.models import LetterExemption
-from .models import ActivityPlan
-from .routine import Routine
+from skolemiljo._stamp import Stamp, current_stamp
+from skolemiljo.case import Case, SchoolKind
+from skolemiljo.errors import FieldError, InputError
+from skolemiljo.legal import LegalReference, RegimeId, law, regime_for
+from skolemiljo.letters.check import require_elements
+from skolemiljo.letters.context import collapse
+from skolemiljo.letters.data import header_words
+from skolemiljo.letters.header import exemption_marking
+from skolemiljo.letters.models import LetterExemption
+from skolemiljo.models import ActivityPlan
+from skolemiljo.routine import Routine
+
+from .agenda_items import Agenda, agenda
+from .agenda_models import AgendaEvent, AgendaItem
+from .agenda_tables import Indicator, agenda_data
+from .auditing import AuditReport, audit, parse_options, pick_routine
+from .case_file_data import dossier_data
+from .case_file_models import DossierPlan, DossierRequest, DossierSection, SentLetter
+from .case_file_text import Writer, act_name
 
 __all__ = [
     "Dossier",

@@ -8,13 +8,14 @@ from typing import get_args
 
 from pydantic import Field
 
-from ._agenda_data import agenda_data
-from ._base import FrozenModel, Titles
-from ._law import load_rules
-from .case import Event
-from .errors import RuleDataError
-from .legal import RegimeId, clears_with_rules, load_data
-from .letters.kinds import LetterKind
+from skolemiljo._base import FrozenModel, Titles
+from skolemiljo._law import load_rules
+from skolemiljo.case import Event
+from skolemiljo.errors import RuleDataError
+from skolemiljo.legal import RegimeId, clears_with_rules, load_data
+from skolemiljo.letters.kinds import LetterKind
+
+from .agenda_tables import agenda_data
 
 __all__ = ["DossierData", "dossier_data"]
 

@@ -7,12 +7,13 @@ from datetime import date
 
 from pydantic import ConfigDict, Field
 
-from ._agenda_models import AgendaEvent, AgendaItem
-from ._audit import Breach
-from ._base import FrozenModel as _Out
-from .case import Case
-from .letters.models import LetterKind
-from .models import ActivityPlan, Identifier, _Model
+from skolemiljo._base import FrozenModel as _Out
+from skolemiljo.case import Case
+from skolemiljo.letters.models import LetterKind
+from skolemiljo.models import ActivityPlan, Identifier, _Model
+
+from .agenda_models import AgendaEvent, AgendaItem
+from .auditing import Breach
 
 __all__ = ["DossierPlan", "DossierRequest", "DossierSection", "SentLetter"]
 

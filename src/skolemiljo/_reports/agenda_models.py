@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from ._agenda_data import Indicator
-from ._base import FrozenModel as _Out
-from ._i18n import Maalform
-from ._law import DeadlineKind, DutyBearer, SourceKind
-from ._stamp import Stamp
-from .findings import Notice
-from .legal import LegalReference, RegimeId
+from skolemiljo._base import FrozenModel as _Out
+from skolemiljo._i18n import Maalform
+from skolemiljo._law import DeadlineKind, DutyBearer, SourceKind
+from skolemiljo._stamp import Stamp
+from skolemiljo.findings import Notice
+from skolemiljo.legal import LegalReference, RegimeId
+
+from .agenda_tables import Indicator
 
 __all__ = ["AgendaDeadline", "AgendaEvent", "AgendaFields", "AgendaItem", "ItemState"]
 

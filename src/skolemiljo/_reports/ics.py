@@ -15,10 +15,11 @@ import uuid
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from ._agenda_models import AgendaFields as Agenda
-from ._agenda_models import AgendaItem
-from ._i18n import message
-from ._version import __version__
+from skolemiljo._i18n import message
+from skolemiljo._version import __version__
+
+from .agenda_models import AgendaFields as Agenda
+from .agenda_models import AgendaItem
 
 __all__ = ["agenda_ics", "event_uid"]
 

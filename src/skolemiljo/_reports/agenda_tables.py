@@ -9,12 +9,12 @@ from typing import Literal, get_args
 
 from pydantic import model_validator
 
-from ._base import FrozenModel, Titles
-from ._case import ANCHORS, Anchor
-from ._law import DutyBearer, Source, audit_data, load_rules
-from .case import AbsenceNoted, Case, Violation, ViolationKind
-from .errors import RuleDataError
-from .legal import clears_with_rules, load_data
+from skolemiljo._base import FrozenModel, Titles
+from skolemiljo._case import ANCHORS, Anchor
+from skolemiljo._law import DutyBearer, Source, audit_data, load_rules
+from skolemiljo.case import AbsenceNoted, Case, Violation, ViolationKind
+from skolemiljo.errors import RuleDataError
+from skolemiljo.legal import clears_with_rules, load_data
 
 __all__ = ["INDICATORS", "Indicator", "agenda_data", "indicators"]
 

@@ -25,9 +25,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ._base import FrozenModel as _Out
-from ._case import anchors, parse_as_of, parse_model
-from ._engine import (
+from skolemiljo._base import FrozenModel as _Out
+from skolemiljo._case import anchors, parse_as_of, parse_model
+from skolemiljo._engine import (
     Deadline,
     EngineName,
     NotApplicable,
@@ -38,13 +38,13 @@ from ._engine import (
     duties,
     get_engine,
 )
-from ._i18n import Maalform, parse_maalform
-from ._law import load_rules, parse_readings
-from ._stamp import Stamp, current_stamp
-from .case import Case
-from .findings import Notice, notices
-from .legal import regime_for
-from .routine import Routine, load_routine
+from skolemiljo._i18n import Maalform, parse_maalform
+from skolemiljo._law import load_rules, parse_readings
+from skolemiljo._stamp import Stamp, current_stamp
+from skolemiljo.case import Case
+from skolemiljo.findings import Notice, notices
+from skolemiljo.legal import regime_for
+from skolemiljo.routine import Routine, load_routine
 
 __all__ = [
     "Assessment",

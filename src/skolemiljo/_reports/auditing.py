@@ -27,26 +27,21 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from ._base import FrozenModel as _Out
-from ._case import anchors, argument_error, check_scope, parse_as_of, parse_model
-from ._engine import Point, Step, steps
-from ._i18n import Maalform, format_day, message, parse_maalform
-from ._law import AuditOptions, SourceKind, at_least, audit_data
-from ._stamp import Stamp, current_stamp
-from .case import Case
-from .findings import Notice, notices
-from .legal import (
-    LegalReference,
-    RegimeId,
-    in_maalform,
-    regime_for,
-)
-from .routine import Routine, load_routine
+from skolemiljo._base import FrozenModel as _Out
+from skolemiljo._case import anchors, argument_error, check_scope, parse_as_of, parse_model
+from skolemiljo._engine import Point, Step, steps
+from skolemiljo._i18n import Maalform, format_day, message, parse_maalform
+from skolemiljo._law import AuditOptions, SourceKind, at_least, audit_data
+from skolemiljo._stamp import Stamp, current_stamp
+from skolemiljo.case import Case
+from skolemiljo.findings import Notice, notices
+from skolemiljo.legal import LegalReference, RegimeId, in_maalform, regime_for
+from skolemiljo.routine import Routine, load_routine
 
 __all__ = ["BREACH_CODES", "AuditOptions", "AuditReport", "Breach", "Evidence", "audit"]
 
 # AuditOptions lives with the other readings of open terms (_readings); it is imported here so
-# that skolemiljo.AuditOptions and skolemiljo._audit.AuditOptions stay the same class.
+# that skolemiljo.AuditOptions and skolemiljo._reports.auditing.AuditOptions stay the same class.
 
 
 class Evidence(_Out):
@@ -151,7 +146,7 @@ def breaches(
     points: dict[str, list[Point]] | None = None,
 ) -> tuple[Breach, ...]:
     """The missed deadlines of ``case`` by the end of ``as_of`` (one reading of its
-    :func:`~skolemiljo._engine.steps.steps`, shared with the agenda)."""
+    :func:`~skolemiljo._engine.deadlines.steps`, shared with the agenda)."""
     p = anchors(case, as_of) if points is None else points
     return tuple(
         _breach(step, case, m)

@@ -30,21 +30,31 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ._agenda_data import Indicator, agenda_data, indicators
-from ._agenda_models import AgendaDeadline, AgendaEvent, AgendaFields, AgendaItem, ItemState
-from ._audit import parse_options, pick_routine
-from ._case import anchors, argument_error, derive_facts, parse_as_of, parse_model
-from ._engine import EngineName, Obligation, Point, Step, duties, get_engine, restated, steps
-from ._i18n import Maalform, parse_maalform
-from ._ics import agenda_ics
-from ._law import AuditOptions, at_least, load_rules
-from ._stamp import current_stamp
-from .case import Case
-from .errors import RuleDataError
-from .findings import notices
-from .legal import in_maalform, regime_for
-from .routine import Routine
-from .workdays import working_days_before
+from skolemiljo._case import anchors, argument_error, derive_facts, parse_as_of, parse_model
+from skolemiljo._engine import (
+    EngineName,
+    Obligation,
+    Point,
+    Step,
+    duties,
+    get_engine,
+    restated,
+    steps,
+)
+from skolemiljo._i18n import Maalform, parse_maalform
+from skolemiljo._law import AuditOptions, at_least, load_rules
+from skolemiljo._stamp import current_stamp
+from skolemiljo.case import Case
+from skolemiljo.errors import RuleDataError
+from skolemiljo.findings import notices
+from skolemiljo.legal import in_maalform, regime_for
+from skolemiljo.routine import Routine
+from skolemiljo.workdays import working_days_before
+
+from .agenda_models import AgendaDeadline, AgendaEvent, AgendaFields, AgendaItem, ItemState
+from .agenda_tables import Indicator, agenda_data, indicators
+from .auditing import parse_options, pick_routine
+from .ics import agenda_ics
 
 __all__ = ["Agenda", "AgendaDeadline", "AgendaEvent", "AgendaItem", "agenda"]
 

@@ -1,0 +1,171 @@
+"""The reports wing (not public API; the functions are exported from ``skolemiljo``): the
+assessment (``assessing``), the audit (``auditing``), the agenda (``agenda_items``, with its
+data, models and the calendar, ``ics``) and the case file (``case_file``, with its data,
+models and text).
+
+Each name is loaded with its own module on first use (PEP 562), so that importing
+the library stays light."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .agenda_items import (
+        Agenda,
+        agenda,
+    )
+    from .agenda_models import (
+        AgendaDeadline,
+        AgendaEvent,
+        AgendaFields,
+        AgendaItem,
+        ItemState,
+    )
+    from .agenda_tables import (
+        INDICATORS,
+        Indicator,
+        agenda_data,
+        indicators,
+    )
+    from .assessing import (
+        Assessment,
+        Deadline,
+        NotApplicable,
+        Obligation,
+        Reason,
+        Unmet,
+        assess,
+        duty_codes,
+    )
+    from .auditing import (
+        BREACH_CODES,
+        AuditOptions,
+        AuditReport,
+        Breach,
+        Evidence,
+        audit,
+        parse_options,
+        pick_routine,
+    )
+    from .case_file import (
+        Dossier,
+        dossier,
+    )
+    from .case_file_data import (
+        DossierData,
+        dossier_data,
+    )
+    from .case_file_models import (
+        DossierPlan,
+        DossierRequest,
+        DossierSection,
+        SentLetter,
+    )
+    from .case_file_text import (
+        Writer,
+        act_name,
+        item_state,
+    )
+    from .ics import (
+        agenda_ics,
+        event_uid,
+    )
+
+_LAZY = {
+    "Assessment": ".assessing",
+    "Deadline": ".assessing",
+    "NotApplicable": ".assessing",
+    "Obligation": ".assessing",
+    "Reason": ".assessing",
+    "Unmet": ".assessing",
+    "assess": ".assessing",
+    "duty_codes": ".assessing",
+    "AuditOptions": ".auditing",
+    "AuditReport": ".auditing",
+    "BREACH_CODES": ".auditing",
+    "Breach": ".auditing",
+    "Evidence": ".auditing",
+    "audit": ".auditing",
+    "parse_options": ".auditing",
+    "pick_routine": ".auditing",
+    "Agenda": ".agenda_items",
+    "AgendaDeadline": ".agenda_models",
+    "AgendaEvent": ".agenda_models",
+    "AgendaItem": ".agenda_models",
+    "agenda": ".agenda_items",
+    "INDICATORS": ".agenda_tables",
+    "Indicator": ".agenda_tables",
+    "agenda_data": ".agenda_tables",
+    "indicators": ".agenda_tables",
+    "AgendaFields": ".agenda_models",
+    "ItemState": ".agenda_models",
+    "agenda_ics": ".ics",
+    "event_uid": ".ics",
+    "Dossier": ".case_file",
+    "DossierPlan": ".case_file_models",
+    "DossierRequest": ".case_file_models",
+    "DossierSection": ".case_file_models",
+    "SentLetter": ".case_file_models",
+    "dossier": ".case_file",
+    "DossierData": ".case_file_data",
+    "dossier_data": ".case_file_data",
+    "Writer": ".case_file_text",
+    "act_name": ".case_file_text",
+    "item_state": ".case_file_text",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+__all__ = [
+    "BREACH_CODES",
+    "INDICATORS",
+    "Agenda",
+    "AgendaDeadline",
+    "AgendaEvent",
+    "AgendaFields",
+    "AgendaItem",
+    "Assessment",
+    "AuditOptions",
+    "AuditReport",
+    "Breach",
+    "Deadline",
+    "Dossier",
+    "DossierData",
+    "DossierPlan",
+    "DossierRequest",
+    "DossierSection",
+    "Evidence",
+    "Indicator",
+    "ItemState",
+    "NotApplicable",
+    "Obligation",
+    "Reason",
+    "SentLetter",
+    "Unmet",
+    "Writer",
+    "act_name",
+    "agenda",
+    "agenda_data",
+    "agenda_ics",
+    "assess",
+    "audit",
+    "dossier",
+    "dossier_data",
+    "duty_codes",
+    "event_uid",
+    "indicators",
+    "item_state",
+    "parse_options",
+    "pick_routine",
+]
