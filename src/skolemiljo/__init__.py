@@ -10,10 +10,11 @@ Opplæringslova 2023 kap. 12 (from 1 August 2024) and opplæringslova 1998 kap. 
 (True, 'oppl2023_ch12')
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import _fork  # noqa: F401  (fork safety: locks made anew in a forked child)
 from ._i18n import Maalform
+from ._lazy import lazy_names
 from ._stamp import Stamp
 from ._version import __version__
 from .errors import (
@@ -155,15 +156,7 @@ _LAZY = {
 a vendor who only validates plans; ``from skolemiljo import assess`` works as usual."""
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'skolemiljo' has no attribute {name!r}")
-    from importlib import import_module
-
-    value = getattr(import_module(module, __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _LAZY)
 
 
 def __dir__() -> list[str]:

@@ -54,10 +54,9 @@ def _judged_under(rule: Rule, triggered: date, as_of: date) -> RuleVersion:
     """The version a duty or right is judged under: a right exercised, or a continuing duty,
     rests on the act in force on ``as_of`` (the report's or letter's date); a duty with a
     start rests on the act in force when it was triggered."""
-    ongoing = rule.kind == "right" or rule.deadline.kind == "continuous"
     version = (
         rule.version_for(as_of)
-        if ongoing
+        if _ongoing(rule)
         else rule.version_for(triggered) or rule.version_for(as_of)
     )
     if version is None:  # pragma: no cover - the scope check rules this out
@@ -72,12 +71,13 @@ def _obligation(
     as_of: date,
     m: Maalform,
     school: tuple[bool, bool],
+    triggered: date,
+    version: RuleVersion,
 ) -> Obligation:
+    """The obligation of ``rule`` (triggered on ``triggered``, judged under ``version``)."""
     names = rule.facts
     wanted = "T" if status == "applies" else "U"
     relevant = [n for n in names if facts[n].truth == wanted]
-    triggered = _triggered(rule, status, facts, as_of)
-    version = _judged_under(rule, triggered, as_of)
     due: date | None = None
     if rule.deadline.kind == "immediately":
         due = triggered
@@ -217,38 +217,40 @@ def duties(
         }
     school = _school(case)
     chosen = sorted((r for r in rules if only is None or r.code in only), key=lambda r: r.id)
-    obligations = tuple(
-        _obligation(rule, statuses[rule.id], facts, day, m, school)
-        for rule in chosen
-        if rule.id in statuses
-    )
     since = facts["concern"].since or day
-    not_applicable = tuple(
+    not_applicable = [
         _not_applicable(rule.id, _on(rule, since, day), _false_facts(rule.when, truths), m, school)
         for rule in chosen
         if rule.id not in statuses
-    )
-    # A version that only an opt-in reading brings (``opt_in``): without that reading the
-    # duty does not apply, and says why.
-    kept: list[Obligation] = []
-    unchosen: list[NotApplicable] = []
-    for rule, obligation in zip((r for r in chosen if r.id in statuses), obligations, strict=True):
-        version = _judged_under(rule, _triggered(rule, statuses[rule.id], facts, day), day)
-        if version.opt_in is None or version.opt_in in readings:
-            kept.append(obligation)
-        else:
+    ]
+    obligations: list[Obligation] = []
+    for rule in chosen:
+        status = statuses.get(rule.id)
+        if status is None:
+            continue
+        triggered = _triggered(rule, status, facts, day)
+        version = _judged_under(rule, triggered, day)
+        if version.opt_in is not None and version.opt_in not in readings:
+            # a version only an opt-in reading brings: without it the duty does not apply
             reason = (f"reading_{version.opt_in}",)
-            unchosen.append(_not_applicable(rule.id, version.valid_from, reason, m, school))
-    if unchosen:
-        order = {r.id: i for i, r in enumerate(chosen)}
-        not_applicable = tuple(sorted((*not_applicable, *unchosen), key=lambda n: order[n.rule_id]))
-    return tuple(kept), not_applicable
+            not_applicable.append(_not_applicable(rule.id, version.valid_from, reason, m, school))
+            continue
+        obligations.append(_obligation(rule, status, facts, day, m, school, triggered, version))
+    order = {r.id: i for i, r in enumerate(chosen)}
+    not_applicable.sort(key=lambda n: order[n.rule_id])
+    return tuple(obligations), tuple(not_applicable)
+
+
+def _ongoing(rule: Rule) -> bool:
+    """A right (exercised) or a continuing duty: judged under the act in force on the
+    report's date, not when it arose."""
+    return rule.kind == "right" or rule.deadline.kind == "continuous"
 
 
 def _on(rule: Rule, since: date, day: date) -> date:
     """The day a rule that does not apply is judged under: the report's date for a right or
     a continuing duty, else when the concern arose."""
-    return day if rule.kind == "right" or rule.deadline.kind == "continuous" else since
+    return day if _ongoing(rule) else since
 
 
 def restated(code: str, day: date, m: Maalform, case: Case) -> dict[str, Any] | None:

@@ -49,8 +49,9 @@ _UNSAFE = re.compile(r"[^a-z0-9_-]+")
 
 @clears_with_rules
 @cache
-def _exemption(m: Maalform, private: bool = False) -> tuple[LetterExemption, Block]:
-    """The exemption from public access in ``m``, and its block (the same for every letter):
+def exemption_marking(m: Maalform, private: bool = False) -> tuple[LetterExemption, Block]:
+    """The exemption from public access in ``m``, and its block (the same for every letter and
+    the case file):
     the provisions joined by "jf.", as such markings are written. At a private school the
     source note also says that the marking was not checked against privatskolelova."""
     data = exemption()
@@ -68,11 +69,6 @@ def _exemption(m: Maalform, private: bool = False) -> tuple[LetterExemption, Blo
     return marked, Block(kind="paragraph", lines=(keep_together(text),), role="exemption")
 
 
-def exemption_marking(m: Maalform, private: bool = False) -> tuple[LetterExemption, Block]:
-    """The exemption marking a letter or the case file carries (see :func:`_exemption`)."""
-    return _exemption(m, private)
-
-
 def letter_meta(
     kind: str, request: LetterRequest, m: Maalform, reader: Reader, owner: str
 ) -> LetterMeta:
@@ -83,7 +79,7 @@ def letter_meta(
     blocks: list[Block] = []
     marked: LetterExemption | None = None
     if request.exempt_from_public_access:
-        marked, block = _exemption(m, request.case.school.kind is SchoolKind.PRIVATE)
+        marked, block = exemption_marking(m, request.case.school.kind is SchoolKind.PRIVATE)
         blocks.append(block)
     if request.recipient_names:
         name = collapse(request.recipient_names)
