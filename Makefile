@@ -45,7 +45,7 @@ demo: $(STAMP)
 l10n: $(STAMP)
 	$(BIN)/pybabel -q compile --statistics -d $(LOCALES) -D skolemiljo
 
-# Fail when a catalog is fuzzy, incomplete or its .mo is stale (also covered by tests/test_l10n.py).
+# Fail when a catalog is fuzzy, incomplete or its .mo is stale (also covered by tests/i18n/test_l10n.py).
 l10n-check: $(STAMP)
 	$(BIN)/python scripts/check_catalogs.py
 
@@ -61,7 +61,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# TypeScript, to compile and run the client example in docs/ (tests/test_docs.py).
+# TypeScript, to compile and run the client example in docs/ (tests/package/test_docs.py).
 $(NODE_STAMP):
 	npm install --prefix .node --no-audit --no-fund --silent typescript@5 @types/node@20
 	touch $(NODE_STAMP)

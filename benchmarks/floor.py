@@ -1,6 +1,6 @@
 """The floor for the engine benchmark: the same rules hand-written as plain Python.
 
-tests/test_bench_floor.py checks it against the reference evaluator on every combination of
+tests/package/test_bench_floor.py checks it against the reference evaluator on every combination of
 fact values, so the baseline stays the same rules as the data.
 """
 

@@ -4,7 +4,7 @@ Usage: python scripts/generate_schemas.py [--check]
 
 schemas/manifest.json records, for every released or current version, the SHA-256 of each
 schema. Changing a schema under a version that already has other hashes is refused: bump
-`src/skolemiljo/_version.py` and add a CHANGELOG entry first (tests/test_contract.py checks
+`src/skolemiljo/_version.py` and add a CHANGELOG entry first (tests/package/test_contract.py checks
 both). With --check, exit 1 when the files differ from the models.
 """
 

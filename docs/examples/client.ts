@@ -1,5 +1,5 @@
 // A TypeScript client for the skolemiljo service: validate a plan, then assess a case.
-// Compiled with tsc and run against a live service by tests/test_docs.py.
+// Compiled with tsc and run against a live service by tests/package/test_docs.py.
 // Usage: node client.js http://127.0.0.1:8000 ../../examples
 
 import { readFileSync } from "node:fs";

@@ -1,7 +1,7 @@
 """The reports wing (not public API; the functions are exported from ``skolemiljo``): the
 assessment (``assessing``), the audit (``auditing``), the agenda (``agenda_items``, with its
-data, models and the calendar, ``ics``) and the case file (``case_file``, with its data,
-models and text).
+data, models and output formats: ``output_formats``, the calendar ``ics``) and the case file
+(``case_file``, with its data, models and text).
 
 Each name is loaded with its own module on first use (PEP 562), so that importing
 the library stays light."""
@@ -73,6 +73,12 @@ if TYPE_CHECKING:
         agenda_ics,
         event_uid,
     )
+    from .output_formats import (
+        AGENDA_FORMATS,
+        AgendaFormat,
+        agenda_format_for,
+        agenda_formats,
+    )
 
 _LAZY = {
     "Assessment": ".assessing",
@@ -92,6 +98,10 @@ _LAZY = {
     "parse_options": ".auditing",
     "pick_routine": ".auditing",
     "Agenda": ".agenda_items",
+    "AGENDA_FORMATS": ".output_formats",
+    "AgendaFormat": ".output_formats",
+    "agenda_format_for": ".output_formats",
+    "agenda_formats": ".output_formats",
     "AgendaDeadline": ".agenda_models",
     "AgendaEvent": ".agenda_models",
     "AgendaItem": ".agenda_models",
@@ -121,12 +131,14 @@ _LAZY = {
 __getattr__ = lazy_names(__name__, _LAZY)
 
 __all__ = [
+    "AGENDA_FORMATS",
     "BREACH_CODES",
     "INDICATORS",
     "Agenda",
     "AgendaDeadline",
     "AgendaEvent",
     "AgendaFields",
+    "AgendaFormat",
     "AgendaItem",
     "Assessment",
     "AuditOptions",
@@ -150,6 +162,8 @@ __all__ = [
     "act_name",
     "agenda",
     "agenda_data",
+    "agenda_format_for",
+    "agenda_formats",
     "agenda_ics",
     "assess",
     "audit",

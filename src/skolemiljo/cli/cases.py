@@ -12,7 +12,7 @@ from typing import Any
 
 from skolemiljo._i18n import message
 from skolemiljo._law import SOURCE_KINDS, AuditOptions
-from skolemiljo._reports import Agenda, agenda, dossier
+from skolemiljo._reports import Agenda, agenda, agenda_formats, dossier
 
 from .args import reading_arg
 from .files import EXIT_FINDINGS, EXIT_OK, InputProblem, print_json, read, write_bytes
@@ -58,11 +58,15 @@ def _cmd_agenda(args: argparse.Namespace) -> int:
         maalform=args.maalform,
         reminders=args.remind,
     )
-    if args.ics:
-        write_bytes(args.ics, plan.to_ics())
+    written = False
+    for fmt in agenda_formats():
+        target = getattr(args, fmt.name)
+        if target:
+            write_bytes(target, fmt.write(plan))
+            written = True
     if args.json:
         print_json(plan.to_json_dict())
-    elif not args.ics:
+    elif not written:
         print_agenda(plan)
     return EXIT_FINDINGS if plan.overdue_items() else EXIT_OK
 
@@ -171,9 +175,8 @@ def _agenda_command(
     reading_arg(p)
     maalform_arg(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
-    p.add_argument(
-        "--ics", default=None, metavar="FILE", help="write the open items as a calendar (.ics)"
-    )
+    for fmt in agenda_formats():
+        p.add_argument(f"--{fmt.name}", default=None, metavar="FILE", help=fmt.cli_help)
     p.set_defaults(run=_cmd_agenda)
 
 

@@ -44,7 +44,6 @@ True
 from __future__ import annotations
 
 from skolemiljo._layout import Block
-from skolemiljo._sandbox import TemplateLimits
 
 from .models import (
     LETTER_KINDS,
@@ -58,6 +57,7 @@ from .models import (
     Sender,
 )
 from .render import render_letter
+from .sandbox import TemplateLimits
 
 __all__ = [
     "LETTER_KINDS",

@@ -9,10 +9,6 @@ from typing import Any
 from skolemiljo._case import Timeline, anchors
 from skolemiljo._i18n import Maalform, letter_day
 from skolemiljo._reports.agenda_tables import agenda_data, indicators
-from skolemiljo._sandbox import (
-    Record,
-    ucfirst,
-)
 from skolemiljo.case import Case, SchoolKind
 from skolemiljo.legal import (
     LegalReference,
@@ -25,6 +21,10 @@ from skolemiljo.plan import considerations
 from .data import _headings, _kinds, _labels, _terms
 from .duties import letter_duties
 from .models import LetterRequest
+from .sandbox import (
+    Record,
+    ucfirst,
+)
 
 
 def _pupil_is_adult(case: Case, on: date) -> bool:
@@ -103,7 +103,7 @@ def _context(
     kind: str, request: LetterRequest, m: Maalform
 ) -> tuple[dict[str, Any], RegimeId, tuple[LegalReference, ...]]:
     """The template context: plain values only (strings, numbers, booleans, dates, tuples and
-    :class:`~skolemiljo._sandbox.Record` mappings whose keys read as attributes, so
+    :class:`~skolemiljo.letters.sandbox.Record` mappings whose keys read as attributes, so
     ``d.received`` works); never a library object. Its keys are :data:`CONTEXT_NAMES`. Also
     the letter's regime and legal basis.
 

@@ -12,10 +12,6 @@ from skolemiljo._base import FrozenModel as _Data
 from skolemiljo._base import Titles
 from skolemiljo._i18n import Maalform, message
 from skolemiljo._law import Source, load_rules
-from skolemiljo._sandbox import (
-    Record,
-    ucfirst,
-)
 from skolemiljo.errors import LetterError, RuleDataError
 from skolemiljo.legal import (
     RegimeId,
@@ -26,7 +22,11 @@ from skolemiljo.legal import (
 )
 from skolemiljo.plan import item_label_id, item_style
 
-from .kinds import LETTER_KINDS, LetterKind
+from .kinds import LETTER_KINDS, Addressing, LetterKind
+from .sandbox import (
+    Record,
+    ucfirst,
+)
 
 # ----------------------------------------------------------------------------- data --------
 
@@ -45,7 +45,7 @@ class _KindSpec(_Data):
 
     needs: tuple[Literal["plan", "meeting", "evaluation", "follow_up_plan"], ...]
     guards: tuple[Guard, ...] = ()
-    addressed_to: Literal["reader", "pupil", "school_owner"] = "reader"
+    addressed_to: Addressing = "reader"
     elements: tuple[Element, ...] = ()
     duties: dict[str, tuple[str, ...]] = Field(
         description="Slot -> duty codes: the first that applies fills it, else the last."
@@ -210,9 +210,14 @@ def exemption() -> Exemption:
     return _letter_data().exemption
 
 
+def kind_guards(kind: str) -> tuple[str, ...]:
+    """When a letter of ``kind`` may be written at all (``rules/letters.toml``: ``guards``)."""
+    return tuple(_kinds()[kind].guards)
+
+
 def kind_label(kind: str, m: Maalform) -> str:
     """What the letter ``kind`` is called, in ``m``."""
-    return str(getattr(_letter_data().kind_labels[kind], m.value))  # type: ignore[index]
+    return str(getattr(_letter_data().kind_labels[kind], m.value))
 
 
 def header_words() -> Header:

@@ -9,11 +9,11 @@ from datetime import date
 from skolemiljo._engine import NotApplicable, Obligation, duties, get_engine
 from skolemiljo._i18n import Maalform
 from skolemiljo._law import load_rules, names_dated_act, with_years
-from skolemiljo._sandbox import Record
 from skolemiljo.case import Case
 from skolemiljo.legal import LegalReference
 
 from .data import _kinds, _terms
+from .sandbox import Record
 
 __all__ = ["letter_duties"]
 

@@ -7,21 +7,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
 
 from skolemiljo._i18n import Maalform, letter_day
 from skolemiljo._layout import Block, keep_together
-from skolemiljo._sandbox import Record
 from skolemiljo.case import SchoolKind
 from skolemiljo.legal import clears_with_rules, in_maalform, reference
 
 from .context import collapse
 from .data import exemption, header_words
+from .kinds import Reader
 from .models import Addressee, LetterExemption, LetterRequest
+from .sandbox import Record
 
 __all__ = ["LetterMeta", "exemption_marking", "letter_meta"]
-
-Reader = Literal["parents", "pupil", "school_owner"]
 
 
 @dataclass(frozen=True, slots=True)

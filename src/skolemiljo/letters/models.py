@@ -19,7 +19,7 @@ from skolemiljo.legal import (
 )
 from skolemiljo.models import ActivityPlan, Day, Text, _Model
 
-from .kinds import LETTER_KINDS, LetterKind
+from .kinds import LETTER_KINDS, LetterKind, Reader
 
 __all__ = [
     "LETTER_KINDS",
@@ -134,7 +134,7 @@ class Letter(BaseModel):
     kind: LetterKind
     maalform: Maalform
     format: Literal["text", "html"]
-    addressed_to: Literal["parents", "pupil", "school_owner"]
+    addressed_to: Reader
     regime: RegimeId
     valid_from: date
     valid_to: date | None

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from skolemiljo._case import argument_error, parse_model
 from skolemiljo._i18n import Maalform, parse_maalform
@@ -22,13 +22,6 @@ from skolemiljo._layout import (
     to_html,
     to_text,
     unmark,
-)
-from skolemiljo._sandbox import (
-    TemplateLimits,
-    load_vendor_template,
-    render_bounded,
-    ucfirst,
-    vendor_environment,
 )
 from skolemiljo._stamp import current_stamp
 from skolemiljo.errors import LetterError, LetterIncompleteError
@@ -44,8 +37,16 @@ from skolemiljo.plan import validate_plan
 from .check import _check
 from .context import CONTEXT_NAMES, _context, collapse
 from .data import _kinds, _KindSpec, closings
-from .header import LetterMeta, Reader, letter_meta
-from .models import LETTER_KINDS, Letter, LetterKind, LetterRequest
+from .header import LetterMeta, letter_meta
+from .kinds import Reader
+from .models import LETTER_KINDS, Letter, LetterRequest
+from .sandbox import (
+    TemplateLimits,
+    load_vendor_template,
+    render_bounded,
+    ucfirst,
+    vendor_environment,
+)
 
 
 @cache
@@ -183,7 +184,7 @@ def render_letter(
     ``templates``: a folder of vendor templates (``KIND.nb.j2`` and ``KIND.nn.j2``), rendered in
     a sandbox that admits plain data and an allow-list of constructs only, each render bounded
     by ``limits`` (a :class:`TemplateLimits` or a mapping of its fields; see
-    ``skolemiljo._sandbox``). Raises :class:`~skolemiljo.LetterError` for an unknown kind,
+    ``skolemiljo.letters.sandbox``). Raises :class:`~skolemiljo.LetterError` for an unknown kind,
     missing input or a refused or runaway vendor template (each with its own code),
     :class:`~skolemiljo.LetterIncompleteError` when the result lacks a required element, and
     :class:`~skolemiljo.InputError` for malformed input. In HTML, ``subject`` is escaped like
@@ -250,7 +251,7 @@ def _letter(
     the metadata it is filed with."""
     period = next(r for r in law().regimes if r.id == regime)
     return Letter(
-        kind=cast(LetterKind, kind),
+        kind=kind,
         maalform=m,
         format=format,
         addressed_to=reader,

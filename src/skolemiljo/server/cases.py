@@ -15,14 +15,21 @@ from fastapi.responses import Response
 
 from skolemiljo._i18n import Maalform
 from skolemiljo._law import AuditOptions, OptInReading, SourceKind
-from skolemiljo._reports import Agenda, Dossier, DossierRequest, agenda, dossier
+from skolemiljo._reports import (
+    Agenda,
+    Dossier,
+    DossierRequest,
+    agenda,
+    agenda_format_for,
+    agenda_formats,
+    dossier,
+)
 from skolemiljo.case import Case
 from skolemiljo.letters import Letter, LetterRequest, render_letter
 from skolemiljo.letters.kinds import LetterKind
 
 __all__ = ["READINGS_QUERY", "add_case_routes"]
 
-CALENDAR = "text/calendar"
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 Format = Literal["text", "html", "pdf", "docx"]
@@ -55,17 +62,6 @@ READINGS_QUERY = Annotated[
 ]
 
 
-def wants_calendar(accept: str | None) -> bool:
-    """Whether ``Accept`` asks for ``text/calendar`` before (or instead of) JSON."""
-    for part in (accept or "").split(","):
-        kind = part.split(";")[0].strip().lower()
-        if kind == CALENDAR:
-            return True
-        if kind in ("application/json", "application/*"):
-            return False
-    return False
-
-
 def add_case_routes(
     app: FastAPI,
     maalform: Callable[[Maalform | None, str | None], Maalform],
@@ -78,20 +74,27 @@ def add_case_routes(
     _letter_route(app, maalform, responses)
 
 
+def _formats_response() -> dict[int | str, dict[str, Any]]:
+    """The agenda's 200 response in OpenAPI: JSON, or each registered format by Accept."""
+    return {
+        200: {
+            "description": "The agenda as JSON, or "
+            + "; or ".join(
+                f"(with `Accept: {f.media_type}`) {f.http_description}" for f in agenda_formats()
+            ),
+            "content": {f.media_type: {"schema": {"type": "string"}} for f in agenda_formats()},
+        }
+    }
+
+
 def _agenda_route(
     app: FastAPI,
     maalform: Callable[[Maalform | None, str | None], Maalform],
     routine_name: Callable[[str | None], str | None],
     responses: Callable[..., dict[int | str, dict[str, Any]]],
 ) -> None:
-    """POST /v1/cases/agenda: JSON, or a calendar by Accept."""
-    calendar_response: dict[int | str, dict[str, Any]] = {
-        200: {
-            "description": "The agenda as JSON, or (with `Accept: text/calendar`) the open "
-            "items as an RFC 5545 calendar, one all-day event per item, stable UIDs.",
-            "content": {CALENDAR: {"schema": {"type": "string"}}},
-        }
-    }
+    """POST /v1/cases/agenda: JSON, or another of the agenda's formats by Accept."""
+    calendar_response = _formats_response()
 
     @app.post(
         "/v1/cases/agenda",
@@ -134,8 +137,9 @@ def _agenda_route(
             maalform=maalform(maalform_, accept_language),
             reminders=reminders or (),
         )
-        if wants_calendar(accept):
-            return Response(result.to_ics(), media_type=f"{CALENDAR}; charset=utf-8")
+        wanted = agenda_format_for(accept)
+        if wanted is not None:
+            return Response(wanted.write(result), media_type=f"{wanted.media_type}; charset=utf-8")
         return result
 
 

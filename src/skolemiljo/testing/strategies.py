@@ -357,7 +357,9 @@ def letter_requests(draw: st.DrawFn, kind: str) -> LetterRequest:
     staff text include æ, ø, å and template or HTML syntax.
     """
     from skolemiljo.letters import EvaluationOutcome, LetterRequest, Meeting, Sender
+    from skolemiljo.letters.data import kind_guards
 
+    guards = kind_guards(kind)  # what the kind needs, from rules/letters.toml, not its name
     plan = draw(complete_plans())
     start = plan.reported_on or plan.plan_date
     text = st.one_of(staff_text(3), st.sampled_from(INJECTIONS))
@@ -366,7 +368,7 @@ def letter_requests(draw: st.DrawFn, kind: str) -> LetterRequest:
         PupilSaidUnsafe(on=start, told=Person.CONTACT_TEACHER),
         RaisedWithPrincipal(on=start, by="parents"),
     ]
-    if kind == "owner_notice":
+    if "serious_or_staff" in guards:
         events.append(
             Violation(on=start, kind=ViolationKind.MOBBING, offender=offender, serious=True)
         )
@@ -380,7 +382,7 @@ def letter_requests(draw: st.DrawFn, kind: str) -> LetterRequest:
     evaluation = EvaluationOutcome(
         on=plan.plan_date + timedelta(days=14),
         result="resolved"
-        if kind == "closing"
+        if "resolved_evaluation" in guards
         else draw(st.sampled_from(["resolved", "continue", "revised"])),
         summary=draw(st.none() | text),
         next_evaluation_on=draw(st.none() | st.just(plan.plan_date + timedelta(days=40))),

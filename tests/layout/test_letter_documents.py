@@ -1,0 +1,397 @@
+"""Letters as documents to file: blocks, header and metadata (and, below, PDF and DOCX)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from skolemiljo import LETTER_KINDS, InputError, render_letter
+from skolemiljo._layout import to_html, to_text
+
+from ..conftest import EXAMPLES, ROOT
+
+
+def request(kind: str) -> dict:  # type: ignore[type-arg]
+    return json.loads((EXAMPLES / "letters" / f"{kind}.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@pytest.mark.parametrize("kind", LETTER_KINDS)
+@pytest.mark.parametrize("m", ["nb", "nn"])
+def test_text_and_html_are_laid_out_from_the_blocks(kind: str, m: str) -> None:
+    """Text and HTML are laid out from the same blocks, so both formats say the same."""
+    text = render_letter(kind, request(kind), maalform=m)
+    page = render_letter(kind, request(kind), maalform=m, format="html")
+    assert text.blocks == page.blocks
+    assert text.body == to_text(text.blocks)
+    assert page.body == to_html(page.blocks, text.maalform)
+    roles = [b.role for b in text.blocks]
+    assert roles[0] == "exemption"
+    assert "reference" in roles
+    assert roles.index("reference") < roles.index("body")
+    assert {b.kind for b in text.blocks} >= {"paragraph", "signature"}
+
+
+@pytest.mark.parametrize(
+    ("m", "line"),
+    [
+        ("nb", "Unntatt offentlighet, jf. offentleglova § 13 jf. forvaltningsloven § 13 "
+               "første ledd nr. 1"),
+        ("nn", "Unnateke offentlegheit, jf. offentleglova § 13 jf. forvaltningslova § 13 "
+               "første ledd nr. 1"),
+    ],
+)  # fmt: skip
+def test_the_exemption_from_public_access_is_on_by_default_and_can_be_switched_off(
+    m: str, line: str
+) -> None:
+    """The exemption marking is on by default, in its usual form, and
+    exempt_from_public_access=false switches it off."""
+    letter = render_letter("receipt", request("receipt"), maalform=m)
+    assert letter.exemption is not None
+    assert letter.exemption.text == line
+    assert line in " ".join(letter.body.split())
+    assert [r.id for r in letter.exemption.legal_basis] == [
+        "offentleglova/13",
+        "forvaltningslova/13/1/1",
+    ]
+    assert not any(r.verified for r in letter.exemption.legal_basis)  # no wording quoted
+    assert letter.exemption.source_kind == "reading"
+    data = {**request("receipt"), "exempt_from_public_access": False}
+    off = render_letter("receipt", data, maalform=m)
+    assert off.exemption is None
+    assert "offentl" not in off.body
+    assert off.blocks[0].role == "reference"
+
+
+def test_the_addressee_block_and_the_reference_line() -> None:
+    """An address given is an addressee block above the reference and date line."""
+    data = request("receipt")
+    data["recipient_address"] = ["Storgata 1", "2615 Lillehammer"]
+    letter = render_letter("receipt", data)
+    address = next(b for b in letter.blocks if b.role == "addressee")
+    assert address.kind == "address"
+    assert address.lines == ("Bjørg og Kåre Ødegård", "Storgata 1", "2615 Lillehammer")
+    assert "Bjørg og Kåre Ødegård\nStorgata 1\n2615 Lillehammer\n" in letter.body
+    assert letter.addressee.lines == ("Storgata 1", "2615 Lillehammer")
+    reference = next(b for b in letter.blocks if b.role == "reference").lines[0]
+    expected = "Vår referanse: SAK-2024-031. Dato: tirsdag 8. oktober 2024"
+    assert reference.replace("\u00a0", " ") == expected
+    assert letter.our_reference == "SAK-2024-031"
+    assert str(letter.letter_date) == "2024-10-08"
+    assert (letter.sender_name, letter.sender_role, letter.school) == (
+        "Ingrid Aas",
+        "rektor",
+        "Solbakken skole",
+    )
+    del data["recipient_names"]
+    assert render_letter("receipt", data).addressee.name == "Foreldrene til Åse Ødegård"
+    assert (
+        render_letter("receipt", data, maalform="nn").addressee.name == "Foreldra til Åse Ødegård"
+    )
+    page = render_letter("receipt", data, format="html").body
+    assert '<p class="addressee">Foreldrene til Åse Ødegård<br>\nStorgata 1' in page
+    assert '<p class="exemption">' in page
+
+
+def test_hostile_address_lines_make_no_structure() -> None:
+    """Address lines are collapsed and escaped: a line break, ## or markup in them makes no
+    structure."""
+    data = request("receipt")
+    data["recipient_address"] = ["Gate 1\n## Falsk\n- punkt", "<script>x</script>\u202e"]
+    letter = render_letter("receipt", data)
+    assert "\n## " not in letter.body
+    assert "\nFalsk\n" not in letter.body
+    assert "\u202e" not in letter.body
+    page = render_letter("receipt", data, format="html").body
+    assert "<script>" not in page
+    assert "&lt;script&gt;" in page
+    data["recipient_address"] = ["x" * 101]
+    with pytest.raises(InputError) as caught:
+        render_letter("receipt", data)
+    assert "recipient_address.0" in str(caught.value)
+    assert "x" * 20 not in str(caught.value)
+
+
+@pytest.mark.parametrize("kind", LETTER_KINDS)
+def test_the_suggested_file_name_holds_no_personal_text(kind: str) -> None:
+    """The suggested file name is kind, date and målform: no name or other personal text."""
+    letter = render_letter(kind, request(kind), maalform="nn")
+    assert letter.file_stem == f"{kind}-{letter.letter_date.isoformat()}-nn"
+    data = request(kind)
+    for word in (data["pupil_name"], data.get("recipient_names") or "", data["sender"]["name"]):
+        for part in word.split():
+            assert part.lower() not in letter.file_stem
+
+
+def test_a_vendor_template_can_fill_the_header_slots(tmp_path: Path) -> None:
+    """A vendor template can write the header's values (meta), and still passes the check."""
+    for m in ("nb", "nn"):
+        shutil.copy(ROOT / "src" / "skolemiljo" / "templates" / f"receipt.{m}.j2", tmp_path)
+    target = tmp_path / "receipt.nb.j2"
+    text = target.read_text(encoding="utf-8")
+    head, rest = text.split("\n", 1)
+    target.write_text(
+        f"{head}\nSak {{{{ meta.reference }}}}; {{{{ meta.exemption }}}}\n{rest}", "utf-8"
+    )
+    letter = render_letter("receipt", request("receipt"), templates=tmp_path)
+    assert "Sak SAK-2024-031; Unntatt offentlighet" in " ".join(letter.body.split())
+
+
+# ------------------------------------------------------------------- PDF/A and DOCX ---
+
+MONTHS = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("\u00a0", " ").split())
+
+
+def _pdf_text(pdf: bytes) -> tuple[str, str]:
+    """(the raw extracted text, the text without page numbers, folded)."""
+    import io
+    import re
+
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    raw = "\n".join(page.extract_text() for page in reader.pages)
+    return raw, _fold(re.sub(r"Side \d+ av \d+", " ", raw))
+
+
+@pytest.mark.parametrize("kind", LETTER_KINDS)
+@pytest.mark.parametrize("m", ["nb", "nn"])
+def test_the_pdf_is_pdf_a_with_embedded_fonts_language_and_every_element(kind: str, m: str) -> None:
+    """The PDF is PDF/A with embedded fonts and language, and its text holds every required
+    phrase and citation."""
+    import io
+    import re
+
+    import pypdf
+
+    from skolemiljo.letters.data import _required, kind_label
+
+    letter = render_letter(kind, request(kind), maalform=m)
+    pdf = letter.to_pdf()
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
+    assert 'pdfaid:part="3"' in xmp
+    assert 'pdfaid:conformance="B"' in xmp
+    assert root["/Lang"] == m
+    assert root["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
+    assert reader.metadata is not None
+    assert reader.metadata.title == letter.subject
+    assert reader.metadata.subject == kind_label(kind, letter.maalform)
+    fonts = 0
+    for page in reader.pages:
+        assert round(float(page.mediabox.width)) == 595  # A4: 210 x 297 mm
+        assert round(float(page.mediabox.height)) == 842
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if "/DescendantFonts" in font:
+                font = font["/DescendantFonts"][0].get_object()
+            descendant = font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            assert "DejaVu" in str(descendant["/BaseFont"])
+            fonts += 1
+    assert fonts >= 2  # regular and bold, each embedded
+    raw, text = _pdf_text(pdf)
+    for block in letter.blocks:
+        for line in block.lines:
+            assert _fold(line) in text, (kind, m, line)
+    for phrase, name in _required(kind, letter.maalform):
+        assert _fold(phrase) in text, name
+    for ref in letter.legal_basis:
+        assert ref.citation in text
+    assert not re.search(r"§\s*\n", raw)  # "§ 12-6" never broken
+    assert not re.search(rf"[0-9]\.\s*\n\s*(?:{MONTHS})\b", raw)  # nor a date
+    assert not re.search(rf"\b(?:{MONTHS})\s*\n\s*[0-9]{{4}}\b", raw)
+    assert not re.search(r"\b[0-9]{2}\s*\n\s*[0-9]{2} [0-9]{2}\b", raw)  # nor a phone number
+
+
+@pytest.mark.parametrize("kind", LETTER_KINDS)
+@pytest.mark.parametrize("m", ["nb", "nn"])
+def test_the_docx_has_the_same_paragraphs_as_the_text_letter(kind: str, m: str) -> None:
+    """The DOCX holds the same paragraphs as the text letter, with title, subject and language
+    set."""
+    import io
+
+    import docx
+
+    from skolemiljo.letters.data import kind_label
+
+    letter = render_letter(kind, request(kind), maalform=m)
+    document = docx.Document(io.BytesIO(letter.to_docx()))
+    expected: list[tuple[str, str]] = []
+    header = [b for b in letter.blocks if b.role in ("exemption", "addressee")]
+    rest = [b for b in letter.blocks if b.role not in ("exemption", "addressee")]
+    style = {"paragraph": "Normal", "signature": "Normal", "address": "Normal"}
+    for block in header:
+        expected.append(("\n".join(block.lines), style[block.kind]))
+    expected.append((letter.subject, "Heading 1"))
+    for block in rest:
+        if block.kind == "heading":
+            expected.append((block.lines[0], "Heading 2"))
+        elif block.kind == "list":
+            expected += [(line, "List Bullet") for line in block.lines]
+        else:
+            expected.append(("\n".join(block.lines), style[block.kind]))
+    got = [(p.text, p.style.name) for p in document.paragraphs]
+    assert got == expected
+    props = document.core_properties
+    assert (props.title, props.subject, props.language) == (
+        letter.subject,
+        kind_label(kind, letter.maalform),
+        f"{m}-NO",
+    )
+    text = _fold("\n".join(p.text for p in document.paragraphs))
+    for ref in letter.legal_basis:
+        assert ref.citation in text
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 20), (0, 80, 160)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_the_letterhead_prints_the_logo_and_address_and_refuses_other_files() -> None:
+    """A letterhead prints its logo and address in PDF and DOCX; a logo that is no PNG or JPEG
+    is refused."""
+    import io
+
+    import docx
+    import pypdf
+
+    from skolemiljo._layout import Letterhead
+
+    head = Letterhead(logo=_png(), address=("Solbakken skole", "Skoleveien 2, 2615 Lillehammer"))
+    letter = render_letter("receipt", request("receipt"))
+    pdf = letter.to_pdf(head)
+    _, text = _pdf_text(pdf)
+    assert "Skoleveien 2, 2615 Lillehammer" in text
+    page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]
+    images = page["/Resources"]["/XObject"].values()
+    assert any(x.get_object()["/Subtype"] == "/Image" for x in images)
+    document = docx.Document(io.BytesIO(letter.to_docx(head)))
+    assert [p.text for p in document.sections[0].header.paragraphs][1:] == list(head.address)
+    assert len(document.inline_shapes) == 0  # the logo is in the header, not the body
+    with pytest.raises(Exception, match="logo_type"):
+        Letterhead(logo=b"GIF89a not a png")
+
+
+def test_a_pdf_fetches_nothing_but_the_shipped_fonts() -> None:
+    """Making a PDF fetches nothing but the shipped fonts."""
+    import weasyprint
+    import weasyprint.urls
+
+    from skolemiljo._layout.documents import _fetcher
+
+    fetch = _fetcher(weasyprint, frozenset({"file:///only/this.ttf"}))
+    for url in ("file:///etc/passwd", "http://example.com/x.png", "https://example.com/a.css"):
+        with pytest.raises(ValueError, match="no other resources"):
+            fetch.fetch(url)
+    data = request("receipt")
+    data["pupil_name"] = "<img src='file:///etc/passwd'> Åse"
+    _, text = _pdf_text(render_letter("receipt", data).to_pdf())
+    assert "<img src='file:///etc/passwd'> Åse" in text  # printed as text, never loaded
+
+
+@pytest.mark.parametrize(("module", "extra"), [("weasyprint", "pdf"), ("docx", "docx")])
+def test_without_the_extra_asking_for_the_format_names_it(
+    monkeypatch: pytest.MonkeyPatch, module: str, extra: str
+) -> None:
+    """Without the [pdf] or [docx] extra, asking for the format is extra_missing, naming it."""
+    import sys
+
+    from skolemiljo import LetterError
+
+    monkeypatch.setitem(sys.modules, module, None)  # the import fails as if not installed
+    letter = render_letter("receipt", request("receipt"))
+    with pytest.raises(LetterError) as caught:
+        letter.to_pdf() if extra == "pdf" else letter.to_docx()
+    assert caught.value.code == "extra_missing"
+    assert f"skolemiljo[{extra}]" in str(caught.value)
+
+
+def test_the_command_writes_pdf_and_docx_under_a_name_without_personal_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """skolemiljo letter --format pdf|docx writes the file under a name without personal text."""
+    from skolemiljo.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    path = str(EXAMPLES / "letters" / "receipt.json")
+    assert main(["letter", "receipt", path, "--format", "pdf", "--maalform", "nn"]) == 0
+    name = capsys.readouterr().out.strip()
+    assert name == "receipt-2024-10-08-nn.pdf"
+    assert (tmp_path / name).read_bytes().startswith(b"%PDF-")
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(_png())
+    target = tmp_path / "brev.docx"
+    args = ["--format", "docx", "-o", str(target), "--logo", str(logo)]
+    args += ["--letterhead-address", "Lia skule"]
+    assert main(["letter", "receipt", path, *args]) == 0
+    assert target.read_bytes().startswith(b"PK")
+    capsys.readouterr()
+    assert main(["letter", "receipt", path, "--format", "pdf", "--json"]) == 2
+    assert main(["letter", "receipt", path, "--format", "pdf", "--logo", path]) == 2
+    assert "logo_type" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", LETTER_KINDS)
+def test_the_first_page_of_every_kind_is_in_the_docs_as_a_picture(kind: str) -> None:
+    """`make snapshots` writes them (WeasyPrint, then pdftoppm); the README shows one."""
+    from PIL import Image
+
+    path = ROOT / "docs" / "letters" / f"{kind}.nb.png"
+    with Image.open(path) as image:
+        assert image.format == "PNG"
+        width, height = image.size
+    assert 1.35 < height / width < 1.48  # an A4 page
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "](docs/letters/receipt.nb.png)" in readme
+
+
+def test_the_http_operations_return_pdf_and_docx(monkeypatch: pytest.MonkeyPatch) -> None:
+    """POST /v1/letters/{kind}?format=pdf|docx returns the document with its media type."""
+    import sys
+
+    from skolemiljo.server import create_app
+
+    from ..conftest import AsgiClient
+
+    client = AsgiClient(create_app())
+    body = (EXAMPLES / "letters" / "receipt.json").read_text(encoding="utf-8")
+    headers = {"content-type": "application/json"}
+    pdf = client.post("/v1/letters/receipt?format=pdf&maalform=nn", content=body, headers=headers)
+    assert pdf.status_code == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-")
+    disposition = pdf.headers["content-disposition"]
+    assert disposition == 'attachment; filename="receipt-2024-10-08-nn.pdf"'
+    word = client.post("/v1/letters/receipt?format=docx", content=body, headers=headers)
+    assert word.status_code == 200
+    assert word.headers["content-type"].endswith("wordprocessingml.document")
+    assert word.content.startswith(b"PK")
+    case = (EXAMPLES / "cases" / "missed_deadlines.json").read_text(encoding="utf-8")
+    dossier = client.post(
+        "/v1/cases/dossier?as_of=2024-11-01&format=pdf", content=f'{{"case": {case}}}',
+        headers=headers,
+    )  # fmt: skip
+    assert dossier.status_code == 200
+    assert dossier.content.startswith(b"%PDF-")
+    doc = client.get("/openapi.json").json()
+    content = doc["paths"]["/v1/letters/{kind}"]["post"]["responses"]["200"]["content"]
+    assert {"application/json", "application/pdf"} <= set(content)
+    monkeypatch.setitem(sys.modules, "weasyprint", None)
+    missing = client.post("/v1/letters/receipt?format=pdf", content=body, headers=headers)
+    assert missing.status_code == 501
+    assert missing.json()["errors"][0]["code"] == "extra_missing"
