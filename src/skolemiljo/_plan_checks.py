@@ -10,9 +10,16 @@ from collections.abc import Callable
 from typing import Any
 
 from .measures import catalogue_entry
-from .models import ActivityPlan, BestInterests
+from .models import ActivityPlan, BestInterests, Measure
 
-__all__ = ["check_best_interests", "check_hearing", "check_measures", "check_revision"]
+__all__ = [
+    "check_best_interests",
+    "check_evaluation",
+    "check_hearing",
+    "check_measures",
+    "check_revision",
+    "check_who",
+]
 
 Add = Callable[..., None]
 """The collector's ``add(code, path, *, item=None, measure=None, days=None)``."""
@@ -123,3 +130,48 @@ def check_revision(plan: ActivityPlan, previous: ActivityPlan, add: Add) -> None
         if kept.evaluation is None and due is not None and due < plan.plan_date:
             at = f"measures.{current.index(kept)}.evaluation"
             add("plan_revision_evaluation_missing", at, measure=current.index(kept) + 1)
+
+
+def check_who(
+    measure: Measure,
+    at: str,
+    number: int,
+    add: Add,
+    words: tuple[Callable[[str], Any], frozenset[str], Callable[[str], str]],
+) -> None:
+    """d) kven som skal gjennomføre tiltaka (1998: kven som er ansvarleg for gjennomføringa).
+    ``words``: the placeholder matcher, the unspecific roles and the folding of a role."""
+    placeholder, unspecific, fold = words
+    named = only_placeholders = only_unspecific = 0
+    for role in measure.carried_out_by or ():
+        folded = fold(role)
+        if folded:
+            named += 1
+            only_placeholders += bool(placeholder(folded))
+            only_unspecific += folded in unspecific
+    if not named:
+        add("plan_measure_carried_out_by_missing", at + ".carried_out_by", measure=number)
+    elif only_placeholders == named:
+        add("plan_text_placeholder", at + ".carried_out_by", item="d")
+    elif only_unspecific == named:
+        add("plan_measure_carried_out_by_unspecific", at + ".carried_out_by", measure=number)
+
+
+def check_evaluation(
+    plan: ActivityPlan, measure: Measure, at: str, number: int, add: Add, horizon: int
+) -> None:
+    """e) når tiltaka skal evaluerast: a date, not before the measure starts (or, in a
+    revision, before it was evaluated), within ``horizon`` days."""
+    evaluate_on = measure.evaluate_on or plan.evaluation_on
+    if evaluate_on is None:
+        add("plan_evaluation_missing", at + ".evaluate_on", measure=number)
+    elif measure.starts_on is not None:
+        days = (evaluate_on - measure.starts_on).days
+        if days >= 0 and measure.evaluation is not None:  # a revision: since it was evaluated
+            days = (evaluate_on - max(measure.starts_on, measure.evaluation.on)).days
+        if days < 0 or days > horizon:
+            path_e = at + ".evaluate_on" if measure.evaluate_on else "evaluation_on"
+            if days < 0:
+                add("plan_evaluation_before_start", path_e, measure=number)
+            else:
+                add("plan_evaluation_far_future", path_e, measure=number, days=days)

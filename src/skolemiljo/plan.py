@@ -36,7 +36,14 @@ from ._base import Titles
 from ._case import argument_error, parse_model
 from ._i18n import Maalform, message, parse_maalform
 from ._law import Source
-from ._plan_checks import check_best_interests, check_hearing, check_measures, check_revision
+from ._plan_checks import (
+    check_best_interests,
+    check_evaluation,
+    check_hearing,
+    check_measures,
+    check_revision,
+    check_who,
+)
 from ._stamp import current_stamp
 from .errors import FieldError, InputError, RuleDataError
 from .findings import Finding, Item, Profile, Severity, ValidationReport
@@ -51,7 +58,7 @@ from .legal import (
     reference,
     regime_for,
 )
-from .models import ActivityPlan, BestInterests, Consideration
+from .models import ActivityPlan, BestInterests, Consideration, Measure
 
 __all__ = ["ValidationOptions", "plan_finding_codes", "validate_plan"]
 
@@ -286,9 +293,31 @@ class _Collector:
         return state == "ok"
 
 
-def _check(plan: ActivityPlan, out: _Collector, options: ValidationOptions) -> None:
+def _check_measure(
+    plan: ActivityPlan, measure: Measure, index: int, out: _Collector, horizon: int
+) -> None:
+    """Items b)–e) of one measure."""
     placeholder = out.rules.placeholder_re.fullmatch
-    unspecific = out.rules.unspecific_roles
+    at = "measures.%d" % index  # noqa: UP031 (cheaper than an f-string here; hot path)
+    # b) kva tiltak skolen har planlagt
+    state = _text_state(measure.description, placeholder)
+    if state == "missing":
+        out.add("plan_measure_description_missing", at + ".description", measure=index + 1)
+    elif state == "placeholder":
+        out.add("plan_text_placeholder", at + ".description", item="b")
+    # c) når tiltaka skal gjennomførast
+    if measure.starts_on is None:
+        out.add("plan_measure_timing_missing", at + ".starts_on", measure=index + 1)
+    elif measure.ends_on is not None and measure.ends_on < measure.starts_on:
+        out.add("plan_measure_dates_out_of_order", at + ".ends_on", measure=index + 1)
+    if measure.schedule is not None and _text_state(measure.schedule, placeholder) != "ok":
+        out.add("plan_text_placeholder", at + ".schedule", item="c")
+    rules = out.rules
+    check_who(measure, at, index + 1, out.add, (placeholder, rules.unspecific_roles, _fold))
+    check_evaluation(plan, measure, at, index + 1, out.add, horizon)
+
+
+def _check(plan: ActivityPlan, out: _Collector, options: ValidationOptions) -> None:
     if plan.reported_on is not None and plan.plan_date < plan.reported_on:
         out.add("plan_dated_before_report", "plan_date")
 
@@ -303,52 +332,7 @@ def _check(plan: ActivityPlan, out: _Collector, options: ValidationOptions) -> N
     if not plan.measures:
         out.add("plan_measures_missing", "measures")
     for index, measure in enumerate(plan.measures or ()):
-        at = "measures.%d" % index  # noqa: UP031 (cheaper than an f-string here; hot path)
-        # b) kva tiltak skolen har planlagt
-        state = _text_state(measure.description, placeholder)
-        if state == "missing":
-            out.add("plan_measure_description_missing", at + ".description", measure=index + 1)
-        elif state == "placeholder":
-            out.add("plan_text_placeholder", at + ".description", item="b")
-        # c) når tiltaka skal gjennomførast
-        if measure.starts_on is None:
-            out.add("plan_measure_timing_missing", at + ".starts_on", measure=index + 1)
-        elif measure.ends_on is not None and measure.ends_on < measure.starts_on:
-            out.add("plan_measure_dates_out_of_order", at + ".ends_on", measure=index + 1)
-        if measure.schedule is not None and _text_state(measure.schedule, placeholder) != "ok":
-            out.add("plan_text_placeholder", at + ".schedule", item="c")
-        # d) kven som skal gjennomføre tiltaka (1998: kven som er ansvarleg for gjennomføringa)
-        named = only_placeholders = only_unspecific = 0
-        for role in measure.carried_out_by or ():
-            folded = _fold(role)
-            if folded:
-                named += 1
-                only_placeholders += bool(placeholder(folded))
-                only_unspecific += folded in unspecific
-        if not named:
-            out.add(
-                "plan_measure_carried_out_by_missing", at + ".carried_out_by", measure=index + 1
-            )
-        elif only_placeholders == named:
-            out.add("plan_text_placeholder", at + ".carried_out_by", item="d")
-        elif only_unspecific == named:
-            out.add(
-                "plan_measure_carried_out_by_unspecific", at + ".carried_out_by", measure=index + 1
-            )
-        # e) når tiltaka skal evaluerast
-        evaluate_on = measure.evaluate_on or plan.evaluation_on
-        if evaluate_on is None:
-            out.add("plan_evaluation_missing", at + ".evaluate_on", measure=index + 1)
-        elif measure.starts_on is not None:
-            days = (evaluate_on - measure.starts_on).days
-            if days >= 0 and measure.evaluation is not None:  # a revision: since it was evaluated
-                days = (evaluate_on - max(measure.starts_on, measure.evaluation.on)).days
-            if days < 0 or days > options.evaluation_horizon_days:
-                path_e = at + ".evaluate_on" if measure.evaluate_on else "evaluation_on"
-                if days < 0:
-                    out.add("plan_evaluation_before_start", path_e, measure=index + 1)
-                else:
-                    out.add("plan_evaluation_far_future", path_e, measure=index + 1, days=days)
+        _check_measure(plan, measure, index, out, options.evaluation_horizon_days)
 
     # the measures as the seed documents describe them (S001)
     check_measures(plan, out.add, options.segregation_days, _fold)

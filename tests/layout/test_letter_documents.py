@@ -170,7 +170,8 @@ def test_the_pdf_is_pdf_a_with_embedded_fonts_language_and_every_element(kind: s
 
     import pypdf
 
-    from skolemiljo.letters.data import _required, kind_label
+    from skolemiljo.letters.data import _required
+    from skolemiljo.letters.words import letter_words
 
     letter = render_letter(kind, request(kind), maalform=m)
     pdf = letter.to_pdf()
@@ -183,7 +184,7 @@ def test_the_pdf_is_pdf_a_with_embedded_fonts_language_and_every_element(kind: s
     assert root["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
     assert reader.metadata is not None
     assert reader.metadata.title == letter.subject
-    assert reader.metadata.subject == kind_label(kind, letter.maalform)
+    assert reader.metadata.subject == letter_words(letter.maalform).kind_labels[kind]
     fonts = 0
     for page in reader.pages:
         assert round(float(page.mediabox.width)) == 595  # A4: 210 x 297 mm
@@ -221,7 +222,7 @@ def test_the_docx_has_the_same_paragraphs_as_the_text_letter(kind: str, m: str) 
 
     import docx
 
-    from skolemiljo.letters.data import kind_label
+    from skolemiljo.letters.words import letter_words
 
     letter = render_letter(kind, request(kind), maalform=m)
     document = docx.Document(io.BytesIO(letter.to_docx()))
@@ -244,7 +245,7 @@ def test_the_docx_has_the_same_paragraphs_as_the_text_letter(kind: str, m: str) 
     props = document.core_properties
     assert (props.title, props.subject, props.language) == (
         letter.subject,
-        kind_label(kind, letter.maalform),
+        letter_words(letter.maalform).kind_labels[kind],
         f"{m}-NO",
     )
     text = _fold("\n".join(p.text for p in document.paragraphs))

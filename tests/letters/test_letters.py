@@ -331,3 +331,20 @@ def test_plan_letters_list_the_items_as_the_act_does() -> None:
     assert "a) Kva problem tiltaka skal løyse" in body
     assert "e) Når tiltaka skal evaluerast" in body
     assert "f) " not in body
+
+
+def test_a_pupil_who_declined_to_be_heard_is_not_said_to_have_been_heard() -> None:
+    """A plan whose pupil declined to be heard (no ``heard_on``) is valid; its letter must not
+    say that the school talked with the pupil, nor give any date for it (the letter once
+    printed the day it was rendered)."""
+    from datetime import date
+
+    from skolemiljo._i18n import Maalform, letter_day
+
+    data = json.loads((LETTERS / "activity_plan.json").read_text(encoding="utf-8"))
+    data["plan"]["pupil_views"] = {"declined": True}
+    for m, talked in (("nb", "Skolen snakket med"), ("nn", "Skolen snakka med")):
+        letter = render_letter("activity_plan", data, maalform=m)
+        body = " ".join(letter.body.split())
+        assert talked not in body
+        assert " ".join(letter_day(date.today(), Maalform(m)).split()) not in body

@@ -255,69 +255,67 @@ class Timeline:
         self.serious = bool(points["serious"])
 
 
-def anchors(case: Case, as_of: date) -> dict[str, list[tuple[int, date]]]:
-    """For each anchor, the (event index, date) of every event that marks it, in date order
-    (and, under ``raised_with_principal``, the events that raised the case with rektor)."""
-    out: dict[str, list[tuple[int, date]]] = {name: [] for name in (*ANCHORS, *_INTERNAL)}
-    for i, e in sorted(enumerate(case.events), key=lambda pair: pair[1].on):
-        if e.on > as_of:
-            continue
-        point = (i, e.on)
-        kind = e.type  # the discriminator: one test per event instead of one per class
-        if isinstance(e, Violation):
-            # Every clock a violation starts runs from when someone at the school knew of it
-            # (known_on), which may be later than the violation; one not yet known on as_of
-            # starts none.
-            knew = known(e)
-            if knew > as_of:
-                continue
-            point = (i, knew)
-            out["concern"].append(point)
-            if e.offender is not Offender.LEADERSHIP:
-                out["concern_for_principal"].append(point)
-            out[_VIOLATION].append(point)
-            if e.offender is Offender.UNKNOWN:
-                out[_UNKNOWN_OFFENDER].append(point)
-            if e.serious:
-                out[_SERIOUS_VIOLATION].append(point)
-                out["serious"].append(point)
-            elif e.serious is None:
-                out[_SERIOUSNESS_UNKNOWN].append(point)
-            if e.offender is Offender.STAFF:
-                out["staff_violation"].append(point)
-            if e.offender is Offender.LEADERSHIP:
-                out["leadership_violation"].append(point)
-            continue
-        if kind in _CONCERN_TYPES:
-            out["concern"].append(point)
-            out["concern_for_principal"].append(point)
-        if isinstance(e, PupilSaidUnsafe):
-            out["pupil_said_unsafe"].append(point)
-            if e.told is Person.PRINCIPAL:
-                out["reported_to_principal"].append(point)
-        elif isinstance(e, Reported):
-            if e.to is Person.PRINCIPAL:
-                out["reported_to_principal"].append(point)
-            elif e.to is Person.SCHOOL_OWNER:
-                out["reported_to_owner"].append(point)
-        elif isinstance(e, RaisedWithPrincipal):
+Points = dict[str, list[tuple[int, date]]]
+
+
+def _mark_violation(e: Violation, point: tuple[int, date], out: Points) -> None:
+    """The anchors a violation marks (``point``: when the school knew of it)."""
+    out["concern"].append(point)
+    if e.offender is not Offender.LEADERSHIP:
+        out["concern_for_principal"].append(point)
+    out[_VIOLATION].append(point)
+    if e.offender is Offender.UNKNOWN:
+        out[_UNKNOWN_OFFENDER].append(point)
+    if e.serious:
+        out[_SERIOUS_VIOLATION].append(point)
+        out["serious"].append(point)
+    elif e.serious is None:
+        out[_SERIOUSNESS_UNKNOWN].append(point)
+    if e.offender is Offender.STAFF:
+        out["staff_violation"].append(point)
+    if e.offender is Offender.LEADERSHIP:
+        out["leadership_violation"].append(point)
+
+
+def _mark_event(e: Event, point: tuple[int, date], out: Points) -> None:
+    """The anchors any other event marks."""
+    kind = e.type  # the discriminator: one test per event instead of one per class
+    if kind in _CONCERN_TYPES:
+        out["concern"].append(point)
+        out["concern_for_principal"].append(point)
+    if isinstance(e, PupilSaidUnsafe):
+        out["pupil_said_unsafe"].append(point)
+        if e.told is Person.PRINCIPAL:
             out["reported_to_principal"].append(point)
-            out[_RAISED].append(point)
-        elif isinstance(e, ReportedToOwner):
+    elif isinstance(e, Reported):
+        if e.to is Person.PRINCIPAL:
+            out["reported_to_principal"].append(point)
+        elif e.to is Person.SCHOOL_OWNER:
             out["reported_to_owner"].append(point)
-        elif isinstance(e, InvestigationFinished):
-            if e.result == "unsafe":
-                out["found_unsafe"].append(point)
-            elif e.result == "safe":
-                out[_FOUND_SAFE].append(point)
-        elif isinstance(e, PlanWritten):
-            out["plan_written"].append(point)
-            if e.best_interests_assessed:
-                out["plan_with_best_interests"].append(point)
-        else:
-            name = _SIMPLE_BY_TYPE.get(kind)
-            if name is not None:
-                out[name].append(point)
+    elif isinstance(e, RaisedWithPrincipal):
+        out["reported_to_principal"].append(point)
+        out[_RAISED].append(point)
+    elif isinstance(e, ReportedToOwner):
+        out["reported_to_owner"].append(point)
+    elif isinstance(e, InvestigationFinished):
+        if e.result == "unsafe":
+            out["found_unsafe"].append(point)
+        elif e.result == "safe":
+            out[_FOUND_SAFE].append(point)
+    elif isinstance(e, PlanWritten):
+        out["plan_written"].append(point)
+        if e.best_interests_assessed:
+            out["plan_with_best_interests"].append(point)
+    else:
+        name = _SIMPLE_BY_TYPE.get(kind)
+        if name is not None:
+            out[name].append(point)
+
+
+def _settle(case: Case, out: Points) -> Points:
+    """Anchors marked at a known-on date in date order; a case marked serious is so from its
+    first concern; and, with a leadership offender, whether a concern goes to rektor is
+    unknown."""
     for name in (
         "concern",
         "concern_for_principal",
@@ -337,3 +335,22 @@ def anchors(case: Case, as_of: date) -> dict[str, list[tuple[int, date]]]:
         out[_MAYBE_FOR_PRINCIPAL] = out["concern_for_principal"]
         out["concern_for_principal"] = []
     return out
+
+
+def anchors(case: Case, as_of: date) -> Points:
+    """For each anchor, the (event index, date) of every event that marks it, in date order
+    (and, under ``raised_with_principal``, the events that raised the case with rektor)."""
+    out: Points = {name: [] for name in (*ANCHORS, *_INTERNAL)}
+    for i, e in sorted(enumerate(case.events), key=lambda pair: pair[1].on):
+        if e.on > as_of:
+            continue
+        if isinstance(e, Violation):
+            # Every clock a violation starts runs from when someone at the school knew of it
+            # (known_on), which may be later than the violation; one not yet known on as_of
+            # starts none.
+            knew = known(e)
+            if knew <= as_of:
+                _mark_violation(e, (i, knew), out)
+            continue
+        _mark_event(e, (i, e.on), out)
+    return _settle(case, out)

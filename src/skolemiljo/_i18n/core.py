@@ -91,9 +91,13 @@ def message(maalform: Maalform, msgid: str, /, **params: object) -> str:
 def format_day(day: date, maalform: Maalform) -> str:
     """A date as letters and messages write it, by babel in the målform ("tirsdag 8. oktober
     2024" / "tysdag 8. oktober 2024"). A pure function of its inputs, and a case's dates fall on
-    a few hundred days a year, so it is remembered."""
+    a few hundred days a year, so it is remembered. Anything but a date is a ``TypeError``
+    (babel would write today's date for ``None``: a letter must never date what did not
+    happen)."""
     from babel.dates import format_date
 
+    if not isinstance(day, date):
+        raise TypeError("format_day needs a date")
     return str(format_date(day, format="EEEE d. MMMM y", locale=maalform.value))
 
 

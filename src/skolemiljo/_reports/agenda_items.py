@@ -47,7 +47,7 @@ from skolemiljo._stamp import current_stamp
 from skolemiljo.case import Case
 from skolemiljo.errors import RuleDataError
 from skolemiljo.findings import notices
-from skolemiljo.legal import in_maalform, regime_for
+from skolemiljo.legal import Regime, in_maalform, regime_for
 from skolemiljo.routine import Routine
 from skolemiljo.workdays import working_days_before
 
@@ -72,6 +72,48 @@ class Agenda(AgendaFields):
 
 _RESTATED = ("title", "legal_basis", "source_kind", "source_note", "valid_from", "valid_to")
 """The fields of a duty that follow the act it was done under."""
+
+
+def _local_fields(step: Step, m: str) -> tuple[Any, dict[str, Any]]:
+    """The deadline kind and fixed fields of a routine's step (``local``)."""
+    assert step.routine is not None
+    assert step.title is not None
+    info = step.routine.routine
+    rule = step.routine.steps[step.code]
+    kind: Any = (
+        "working_days"
+        if rule.within_working_days is not None
+        else ("days" if rule.within_days is not None else "none_stated")
+    )
+    return kind, {
+        "kind": "local",
+        "duty_status": "applies",
+        "title": getattr(step.title, m),
+        "duty_bearer": "school",
+        "legal_basis": (),
+        "source_kind": "local",
+        "source_note": None,
+        "routine_reference": info.reference,
+        "valid_from": info.valid_from,
+        "valid_to": info.valid_to,
+    }
+
+
+def _task_fields(step: Step, m: str, regime: Regime) -> tuple[Any, dict[str, Any]]:
+    """The deadline kind and fixed fields of the agenda's own task (a plan's evaluation)."""
+    task = agenda_data().tasks["evaluate_plan"]
+    return "evaluate_on", {
+        "kind": "task",
+        "duty_status": "applies",
+        "title": getattr(task.title, m),
+        "duty_bearer": task.duty_bearer,
+        "legal_basis": in_maalform(step.basis, m),
+        "source_kind": task.source.kind,
+        "source_note": task.source.text(m),
+        "routine_reference": None,
+        "valid_from": regime.valid_from,
+        "valid_to": regime.valid_to,
+    }
 
 
 class _Reader:
@@ -119,42 +161,9 @@ class _Reader:
         due = step.due if dated else None
         overdue, late, remind = self.timing(due, step.done, checked=True)
         if step.local:
-            assert step.routine is not None
-            assert step.title is not None
-            info = step.routine.routine
-            rule = step.routine.steps[step.code]
-            kind: Any = (
-                "working_days"
-                if rule.within_working_days is not None
-                else ("days" if rule.within_days is not None else "none_stated")
-            )
-            fixed: dict[str, Any] = {
-                "kind": "local",
-                "duty_status": "applies",
-                "title": getattr(step.title, m),
-                "duty_bearer": "school",
-                "legal_basis": (),
-                "source_kind": "local",
-                "source_note": None,
-                "routine_reference": info.reference,
-                "valid_from": info.valid_from,
-                "valid_to": info.valid_to,
-            }
+            kind, fixed = _local_fields(step, m)
         elif ob is None:  # an agenda task: the plan's evaluation date
-            task = agenda_data().tasks["evaluate_plan"]
-            kind = "evaluate_on"
-            fixed = {
-                "kind": "task",
-                "duty_status": "applies",
-                "title": getattr(task.title, m),
-                "duty_bearer": task.duty_bearer,
-                "legal_basis": in_maalform(step.basis, m),
-                "source_kind": task.source.kind,
-                "source_note": task.source.text(m),
-                "routine_reference": None,
-                "valid_from": regime.valid_from,
-                "valid_to": regime.valid_to,
-            }
+            kind, fixed = _task_fields(step, m, regime)
         else:
             kind = ob.deadline.kind
             fixed = self.duty_fields(ob, step.done)
@@ -288,6 +297,35 @@ def _reminders(value: Iterable[int]) -> tuple[int, ...]:
     return tuple(sorted(set(out), reverse=True))
 
 
+def _step_items(
+    reader: _Reader, all_steps: Iterable[Step], by_code: dict[str, Obligation]
+) -> tuple[list[AgendaItem], set[str]]:
+    """An item per deadline the audit checks (a routine's, the agenda's tasks, the duties'
+    deadlines as dated as ``min_source`` asks), and the duties they stand for."""
+    data = agenda_data()
+    items: list[AgendaItem] = []
+    tracked: set[str] = set()
+    for step in all_steps:
+        dated = at_least(step.source_kind, reader.options.min_source)
+        if step.local:
+            items.append(reader.from_step(step, step.code, None, dated))
+            continue
+        entry = data.breaches[step.code]
+        if entry.task is not None:
+            items.append(reader.from_step(step, entry.task, None, dated))
+            continue
+        if not dated:
+            continue  # this deadline is not asked for: the duty's own deadline stands
+        code = entry.heightened if step.heightened and entry.heightened else entry.duty
+        assert code is not None
+        ob = by_code.get(code)
+        if ob is None:  # the rule data disagree; the property tests keep this from happening
+            raise RuleDataError(f"rules/agenda.toml: breaches.{step.code}: the duty does not apply")
+        items.append(reader.from_step(step, code, ob))
+        tracked.add(code)
+    return items, tracked
+
+
 def agenda(
     case: Case | Mapping[str, Any] | str | bytes,
     as_of: date | datetime | str | None = None,
@@ -322,27 +360,7 @@ def agenda(
     )
     by_code = {o.code: o for o in obligations if o.kind == "duty"}
     reader = _Reader(model, day, m, opts, remind)
-    data = agenda_data()
-    items: list[AgendaItem] = []
-    tracked: set[str] = set()
-    for step in steps(model, points, opts, chosen):
-        dated = at_least(step.source_kind, opts.min_source)
-        if step.local:
-            items.append(reader.from_step(step, step.code, None, dated))
-            continue
-        entry = data.breaches[step.code]
-        if entry.task is not None:
-            items.append(reader.from_step(step, entry.task, None, dated))
-            continue
-        if not dated:
-            continue  # this deadline is not asked for: the duty's own deadline stands
-        code = entry.heightened if step.heightened and entry.heightened else entry.duty
-        assert code is not None
-        ob = by_code.get(code)
-        if ob is None:  # the rule data disagree; the property tests keep this from happening
-            raise RuleDataError(f"rules/agenda.toml: breaches.{step.code}: the duty does not apply")
-        items.append(reader.from_step(step, code, ob))
-        tracked.add(code)
+    items, tracked = _step_items(reader, steps(model, points, opts, chosen), by_code)
     items += [reader.from_duty(ob, points) for ob in by_code.values() if ob.code not in tracked]
     found = indicators(model, day)
     serious = reader.seriousness(found, points)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -51,12 +51,12 @@ from skolemiljo._layout import (
 from skolemiljo._stamp import Stamp, current_stamp
 from skolemiljo.case import Case, SchoolKind
 from skolemiljo.errors import FieldError, InputError
-from skolemiljo.legal import LegalReference, RegimeId, law, regime_for
+from skolemiljo.legal import LegalReference, Regime, RegimeId, law, regime_for
 from skolemiljo.letters.check import require_elements
 from skolemiljo.letters.context import collapse
-from skolemiljo.letters.data import header_words
 from skolemiljo.letters.header import exemption_marking
 from skolemiljo.letters.models import LetterExemption
+from skolemiljo.letters.words import letter_words
 from skolemiljo.models import ActivityPlan
 from skolemiljo.routine import Routine
 
@@ -105,7 +105,7 @@ class Dossier(_Out):
 
     def to_pdf(self, letterhead: Letterhead | None = None) -> bytes:
         """The case file as PDF/A-3b, laid out like a letter (``skolemiljo[pdf]``)."""
-        page = str(getattr(header_words().page, self.maalform.value))
+        page = letter_words(self.maalform).page
         return to_pdf(self, self._label(), page, letterhead)
 
     def to_docx(self, letterhead: Letterhead | None = None) -> bytes:
@@ -308,6 +308,42 @@ def _lay_out(
     return subject, body, blocks
 
 
+def _write(
+    w: Writer, model: Case, day: date, pupil: str, sources: _Sources
+) -> tuple[Regime, bool, list[DossierSection]]:
+    """The file's head and sections into ``w``; the regime of its first concern, whether it
+    cites two acts of one title (each citation then names its year), and the sections."""
+    points = anchors(model, day)
+    first = points["concern"][0][1] if points["concern"] else day
+    regime = regime_for(first)
+    acts, dated = _acts(sources.plan.items, regime.id, w.m)
+    events = _events(model, day)
+    _write_head(w, model, day, acts, pupil, events, sources.plan.indicators)
+    staff = sorted(points["staff_violation"] + points["leadership_violation"], key=lambda p: p[1])
+    sections = _sections(
+        w,
+        replace(sources, events=tuple(events)),
+        heightened=Timeline(model, day, points).heightened,
+        title_regime=regime_for(staff[0][1]).id if staff else regime.id,
+        dated=dated,
+    )
+    return regime, dated, sections
+
+
+def _reports(
+    model: Case,
+    day: date,
+    m: Maalform,
+    routine: Routine | str | Path | None,
+    options: AuditOptions | Mapping[str, Any] | None,
+) -> tuple[Agenda, AuditReport]:
+    """The agenda and the audit the file is made from, with the same routine and options."""
+    opts = parse_options(options)
+    chosen = pick_routine(routine, opts)
+    plan = agenda(model, day, maalform=m, routine=chosen, options=opts)
+    return plan, audit(model, day, maalform=m, routine=chosen, options=opts)
+
+
 def dossier(
     case: Case | Mapping[str, Any] | str | bytes,
     as_of: date | datetime | str | None = None,
@@ -337,33 +373,16 @@ def dossier(
     day = parse_as_of(as_of)
     m = parse_maalform(maalform)
     _check_arguments(format, pupil_name, exempt_from_public_access)
-    given_plans: tuple[ActivityPlan, ...] = _parse_all(plans, ActivityPlan, "plans")
+    summaries = _summaries(_parse_all(plans, ActivityPlan, "plans"))
     sent: tuple[SentLetter, ...] = _parse_all(letters, SentLetter, "letters")
-    opts = parse_options(options)
-    chosen = pick_routine(routine, opts)
-    plan = agenda(model, day, maalform=m, routine=chosen, options=opts)
-    report = audit(model, day, maalform=m, routine=chosen, options=opts)
-    points = anchors(model, day)
-    first = points["concern"][0][1] if points["concern"] else day
-    regime = regime_for(first)
-    acts, dated = _acts(plan.items, regime.id, m)
-    events = _events(model, day)
+    sources = _Sources(*_reports(model, day, m, routine, options), (), summaries, sent)
     w = Writer(m)
     pupil = collapse(pupil_name) if pupil_name else model.pupil.ref
-    _write_head(w, model, day, acts, pupil, events, plan.indicators)
-    staff = sorted(points["staff_violation"] + points["leadership_violation"], key=lambda p: p[1])
-    sections = _sections(
-        w,
-        _Sources(plan, report, tuple(events), _summaries(given_plans), sent),
-        heightened=Timeline(model, day, points).heightened,
-        title_regime=regime_for(staff[0][1]).id if staff else regime.id,
-        dated=dated,
-    )
+    regime, dated, sections = _write(w, model, day, pupil, sources)
     w.add()
     w.add(w.t("sources"))
-    marking = None
-    if exempt_from_public_access:
-        marking = exemption_marking(m, model.school.kind is SchoolKind.PRIVATE)
+    private = model.school.kind is SchoolKind.PRIVATE
+    marking = exemption_marking(m, private) if exempt_from_public_access else None
     subject, body, blocks = _lay_out(w, format, marking)
     cited = {r.id: r for s in sections for i in s.items for r in with_years(i.legal_basis, dated)}
     return Dossier(

@@ -11,7 +11,7 @@ from skolemiljo._i18n import Maalform, letter_day
 from skolemiljo._law import with_years
 from skolemiljo._layout import NBSP, keep_dates, mark, unmark
 from skolemiljo.legal import law
-from skolemiljo.letters.data import kind_label
+from skolemiljo.letters.words import letter_words
 
 from .agenda_models import AgendaEvent, AgendaItem
 from .case_file_data import dossier_data
@@ -77,7 +77,7 @@ class Writer:
             self.add()
             self.add(self.t("letters"))
             for letter in letters:
-                kind = kind_label(letter.kind, self.m)
+                kind = letter_words(self.m).kind_labels[letter.kind]
                 self.add("- " + self.t("letter", kind=kind, date=self.day(letter.sent_on)))
 
     def missing(self, missing: Sequence[Breach], elsewhere: bool) -> None:

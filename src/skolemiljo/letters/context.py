@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from skolemiljo._case import Timeline, anchors
-from skolemiljo._i18n import Maalform, letter_day
-from skolemiljo._reports.agenda_tables import agenda_data, indicators
+from skolemiljo._i18n import Maalform
+from skolemiljo._reports.agenda_tables import indicators
 from skolemiljo.case import Case, SchoolKind
 from skolemiljo.legal import (
     LegalReference,
@@ -16,15 +16,15 @@ from skolemiljo.legal import (
     regime_for,
 )
 from skolemiljo.models import ActivityPlan, BestInterests
-from skolemiljo.plan import considerations
 
-from .data import _headings, _kinds, _labels, _terms
+from .data import _kinds
 from .duties import letter_duties
 from .models import LetterRequest
 from .sandbox import (
     Record,
     ucfirst,
 )
+from .words import LetterWords, letter_words
 
 
 def _pupil_is_adult(case: Case, on: date) -> bool:
@@ -56,10 +56,14 @@ def collapse(text: str) -> str:
 
 
 def _add_parts(
-    ctx: dict[str, Any], d: dict[str, str | None], request: LetterRequest, m: Maalform, regime: str
+    ctx: dict[str, Any],
+    d: dict[str, str | None],
+    request: LetterRequest,
+    w: LetterWords,
+    regime: str,
 ) -> None:
     """The parts a request may carry, as plain values: the meeting, the evaluation, the plan
-    and the follow-up plan (their dates written in ``m`` into ``d``)."""
+    and the follow-up plan (their dates written in ``w``'s målform into ``d``)."""
     if request.meeting is not None:
         meeting = request.meeting
         ctx["meeting"] = Record(
@@ -68,7 +72,7 @@ def _add_parts(
             place=collapse(meeting.place),
             purpose=meeting.purpose,
         )
-        d["meeting"] = letter_day(meeting.on, m)
+        d["meeting"] = w.day(meeting.on)
     if request.evaluation is not None:
         evaluation = request.evaluation
         summary = evaluation.summary
@@ -78,77 +82,57 @@ def _add_parts(
             summary=collapse(summary) if summary else summary,
             next_evaluation_on=evaluation.next_evaluation_on,
         )
-        d["evaluation"] = letter_day(evaluation.on, m)
+        d["evaluation"] = w.day(evaluation.on)
         nxt = evaluation.next_evaluation_on
-        d["next_evaluation"] = letter_day(nxt, m) if nxt else None
+        d["next_evaluation"] = w.day(nxt) if nxt else None
     if request.plan is not None:
-        ctx["plan"] = _plan_context(request.plan, m, regime)
-        d["plan"] = letter_day(request.plan.plan_date, m)
+        ctx["plan"] = _plan_context(request.plan, w, regime)
+        d["plan"] = w.day(request.plan.plan_date)
     ctx["follow_up_plan"] = None
     if request.follow_up_plan is not None:
         fu = request.follow_up_plan
         ctx["follow_up_plan"] = Record(
-            closed=letter_day(fu.case_closed_on, m),
+            closed=w.day(fu.case_closed_on),
             contact=collapse(fu.contact_person) if fu.contact_person else None,
-            conversations=tuple(letter_day(day, m) for day in fu.conversations),
+            conversations=tuple(w.day(day) for day in fu.conversations),
             absence=fu.watch_absence,
             group=tuple(collapse(text) for text in fu.group_measures if text.strip()),
             family=bool(fu.family_informed_of_help),
-            ends=letter_day(fu.ends_on, m) if fu.ends_on else None,
+            ends=w.day(fu.ends_on) if fu.ends_on else None,
             ends_when=collapse(fu.ends_when) if fu.ends_when else None,
         )
 
 
-def _context(
-    kind: str, request: LetterRequest, m: Maalform
-) -> tuple[dict[str, Any], RegimeId, tuple[LegalReference, ...]]:
-    """The template context: plain values only (strings, numbers, booleans, dates, tuples and
-    :class:`~skolemiljo.letters.sandbox.Record` mappings whose keys read as attributes, so
-    ``d.received`` works); never a library object. Its keys are :data:`CONTEXT_NAMES`. Also
-    the letter's regime and legal basis.
-
-    The duties it states (``duty``, and ``cite``: every citation, in order) come from the
-    assessment of the case on the letter's date. Its words follow the act in force when the
-    concern arose: the date that governs the duty to investigate (one rule for a case that
-    spans 1 August 2024: each duty under the act in force when its trigger happened)."""
-    case = request.case
-    on = request.letter_date
-    points = anchors(case, on)  # the case read once, for the timeline and the duties
-    timeline = Timeline(case, on, points)
+def _dates(timeline: Timeline, on: date, w: LetterWords) -> dict[str, str | None]:
+    """The letter's dates as it writes them: its own, when the concern was received, and
+    (§ 12-6) when the pupil or parents raised it with rektor personally and, one week later,
+    from when the statsforvaltar will not reject it for the time condition."""
     received = timeline.principal or timeline.concern or on
-    regime = regime_for(timeline.concern or on, path="case.events").id
-    adult = _pupil_is_adult(case, on)
-    words = _terms(regime, m)
-    you, you_obj = (
-        (words.you_pupil, words.you_pupil_obj)
-        if adult
-        else (words.you_parents, words.you_parents_obj)
-    )
-    d: dict[str, str | None] = {
-        "letter": letter_day(on, m),
-        "received": letter_day(received, m),
-        "raised": None,
-        "stats_from": None,
+    raised = timeline.raised
+    return {
+        "letter": w.day(on),
+        "received": w.day(received),
+        "raised": w.day(raised) if raised is not None else None,
+        "stats_from": w.day(raised + timedelta(days=7)) if raised is not None else None,
     }
-    # § 12-6: the pupil or parents raised it with rektor personally; one week later the
-    # statsforvaltar will not reject it for the time condition.
-    if timeline.raised is not None:
-        d["raised"] = letter_day(timeline.raised, m)
-        d["stats_from"] = letter_day(timeline.raised + timedelta(days=7), m)
-    terms = words
+
+
+def _people(kind: str, request: LetterRequest, adult: bool, terms: Record) -> dict[str, Any]:
+    """Who the letter is to, about and from, as plain values."""
+    case, sender = request.case, request.sender
     pupil = collapse(request.pupil_name)
-    sender = request.sender
-    sender_name = collapse(sender.name)
-    role = collapse(sender.role)
-    duty, basis = letter_duties(kind, case, on, m, points)
+    sender_name, role = collapse(sender.name), collapse(sender.role)
+    to_pupil = adult or _kinds()[kind].addressed_to == "pupil"
+    you, you_obj = (
+        (terms.you_pupil, terms.you_pupil_obj)
+        if adult
+        else (terms.you_parents, terms.you_parents_obj)
+    )
     private = case.school.kind is SchoolKind.PRIVATE
-    ctx: dict[str, Any] = {
-        "received": received,
+    return {
         "adult": adult,
         "pupil": pupil,
-        "reader": pupil
-        if adult or _kinds()[kind].addressed_to == "pupil"
-        else collapse(request.recipient_names or words.parents),
+        "reader": pupil if to_pupil else collapse(request.recipient_names or terms.parents),
         "you": you,
         "You": ucfirst(you),
         "you_obj": you_obj,
@@ -166,6 +150,34 @@ def _context(
         "owner": collapse(request.owner_name)
         if request.owner_name
         else (terms.owner_private if private else terms.owner),
+        "private": private,
+    }
+
+
+def _context(
+    kind: str, request: LetterRequest, m: Maalform
+) -> tuple[dict[str, Any], RegimeId, tuple[LegalReference, ...]]:
+    """The template context: plain values only (strings, numbers, booleans, dates, tuples and
+    :class:`~skolemiljo.letters.sandbox.Record` mappings whose keys read as attributes, so
+    ``d.received`` works); never a library object. Its keys are :data:`CONTEXT_NAMES`. Also
+    the letter's regime and legal basis.
+
+    The duties it states (``duty``, and ``cite``: every citation, in order) come from the
+    assessment of the case on the letter's date. Its words follow the act in force when the
+    concern arose: the date that governs the duty to investigate (one rule for a case that
+    spans 1 August 2024: each duty under the act in force when its trigger happened). The
+    letter's words are made once for ``m`` (:func:`letter_words`) and passed down."""
+    case = request.case
+    on = request.letter_date
+    w = letter_words(m)
+    points = anchors(case, on)  # the case read once, for the timeline and the duties
+    timeline = Timeline(case, on, points)
+    regime = regime_for(timeline.concern or on, path="case.events").id
+    terms = w.terms(regime)
+    duty, basis = letter_duties(kind, case, on, w, points)
+    ctx: dict[str, Any] = {
+        "received": timeline.principal or timeline.concern or on,
+        **_people(kind, request, _pupil_is_adult(case, on), terms),
         "t": terms,
         "heightened": timeline.heightened,
         "leadership": timeline.leadership,
@@ -173,10 +185,10 @@ def _context(
         "follow_up": collapse(request.follow_up) if request.follow_up else request.follow_up,
         "cite": tuple(ref.citation for ref in basis),
         "duty": duty,
-        "private": private,
-        "indicators": _indicators(case, on, m),
+        "indicators": _indicators(case, on, w),
     }
-    _add_parts(ctx, d, request, m, regime)
+    d = _dates(timeline, on, w)
+    _add_parts(ctx, d, request, w, regime)
     ctx["d"] = Record(**d)
     return ctx, regime, basis
 
@@ -192,34 +204,30 @@ CONTEXT_NAMES = frozenset(
 """Every name a letter template can use (the keys of the context)."""
 
 
-def _indicators(case: Case, on: date, m: Maalform) -> str | None:
+def _indicators(case: Case, on: date, w: LetterWords) -> str | None:
     """The recorded facts that point to a serious case (the agenda's indicators), as one run
-    of labels in ``m``; None without any."""
+    of labels in ``w``'s målform; None without any."""
     found = indicators(case, on)
     if not found:
         return None
-    labels = agenda_data().indicators
-    return ", ".join(getattr(labels[name], m.value) for name in found)
+    return ", ".join(w.indicators[name] for name in found)
 
 
-def _best_interests(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> str:
+def _best_interests(plan: ActivityPlan, w: LetterWords, regime: RegimeId) -> str:
     """Item f as one paragraph: free text as written; a structured assessment as the
     considerations (their labels), the weighing and the conclusion."""
     f = plan.best_interests
     if not isinstance(f, BestInterests):
         return collapse(f or "")
-    labels = considerations()
     parts = []
     if f.considerations:
-        named = "; ".join(
-            getattr(labels[a.consideration], m.value).lower() for a in f.considerations
-        )
-        parts.append(f"{_terms(regime, m).considered}: {named}.")
+        named = "; ".join(w.considerations[a.consideration].lower() for a in f.considerations)
+        parts.append(f"{w.terms(regime).considered}: {named}.")
     parts += [collapse(t) for t in (f.weighing, f.weightiest, f.conclusion) if t]
     return " ".join(parts)
 
 
-def _plan_context(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> Record:
+def _plan_context(plan: ActivityPlan, w: LetterWords, regime: RegimeId) -> Record:
     measures = []
     for index, measure in enumerate(plan.measures or (), start=1):
         evaluate = measure.evaluate_on or plan.evaluation_on
@@ -227,14 +235,14 @@ def _plan_context(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> Record:
             Record(
                 number=index,
                 description=collapse(measure.description or ""),
-                starts=letter_day(measure.starts_on, m) if measure.starts_on else "",
-                ends=letter_day(measure.ends_on, m) if measure.ends_on else None,
+                starts=w.day(measure.starts_on) if measure.starts_on else "",
+                ends=w.day(measure.ends_on) if measure.ends_on else None,
                 schedule=collapse(measure.schedule) if measure.schedule else measure.schedule,
                 who=collapse(", ".join(measure.carried_out_by or ())),
-                evaluate=letter_day(evaluate, m) if evaluate else "",
+                evaluate=w.day(evaluate) if evaluate else "",
             )
         )
-    words = _terms(regime, m)
+    words = w.terms(regime)
     changes = tuple(
         Record(
             number=index,
@@ -254,11 +262,11 @@ def _plan_context(plan: ActivityPlan, m: Maalform, regime: RegimeId) -> Record:
     return Record(
         changes=changes,
         new=new,
-        labels=_labels(m, regime),
-        headings=_headings(m, regime),
+        labels=w.labels_by_regime[regime],
+        headings=w.headings_by_regime[regime],
         problem=collapse(plan.problem or ""),
         measures=tuple(measures),
-        best_interests=_best_interests(plan, m, regime),
+        best_interests=_best_interests(plan, w, regime),
         views=collapse(views.summary) if views and views.summary else None,
-        heard_on=letter_day(views.heard_on, m) if views else None,
+        heard_on=w.day(views.heard_on) if views and views.heard_on else None,
     )

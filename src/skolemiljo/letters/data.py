@@ -10,7 +10,7 @@ from pydantic import ConfigDict, Field
 
 from skolemiljo._base import FrozenModel as _Data
 from skolemiljo._base import Titles
-from skolemiljo._i18n import Maalform, message
+from skolemiljo._i18n import Maalform
 from skolemiljo._law import Source, load_rules
 from skolemiljo.errors import LetterError, RuleDataError
 from skolemiljo.legal import (
@@ -20,13 +20,8 @@ from skolemiljo.legal import (
     load_data,
     reference,
 )
-from skolemiljo.plan import item_label_id, item_style
 
 from .kinds import LETTER_KINDS, Addressing, LetterKind
-from .sandbox import (
-    Record,
-    ucfirst,
-)
 
 # ----------------------------------------------------------------------------- data --------
 
@@ -144,37 +139,6 @@ def glossary() -> dict[str, _Term]:
     return terms
 
 
-@clears_with_rules
-@cache
-def _terms(regime: RegimeId, m: Maalform) -> Record:
-    return Record(
-        **{name: getattr(term.words(regime), m.value) for name, term in glossary().items()}
-    )
-
-
-@clears_with_rules
-@cache
-def _labels(m: Maalform, regime: RegimeId) -> Record:
-    labels = {}
-    for item in ("a", "b", "c", "d", "e", "f"):
-        labels[item] = ucfirst(message(m, item_label_id(item, regime)))
-    return Record(**labels)
-
-
-@clears_with_rules
-@cache
-def _headings(m: Maalform, regime: RegimeId) -> Record:
-    """The plan items' headings as the act lists them: lettered ("a) ...") where its list has
-    letters, plain where it has dashes (strekpunkt); the best-interests item (not one of the
-    act's plan items) is never lettered."""
-    labels = _labels(m, regime)
-    out = {}
-    for item in ("a", "b", "c", "d", "e", "f"):
-        lettered = item_style(item, regime) == "letter"
-        out[item] = f"{item}) {getattr(labels, item)}" if lettered else getattr(labels, item)
-    return Record(**out)
-
-
 @cache
 def _required(kind: str, m: Maalform) -> tuple[tuple[str, str], ...]:
     """(phrase, name) pairs this kind must contain in this målform (``rules/letters.toml``)."""
@@ -213,13 +177,3 @@ def exemption() -> Exemption:
 def kind_guards(kind: str) -> tuple[str, ...]:
     """When a letter of ``kind`` may be written at all (``rules/letters.toml``: ``guards``)."""
     return tuple(_kinds()[kind].guards)
-
-
-def kind_label(kind: str, m: Maalform) -> str:
-    """What the letter ``kind`` is called, in ``m``."""
-    return str(getattr(_letter_data().kind_labels[kind], m.value))
-
-
-def header_words() -> Header:
-    """The header's words (``rules/letters.toml``)."""
-    return _letter_data().header

@@ -7,20 +7,20 @@ from __future__ import annotations
 from datetime import date
 
 from skolemiljo._engine import NotApplicable, Obligation, duties, get_engine
-from skolemiljo._i18n import Maalform
 from skolemiljo._law import load_rules, names_dated_act, with_years
 from skolemiljo.case import Case
 from skolemiljo.legal import LegalReference
 
-from .data import _kinds, _terms
+from .data import _kinds
 from .sandbox import Record
+from .words import LetterWords
 
 __all__ = ["letter_duties"]
 
 _LAW = ("statute", "guidance")
 
 
-def _slot(entry: Obligation | NotApplicable, m: Maalform, dated: bool) -> Record:
+def _slot(entry: Obligation | NotApplicable, w: LetterWords, dated: bool) -> Record:
     """What a template sees of one duty: ``cite`` (its citations joined), ``when`` (straks,
     snarest, or empty), ``status``, ``law`` (the act or Udir says the duty and its deadline),
     ``guidance`` (the duty itself is Udir's guidance: name it as such, never as statute text),
@@ -40,7 +40,7 @@ def _slot(entry: Obligation | NotApplicable, m: Maalform, dated: bool) -> Record
             note=None,
             unmet=tuple(u.message for u in entry.unmet),
         )
-    words = _terms(entry.regime, m)
+    words = w.terms(entry.regime)
     when = {"immediately": words.when_immediately, "as_soon_as_possible": words.when_snarast}
     kinds = (entry.source_kind, entry.deadline.source_kind)
     return Record(
@@ -70,7 +70,7 @@ def letter_duties(
     kind: str,
     case: Case,
     on: date,
-    m: Maalform,
+    w: LetterWords,
     points: dict[str, list[tuple[int, date]]] | None = None,
 ) -> tuple[Record, tuple[LegalReference, ...]]:
     """The ``duty`` record of a letter of ``kind`` (one field a slot of ``rules/letters.toml``)
@@ -80,7 +80,7 @@ def letter_duties(
         c for slots in (spec.duties, spec.optional) for cs in slots.values() for c in cs
     )
     engine = get_engine("reference", load_rules())
-    obligations, absent = duties(case, on, m, engine, wanted, points)
+    obligations, absent = duties(case, on, w.maalform, engine, wanted, points)
     found = {o.code: o for o in obligations}
     missing = {n.code: n for n in absent}
     entries: dict[str, Obligation | NotApplicable | None] = {}
@@ -93,6 +93,6 @@ def letter_duties(
     notes = (note for e in filled if (note := _note(e)))
     cited = tuple(refs.values())
     dated = with_years(cited) != cited or any(names_dated_act(n) for n in notes)
-    slots = {slot: _slot(e, m, dated) if e is not None else None for slot, e in entries.items()}
+    slots = {slot: _slot(e, w, dated) if e is not None else None for slot, e in entries.items()}
     basis = with_years(tuple(refs.values()), force=dated)
     return Record(**slots), basis

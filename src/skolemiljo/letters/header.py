@@ -8,16 +8,17 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from skolemiljo._i18n import Maalform, letter_day
+from skolemiljo._i18n import Maalform
 from skolemiljo._layout import Block, keep_together
 from skolemiljo.case import SchoolKind
 from skolemiljo.legal import clears_with_rules, in_maalform, reference
 
 from .context import collapse
-from .data import exemption, header_words
+from .data import exemption
 from .kinds import Reader
 from .models import Addressee, LetterExemption, LetterRequest
 from .sandbox import Record
+from .words import LetterWords
 
 __all__ = ["LetterMeta", "exemption_marking", "letter_meta"]
 
@@ -68,12 +69,12 @@ def exemption_marking(m: Maalform, private: bool = False) -> tuple[LetterExempti
 
 
 def letter_meta(
-    kind: str, request: LetterRequest, m: Maalform, reader: Reader, owner: str
+    kind: str, request: LetterRequest, w: LetterWords, reader: Reader, owner: str
 ) -> LetterMeta:
-    """The header of ``kind`` for ``request`` to ``reader`` (``owner``: the school owner's
-    name as the letter writes it)."""
+    """The header of ``kind`` for ``request`` to ``reader`` in ``w``'s målform (``owner``: the
+    school owner's name as the letter writes it)."""
+    m = w.maalform
     pupil = collapse(request.pupil_name)
-    words = header_words()
     blocks: list[Block] = []
     marked: LetterExemption | None = None
     if request.exempt_from_public_access:
@@ -86,15 +87,15 @@ def letter_meta(
     elif reader == "school_owner":
         name = owner
     else:
-        name = getattr(words.parents_of, m.value).format(pupil=pupil)
+        name = w.parents_of.format(pupil=pupil)
     lines = tuple(collapse(line) for line in request.recipient_address if line.strip())
     if lines:
         blocks.append(
             Block(kind="address", lines=(name, *lines), role="addressee", gap_before=bool(blocks))
         )
     ref = request.case.case_id
-    when = getattr(words.date, m.value).format(date=letter_day(request.letter_date, m))
-    line = f"{getattr(words.reference, m.value).format(reference=ref)}. {when}" if ref else when
+    when = w.dated.format(date=w.day(request.letter_date))
+    line = f"{w.reference.format(reference=ref)}. {when}" if ref else when
     blocks.append(
         Block(kind="paragraph", lines=(keep_together(line),), role="reference", gap_before=True)
     )

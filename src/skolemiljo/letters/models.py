@@ -159,10 +159,10 @@ class Letter(BaseModel):
         ``letterhead``: the vendor's logo and address at the top of the first page."""
         from skolemiljo._layout import to_pdf
 
-        from .data import header_words, kind_label
+        from .words import letter_words
 
-        page = str(getattr(header_words().page, self.maalform.value))
-        return to_pdf(self, kind_label(self.kind, self.maalform), page, letterhead)
+        w = letter_words(self.maalform)
+        return to_pdf(self, w.kind_labels[self.kind], w.page, letterhead)
 
     def to_docx(self, letterhead: Letterhead | None = None) -> bytes:
         """The letter as a Word document (DOCX) for schools that edit before sending: the
@@ -170,6 +170,6 @@ class Letter(BaseModel):
         ``skolemiljo[docx]`` (else :class:`~skolemiljo.LetterError` ``extra_missing``)."""
         from skolemiljo._layout import to_docx
 
-        from .data import kind_label
+        from .words import letter_words
 
-        return to_docx(self, kind_label(self.kind, self.maalform), letterhead)
+        return to_docx(self, letter_words(self.maalform).kind_labels[self.kind], letterhead)

@@ -36,7 +36,7 @@ from skolemiljo.plan import validate_plan
 
 from .check import _check
 from .context import CONTEXT_NAMES, _context, collapse
-from .data import _kinds, _KindSpec, closings
+from .data import _kinds, _KindSpec
 from .header import LetterMeta, letter_meta
 from .kinds import Reader
 from .models import LETTER_KINDS, Letter, LetterRequest
@@ -47,6 +47,7 @@ from .sandbox import (
     ucfirst,
     vendor_environment,
 )
+from .words import letter_words
 
 
 @cache
@@ -206,7 +207,8 @@ def render_letter(
     _guard(kind, spec, model, m)
     ctx, regime, basis = _context(kind, model, m)
     reader = _reader(kind, ctx)
-    meta = letter_meta(kind, model, m, reader, ctx["owner"])
+    w = letter_words(m)
+    meta = letter_meta(kind, model, w, reader, ctx["owner"])
     ctx["meta"] = meta.record()
     if "serious_or_staff" in spec.guards and not (ctx["serious"] or ctx["heightened"]):
         raise LetterError(
@@ -216,7 +218,7 @@ def render_letter(
         )
     markup = _markup(kind, m, ctx, templates, limits)
     try:
-        subject, parts = read_markup(markup, closings())
+        subject, parts = read_markup(markup, w.closings)
     except ValueError as error:
         raise LetterError("template_error", f"{kind}.{m.value}: {error}") from None
     _check(kind, m, unmark(markup), ctx)
