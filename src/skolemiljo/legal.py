@@ -15,17 +15,12 @@ references marked ``verified: false`` are kept that way until someone checks the
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Callable
 from datetime import date
 from functools import cache, lru_cache
-from importlib import resources
-from importlib.resources.abc import Traversable
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     Field,
     StringConstraints,
     ValidationError,
@@ -36,6 +31,13 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from ._base import OutputModel, Period
+from ._law.loading import (
+    clears_with_rules,
+    data_error,
+    load_toml,
+)
+from ._law.loading import rules_folder as rules_folder
+from ._law.loading import use_rules_folder as use_rules_folder
 from .errors import OutOfScopeError, RuleDataError
 
 __all__ = [
@@ -51,48 +53,13 @@ __all__ = [
 ]
 
 
-_RULES_FOLDER: Traversable | None = None
-"""Where the rule data is read from: the package's ``rules/`` unless replaced (the tests of a
-fictitious amendment read a changed copy; see :func:`use_rules_folder`)."""
-
-
-def rules_folder() -> Traversable:
-    """The folder the rule data (``law.toml``, the rule files, routines, ...) is read from."""
-    return _RULES_FOLDER if _RULES_FOLDER is not None else resources.files(__package__) / "rules"
-
-
-def use_rules_folder(folder: Traversable | None) -> None:
-    """Read the rule data from ``folder`` from now on (``None``: the shipped data again), with
-    every cache of loaded data, rules and engines emptied. For testing an amendment or a
-    changed table before it ships; not thread-safe, not for production use."""
-    global _RULES_FOLDER
-    _RULES_FOLDER = folder
-    for clear in _CACHE_CLEARERS:
-        clear()
-
-
-_CACHE_CLEARERS: list[Callable[[], None]] = []
-"""Every cache that holds loaded rule data registers its ``cache_clear`` here."""
-
-
-F = TypeVar("F")
-
-
-def clears_with_rules(function: F) -> F:
-    """Register a cached function's ``cache_clear`` with :func:`use_rules_folder`."""
-    _CACHE_CLEARERS.append(function.cache_clear)  # type: ignore[attr-defined]
-    return function
-
-
 def _regime_ids() -> tuple[str, ...]:
     """The regime ids of ``rules/law.toml`` (read raw here, validated with the rest by
     :func:`law`): the set of valid ``RegimeId`` values comes from the data, not the code."""
-    path = rules_folder() / "law.toml"
-    try:
-        with path.open("rb") as fp:
-            return tuple(sorted(tomllib.load(fp)["regimes"]))
-    except (OSError, KeyError, tomllib.TOMLDecodeError) as error:
-        raise RuleDataError(f"rules/law.toml: regimes: {type(error).__name__}") from None
+    regimes = load_toml("law.toml").get("regimes")
+    if not isinstance(regimes, dict) or not regimes:
+        raise RuleDataError("rules/law.toml: regimes: no regime is defined")
+    return tuple(sorted(regimes))
 
 
 REGIME_IDS = _regime_ids()
@@ -269,34 +236,6 @@ class Law(OutputModel):
     private_school_basis: tuple[LegalReference, ...]
     scope_basis: dict[RegimeId, tuple[LegalReference, ...]]
     rule_files: tuple[str, ...]
-
-
-def load_toml(name: str) -> dict[str, Any]:
-    """Read a data file shipped in ``skolemiljo/rules``."""
-    path = rules_folder() / name
-    try:
-        with path.open("rb") as fp:
-            return tomllib.load(fp)
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise RuleDataError(f"rules/{name}: {error}") from None
-
-
-M = TypeVar("M", bound=BaseModel)
-
-
-def load_data(name: str, model: type[M]) -> M:
-    """Read ``rules/NAME`` and validate it as ``model``; :class:`RuleDataError` names the key."""
-    try:
-        return model.model_validate(load_toml(name))
-    except ValidationError as error:
-        raise data_error(name, error) from None
-
-
-def data_error(name: str, error: ValidationError) -> RuleDataError:
-    """A :class:`RuleDataError` naming the first bad key of a data file."""
-    first = error.errors()[0]
-    where = ".".join(str(p) for p in first["loc"])
-    return RuleDataError(f"rules/{name}: {where}: {first['msg']}")
 
 
 @clears_with_rules

@@ -18,9 +18,10 @@ from typing import get_args
 
 from pydantic import Field
 
+from skolemiljo._law import clears_with_rules, load_data
+
 from ._base import FrozenModel, OutputModel, Titles
 from .errors import RuleDataError
-from .legal import clears_with_rules, load_data
 from .models import ConsentKind as Consent
 from .models import Level, Purpose
 

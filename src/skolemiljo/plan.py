@@ -31,6 +31,8 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from skolemiljo._law import clears_with_rules, load_data
+
 from ._base import FrozenModel as _Data
 from ._base import Titles
 from ._case import argument_error, parse_model
@@ -47,17 +49,7 @@ from ._plan_checks import (
 from ._stamp import current_stamp
 from .errors import FieldError, InputError, RuleDataError
 from .findings import Finding, Item, Profile, Severity, ValidationReport
-from .legal import (
-    LegalReference,
-    PerRegime,
-    Regime,
-    RegimeId,
-    clears_with_rules,
-    in_maalform,
-    load_data,
-    reference,
-    regime_for,
-)
+from .legal import LegalReference, PerRegime, Regime, RegimeId, in_maalform, reference, regime_for
 from .models import ActivityPlan, BestInterests, Consideration, Measure
 
 __all__ = ["ValidationOptions", "plan_finding_codes", "validate_plan"]

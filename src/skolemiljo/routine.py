@@ -26,12 +26,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, ValidationError, model_validator
 
+from skolemiljo._law import clears_with_rules, rules_folder
+
 from ._base import FrozenModel as _Data
 from ._base import Period, Titles
 from ._case import Anchor, argument_error, field_errors
 from ._law import AuditOptions, audit_data
 from .errors import RoutineError
-from .legal import clears_with_rules, rules_folder
 from .models import PrivateRepr
 from .workdays import add_working_days
 

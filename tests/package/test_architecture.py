@@ -401,3 +401,17 @@ def test_no_wing_module_is_named_like_a_name_of_its_face() -> None:
         clashes += [f"{face.parent.name}.{n}" for n in getattr(wing, "__all__", ()) if n in modules]
     assert len(list(PACKAGE.glob("*/__init__.py"))) >= 9
     assert clashes == []
+
+
+def test_the_law_wing_is_the_one_reader_of_the_rule_data() -> None:
+    """Only ``_law/loading.py`` reads TOML from the rules folder (``routine.py`` parses a
+    vendor's routine file given as text or path): a new data file is read with ``load_data``
+    and its own model, never opened by hand."""
+    readers = sorted(
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if (isinstance(node, ast.Import) and any(a.name == "tomllib" for a in node.names))
+        or (isinstance(node, ast.ImportFrom) and node.module == "tomllib")
+    )
+    assert readers == ["_law/loading.py", "routine.py"]

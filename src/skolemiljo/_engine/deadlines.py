@@ -14,9 +14,9 @@ from datetime import date
 from functools import cache
 
 from skolemiljo._base import Titles
-from skolemiljo._law import AuditOptions, Reading, Source, SourceKind, audit_data
+from skolemiljo._law import AuditOptions, Reading, Source, SourceKind, audit_data, clears_with_rules
 from skolemiljo.case import Case, PlanWritten
-from skolemiljo.legal import LegalReference, clears_with_rules, reference, regime_for
+from skolemiljo.legal import LegalReference, reference, regime_for
 from skolemiljo.routine import Routine
 from skolemiljo.workdays import add_working_days
 

@@ -24,9 +24,8 @@ import uuid
 from collections.abc import Mapping
 from typing import Any, Literal, Protocol
 
-from skolemiljo._law import All, Condition, Not, Rule
+from skolemiljo._law import All, Condition, Not, Rule, on_new_rules
 from skolemiljo.errors import EngineError
-from skolemiljo.legal import _CACHE_CLEARERS
 
 __all__ = [
     "DurableEngine",
@@ -247,7 +246,7 @@ def _after_fork_in_child() -> None:
 
 
 os.register_at_fork(after_in_child=_after_fork_in_child)
-_CACHE_CLEARERS.append(_engines.clear)  # engines are built from the rules: a new folder, anew
+on_new_rules(_engines.clear)  # engines are built from the rules: a new folder, anew
 
 
 def default_engine() -> str:

@@ -11,10 +11,20 @@ from typing import Any
 from skolemiljo._base import Titles
 from skolemiljo._case import Fact, Truth, check_scope, derive_facts
 from skolemiljo._i18n import Maalform, message
-from skolemiljo._law import All, AnyOf, Condition, Not, Rule, RuleVersion, atoms, load_rules
+from skolemiljo._law import (
+    All,
+    AnyOf,
+    Condition,
+    Not,
+    Rule,
+    RuleVersion,
+    atoms,
+    clears_with_rules,
+    load_rules,
+)
 from skolemiljo.case import Case, SchoolKind, Setting
 from skolemiljo.errors import FieldError, InputError
-from skolemiljo.legal import LegalReference, clears_with_rules, in_maalform, law
+from skolemiljo.legal import LegalReference, in_maalform, law
 
 from .evaluators import Engine, Status, kleene
 from .obligations import Deadline, NotApplicable, Obligation, Reason, Unmet

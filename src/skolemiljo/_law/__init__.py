@@ -1,6 +1,7 @@
-"""The law wing (not public API): the law as data, read and checked. ``provenance``: where a
-statement comes from (statute, guidance, reading, local); ``readings``: the library's readings
-of open terms and the opt-in readings (``AuditOptions``); ``ruledata``: the duty rules
+"""The law wing (not public API): the law as data, read and checked. ``loading``: the one
+reader of ``rules/*.toml`` (and the swap of the rules folder); ``provenance``: where a statement
+comes from (statute, guidance, reading, local); ``readings``: the library's readings of open
+terms and the opt-in readings (``AuditOptions``); ``ruledata``: the duty rules
 (``rules/s*.toml``) and the audit's deadlines (``rules/audit.toml``); ``citing``: citations in
 a document that names both opplæringslova 1998 and 2023. ``skolemiljo.legal`` (acts, regimes,
 references) stays where vendors import it from.
@@ -18,6 +19,15 @@ if TYPE_CHECKING:
     from .citing import (
         names_dated_act,
         with_years,
+    )
+    from .loading import (
+        clears_with_rules,
+        data_error,
+        load_data,
+        load_toml,
+        on_new_rules,
+        rules_folder,
+        use_rules_folder,
     )
     from .provenance import (
         SOURCE_KINDS,
@@ -51,6 +61,13 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
+    "clears_with_rules": ".loading",
+    "data_error": ".loading",
+    "load_data": ".loading",
+    "load_toml": ".loading",
+    "on_new_rules": ".loading",
+    "rules_folder": ".loading",
+    "use_rules_folder": ".loading",
     "names_dated_act": ".citing",
     "with_years": ".citing",
     "SOURCE_KINDS": ".provenance",
@@ -105,8 +122,15 @@ __all__ = [
     "at_least",
     "atoms",
     "audit_data",
+    "clears_with_rules",
+    "data_error",
+    "load_data",
     "load_rules",
+    "load_toml",
     "names_dated_act",
+    "on_new_rules",
     "parse_readings",
+    "rules_folder",
+    "use_rules_folder",
     "with_years",
 ]

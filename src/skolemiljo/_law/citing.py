@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from skolemiljo.legal import LegalReference, clears_with_rules, law
+from skolemiljo.legal import LegalReference, law
+
+from .loading import clears_with_rules
 
 __all__ = ["names_dated_act", "with_years"]
 

@@ -18,18 +18,9 @@ from pydantic import ConfigDict, Field, ValidationError, model_validator
 from skolemiljo._base import FrozenModel, Period, Titles
 from skolemiljo._case import Anchor
 from skolemiljo.errors import RuleDataError
-from skolemiljo.legal import (
-    LegalReference,
-    PerRegime,
-    RegimeId,
-    clears_with_rules,
-    data_error,
-    law,
-    load_data,
-    load_toml,
-    reference,
-)
+from skolemiljo.legal import LegalReference, PerRegime, RegimeId, law, reference
 
+from .loading import clears_with_rules, data_error, load_data, load_toml
 from .provenance import Source
 from .readings import OptInReading
 

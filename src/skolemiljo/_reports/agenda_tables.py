@@ -11,10 +11,9 @@ from pydantic import model_validator
 
 from skolemiljo._base import FrozenModel, Titles
 from skolemiljo._case import ANCHORS, Anchor
-from skolemiljo._law import DutyBearer, Source, audit_data, load_rules
+from skolemiljo._law import DutyBearer, Source, audit_data, clears_with_rules, load_data, load_rules
 from skolemiljo.case import AbsenceNoted, Case, Violation, ViolationKind
 from skolemiljo.errors import RuleDataError
-from skolemiljo.legal import clears_with_rules, load_data
 
 __all__ = ["INDICATORS", "Indicator", "agenda_data", "indicators"]
 

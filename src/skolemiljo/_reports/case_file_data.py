@@ -9,10 +9,10 @@ from typing import get_args
 from pydantic import Field
 
 from skolemiljo._base import FrozenModel, Titles
-from skolemiljo._law import load_rules
+from skolemiljo._law import clears_with_rules, load_data, load_rules
 from skolemiljo.case import Event
 from skolemiljo.errors import RuleDataError
-from skolemiljo.legal import RegimeId, clears_with_rules, load_data
+from skolemiljo.legal import RegimeId
 from skolemiljo.letters.kinds import LetterKind
 
 from .agenda_tables import agenda_data

@@ -11,15 +11,9 @@ from pydantic import ConfigDict, Field
 from skolemiljo._base import FrozenModel as _Data
 from skolemiljo._base import Titles
 from skolemiljo._i18n import Maalform
-from skolemiljo._law import Source, load_rules
+from skolemiljo._law import Source, clears_with_rules, load_data, load_rules
 from skolemiljo.errors import LetterError, RuleDataError
-from skolemiljo.legal import (
-    RegimeId,
-    clears_with_rules,
-    law,
-    load_data,
-    reference,
-)
+from skolemiljo.legal import RegimeId, law, reference
 
 from .kinds import LETTER_KINDS, Addressing, LetterKind
 

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from skolemiljo._i18n import Maalform
+from skolemiljo._law import clears_with_rules
 from skolemiljo._layout import Block, keep_together
 from skolemiljo.case import SchoolKind
-from skolemiljo.legal import clears_with_rules, in_maalform, reference
+from skolemiljo.legal import in_maalform, reference
 
 from .context import collapse
 from .data import exemption

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+from skolemiljo._law import load_toml
 from skolemiljo.errors import RuleDataError
-from skolemiljo.legal import load_toml
 
 __all__ = ["LETTER_KINDS", "Addressing", "LetterKind", "Reader"]
 

@@ -16,9 +16,10 @@ from datetime import date
 from functools import cache
 
 from skolemiljo._i18n import Maalform, letter_day, message
+from skolemiljo._law import clears_with_rules
 from skolemiljo._reports.agenda_tables import agenda_data
 from skolemiljo.findings import Item
-from skolemiljo.legal import clears_with_rules, law
+from skolemiljo.legal import law
 from skolemiljo.plan import considerations, item_label_id, item_style
 
 from .data import _letter_data, closings, glossary
