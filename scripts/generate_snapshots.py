@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 REQUESTS = ROOT / "examples" / "letters"
 OUT = ROOT / "tests" / "snapshots"
 
-EXTRA = {"receipt_adult_pupil": "receipt"}
+EXTRA = {"receipt_adult_pupil": "receipt", "activity_plan_several_pupils": "activity_plan"}
 """Further example requests and the kind they render as."""
 
 

@@ -20,27 +20,34 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .models import Day, Identifier, PupilRef, School, _Model
+from .parties import Party, PupilParty, StaffParty, case_pupils, party_errors
 
 __all__ = [
     "AbsenceNoted",
+    "AccusedHeard",
     "Case",
     "CaseClosed",
     "CaseSchool",
+    "ClassInformed",
     "EvaluationDone",
     "Event",
+    "Intervened",
     "InvestigationFinished",
     "InvestigationPlanWritten",
     "InvestigationStarted",
     "MeasuresStarted",
     "MeetingHeld",
+    "Monitored",
     "Observed",
     "Offender",
+    "OwnerAcknowledged",
     "Person",
     "PlanWritten",
+    "PupilHeard",
     "PupilInformed",
     "PupilSaidUnsafe",
     "RaisedWithPrincipal",
@@ -269,6 +276,58 @@ class AbsenceNoted(_Event):
     type: Literal["absence_noted"] = "absence_noted"
 
 
+class Intervened(_Event):
+    """Someone at the school intervened (gripe inn) against a violation. ``level``: how far it
+    went, after Øyer kommune's routine (seed 003): resolved at once; followed up with the pupils
+    afterwards; repeated; or the pupil could not calm down and the parents were told, and it was
+    documented. ``by``: who intervened (a role, never a name)."""
+
+    type: Literal["intervened"] = "intervened"
+    by: Literal["staff", "leadership"] = Field(default="staff", description=_INFO)
+    level: Literal["resolved_at_once", "followed_up", "repeated", "parents_told"] | None = Field(
+        default=None, description=_INFO
+    )
+
+
+class PupilHeard(_Event):
+    """A pupil was heard (§ 10-2; Øyer's routine: «alle barn som er involvert blir hørt»).
+    ``party``: which pupil (a reference the case lists; absent: the case's pupil);
+    ``declined``: the pupil was offered it and did not want to talk (recorded, and counts as
+    the school having offered it)."""
+
+    type: Literal["pupil_heard"] = "pupil_heard"
+    party: Identifier | None = None
+    declined: bool = False
+
+
+class AccusedHeard(_Event):
+    """The staff member accused of the violation was heard (Øyer's routine for staff cases:
+    «Samtale med den som er beskyldt»). ``party``: the accused's reference in ``parties``."""
+
+    type: Literal["accused_heard"] = "accused_heard"
+    party: Identifier | None = None
+
+
+class ClassInformed(_Event):
+    """The school decided what the class (or the bystanders) is told and how it follows up
+    (seed 002: the bystanders' group, C)."""
+
+    type: Literal["class_informed"] = "class_informed"
+
+
+class OwnerAcknowledged(_Event):
+    """The school owner acknowledged the principal's report (a receipt from the owner)."""
+
+    type: Literal["owner_acknowledged"] = "owner_acknowledged"
+
+
+class Monitored(_Event):
+    """The school's own monitoring (følgje med): an observation in the setting or a survey."""
+
+    type: Literal["monitored"] = "monitored"
+    kind: Literal["observation", "survey"] = Field(default="observation", description=_INFO)
+
+
 class CaseClosed(_Event):
     """The case was closed. Informational: no duty, right or deadline reads it (the duties
     follow the facts, not whether a case is marked closed)."""
@@ -292,7 +351,13 @@ Event = Annotated[
     | PupilInformed
     | MeetingHeld
     | InvestigationPlanWritten
-    | AbsenceNoted,
+    | AbsenceNoted
+    | Intervened
+    | PupilHeard
+    | AccusedHeard
+    | ClassInformed
+    | OwnerAcknowledged
+    | Monitored,
     Field(discriminator="type"),
 ]
 
@@ -322,4 +387,26 @@ class Case(_Model):
         description="The principal's assessment of whether the case is serious "
         "(alvorleg tilfelle); None until assessed.",
     )
+    parties: tuple[Party, ...] = Field(
+        default=(),
+        max_length=200,
+        description="The other parties: pupils with their roles (exposed, acted, bystander) and "
+        "guardians, and an accused staff member, each by reference. Empty: the case's pupil is "
+        "its one party, exposed.",
+    )
     events: tuple[Event, ...] = ()
+
+    @model_validator(mode="after")
+    def _parties_known(self) -> Case:
+        errors = party_errors(self.pupil.ref, self.parties, self.events)
+        if errors:
+            raise ValidationError.from_exception_data("Case", errors)
+        return self
+
+    def pupils(self) -> tuple[PupilParty, ...]:
+        """Every pupil of the case, its own pupil first (exposed unless listed otherwise)."""
+        return case_pupils(self.pupil.ref, self.parties)
+
+    def staff(self) -> tuple[StaffParty, ...]:
+        """The accused staff members the case lists."""
+        return tuple(p for p in self.parties if isinstance(p, StaffParty))

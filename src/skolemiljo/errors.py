@@ -109,8 +109,10 @@ class ScenarioError(SkolemiljoError, ValueError):
 class LetterError(SkolemiljoError, ValueError):
     """A letter cannot be rendered: an unknown kind, missing input, or a bad vendor template."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, path: str = "") -> None:
         self.code = code
+        self.path = path
+        """The request field the error is about, where there is one (``other_party_named``)."""
         super().__init__(f"letter: {code}: {message}")
 
 
@@ -146,6 +148,17 @@ _CODES: dict[str, ErrorCode] = {
     "regime_unknown": ErrorCode(
         "InputError", "a regime id that rules/law.toml does not define (reading a stored result)"
     ),
+    "party_unknown": ErrorCode(
+        "InputError", "a party reference the case does not list (an event's, a letter's)"
+    ),
+    "party_kind": ErrorCode(
+        "InputError", "a party of the wrong kind (a pupil heard who is staff, and so on)"
+    ),
+    "party_repeated": ErrorCode("InputError", "two parties of a case have one reference"),
+    "party_pupil_not_exposed": ErrorCode(
+        "InputError", "the case's own pupil is listed among the parties without the role exposed"
+    ),
+    "role_repeated": ErrorCode("InputError", "a party's role is listed twice"),
     "date_order": ErrorCode(
         "InputError", "a date is before the date it must follow (a violation's known_on)"
     ),
@@ -209,6 +222,11 @@ _CODES: dict[str, ErrorCode] = {
         "LetterError", "a vendor template file is over TemplateLimits.max_template_bytes"
     ),
     "letter_data": ErrorCode("LetterError", "the shipped letter data is inconsistent"),
+    "other_party_named": ErrorCode(
+        "LetterError",
+        "the letter would name another party of the case (a pupil, a parent, an accused staff "
+        "member; the request field is named, never the name); remove it or ask for redact",
+    ),
     # LetterIncompleteError.code
     "incomplete": ErrorCode(
         "LetterIncompleteError", "the rendered letter lacks a required element (named)"

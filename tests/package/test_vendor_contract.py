@@ -96,6 +96,32 @@ def test_the_schemas_require_the_stamp() -> None:
 # ------------------------------------------------- the OpenAPI document, as it really is ---
 
 
+def _naming_another_party() -> str:
+    """The several-pupils plan letter without redact: a measure names two other pupils."""
+    path = EXAMPLES / "letters" / "activity_plan_several_pupils.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return json.dumps({**data, "redact": False}, ensure_ascii=False)
+
+
+def test_a_letter_naming_another_party_is_refused_over_http_without_the_name() -> None:
+    """POST /v1/letters/activity_plan whose measure names another pupil: 422 with the code
+    other_party_named and the field as path; the body holds no name or reference."""
+    from skolemiljo.server import create_app
+
+    from ..conftest import AsgiClient
+
+    body = _naming_another_party()
+    response = AsgiClient(create_app()).post(
+        "/v1/letters/activity_plan", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+    (error,) = response.json()["errors"]
+    assert (error["code"], error["path"]) == ("other_party_named", "plan.measures.1.description")
+    for party in json.loads(body)["parties"]:
+        assert party["name"] not in response.text
+        assert party["ref"] not in response.text
+
+
 def _provocations() -> list[tuple[str, str, dict[str, Any]]]:
     """A request for every status each operation can answer (500 and 503 are provoked by a
     failure patched in; see the test)."""
@@ -136,6 +162,8 @@ def _provocations() -> list[tuple[str, str, dict[str, Any]]]:
         ("POST", "/v1/letters/receipt?format=html", {"content": letter, "headers": json_header}),
         ("POST", "/v1/letters/postcard", {"content": letter, "headers": json_header}),
         ("POST", "/v1/letters/owner_notice", {"content": letter, "headers": json_header}),
+        ("POST", "/v1/letters/activity_plan", {"content": _naming_another_party(),
+                                               "headers": json_header}),
     ]  # fmt: skip
     out += [(m, u, {"content": big, "headers": json_header}) for m, u, _ in out if m == "POST"]
     return out

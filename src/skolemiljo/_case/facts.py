@@ -11,18 +11,24 @@ from datetime import date
 from typing import Literal, get_args
 
 from skolemiljo.case import (
+    AccusedHeard,
     Case,
+    ClassInformed,
     EvaluationDone,
     Event,
+    Intervened,
     InvestigationFinished,
     InvestigationPlanWritten,
     InvestigationStarted,
     MeasuresStarted,
     MeetingHeld,
+    Monitored,
     Observed,
     Offender,
+    OwnerAcknowledged,
     Person,
     PlanWritten,
+    PupilHeard,
     PupilInformed,
     PupilSaidUnsafe,
     RaisedWithPrincipal,
@@ -66,6 +72,11 @@ _SIMPLE_ANCHORS = (
     (InvestigationPlanWritten, "investigation_plan_written"),
     (MeasuresStarted, "measures_started"),
     (EvaluationDone, "evaluation_done"),
+    (Intervened, "intervened"),
+    (AccusedHeard, "accused_heard"),
+    (ClassInformed, "class_informed"),
+    (OwnerAcknowledged, "owner_acknowledged"),
+    (Monitored, "monitored"),
 )
 _SIMPLE_BY_TYPE = {
     "pupil_informed": "pupil_informed",
@@ -74,6 +85,11 @@ _SIMPLE_BY_TYPE = {
     "investigation_plan_written": "investigation_plan_written",
     "measures_started": "measures_started",
     "evaluation_done": "evaluation_done",
+    "intervened": "intervened",
+    "accused_heard": "accused_heard",
+    "class_informed": "class_informed",
+    "owner_acknowledged": "owner_acknowledged",
+    "monitored": "monitored",
 }
 """The event types that mark one anchor each, by the same name."""
 CONCERN_EVENTS = (
@@ -203,6 +219,12 @@ Anchor = Literal[
     "plan_written",
     "plan_with_best_interests",
     "evaluation_done",
+    "intervened",
+    "pupil_heard",
+    "accused_heard",
+    "class_informed",
+    "owner_acknowledged",
+    "monitored",
 ]
 ANCHORS: tuple[Anchor, ...] = get_args(Anchor)
 """Dated points of a timeline that audits and local routines measure deadlines between."""
@@ -277,8 +299,8 @@ def _mark_violation(e: Violation, point: tuple[int, date], out: Points) -> None:
         out["leadership_violation"].append(point)
 
 
-def _mark_event(e: Event, point: tuple[int, date], out: Points) -> None:
-    """The anchors any other event marks."""
+def _mark_event(e: Event, point: tuple[int, date], out: Points, pupil: str) -> None:
+    """The anchors any other event marks (``pupil``: the case's pupil's reference)."""
     kind = e.type  # the discriminator: one test per event instead of one per class
     if kind in _CONCERN_TYPES:
         out["concern"].append(point)
@@ -306,7 +328,13 @@ def _mark_event(e: Event, point: tuple[int, date], out: Points) -> None:
         out["plan_written"].append(point)
         if e.best_interests_assessed:
             out["plan_with_best_interests"].append(point)
+    elif isinstance(e, PupilHeard):
+        # the case's pupil heard, or offered it and declined (§ 10-2: a right, not a duty)
+        if e.party is None or e.party == pupil:
+            out["pupil_heard"].append(point)
     else:
+        if isinstance(e, MeetingHeld) and e.attendees != "parents":
+            out["pupil_heard"].append(point)  # a meeting with the pupil: the pupil was heard
         name = _SIMPLE_BY_TYPE.get(kind)
         if name is not None:
             out[name].append(point)
@@ -352,5 +380,5 @@ def anchors(case: Case, as_of: date) -> Points:
             if knew <= as_of:
                 _mark_violation(e, (i, knew), out)
             continue
-        _mark_event(e, (i, e.on), out)
+        _mark_event(e, (i, e.on), out, case.pupil.ref)
     return _settle(case, out)

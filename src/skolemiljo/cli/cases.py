@@ -13,6 +13,7 @@ from typing import Any
 from skolemiljo._i18n import message
 from skolemiljo._law import SOURCE_KINDS, AuditOptions
 from skolemiljo._reports import Agenda, agenda, agenda_formats, dossier
+from skolemiljo.letters import render_letter
 
 from .args import reading_arg
 from .files import EXIT_FINDINGS, EXIT_OK, InputProblem, print_json, read, write_bytes
@@ -137,6 +138,25 @@ def demo_case_files(root: Path, show: Callable[[Path], Path]) -> None:
         maalform="nn",
     )
     print(f"{result.subject}\n\n{result.body}", end="")
+    _demo_parties(root, show)
+
+
+def _demo_parties(root: Path, show: Callable[[Path], Path]) -> None:
+    """One case with several parties: its agenda, and a letter to one family that names no
+    other pupil (the names in a measure redacted)."""
+    case = root / "cases" / "several_pupils.json"
+    print(f"\n== skolemiljo agenda {show(case)} --as-of 2024-11-20")
+    print_agenda(agenda(case.read_text(encoding="utf-8"), "2024-11-20"))
+    for request in sorted((root / "letters").glob(f"*{_SEVERAL}")):
+        kind = request.name.removesuffix(_SEVERAL)
+        print(f"\n== skolemiljo letter {kind} {show(request)}  (redact: true)")
+        letter = render_letter(kind, request.read_text(encoding="utf-8"))
+        print(f"{letter.subject}\n\n{letter.body}", end="")
+        print(f"(redacted: {', '.join(letter.redacted)})")
+
+
+_SEVERAL = "_several_pupils.json"
+"""The example letter requests of the several-pupils case: KIND_several_pupils.json."""
 
 
 def add_commands(

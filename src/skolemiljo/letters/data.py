@@ -86,8 +86,16 @@ class Header(_Data):
     page: Titles
 
 
+class Disclosure(_Data):
+    """The neutral terms ``redact=True`` writes in place of another party's name."""
+
+    other_pupil: Titles
+    other_adult: Titles
+
+
 class _LetterData(_Data):
     closings: Titles
+    disclosure: Disclosure
     exemption: Exemption
     header: Header
     kind_labels: dict[LetterKind, Titles]

@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from skolemiljo._i18n import Maalform
 from skolemiljo._law import SourceKind
@@ -17,7 +25,7 @@ from skolemiljo.legal import (
     LegalReference,
     RegimeId,
 )
-from skolemiljo.models import ActivityPlan, Day, Text, _Model
+from skolemiljo.models import ActivityPlan, Day, Identifier, Text, _Model
 
 from .kinds import LETTER_KINDS, LetterKind, Reader
 
@@ -31,6 +39,7 @@ __all__ = [
     "LetterRequest",
     "Letterhead",
     "Meeting",
+    "PartyName",
     "Sender",
 ]
 
@@ -65,8 +74,22 @@ class EvaluationOutcome(_Model):
     next_evaluation_on: Day | None = None
 
 
+class PartyName(_Model):
+    """The name of one party of the case, given with a letter request only so that the
+    letter can be checked to name no one else (never stored, printed or logged)."""
+
+    ref: Identifier
+    name: Name = Field(repr=False)
+
+
 class LetterRequest(_Model):
-    """Everything a letter needs. Names are personal text: they never appear in errors."""
+    """Everything a letter needs. Names are personal text: they never appear in errors.
+
+    ``parties``: the names of the case's other parties (pupils, their parents, an accused
+    staff member), by their references in ``case.parties``, for the check that the letter
+    names none of them (``other_party_named``); ``redact``: write a neutral term ("en annen
+    elev") in their place in staff-written text instead of failing, and say so in
+    ``Letter.redacted``."""
 
     case: Case
     pupil_name: Name = Field(repr=False)
@@ -95,6 +118,34 @@ class LetterRequest(_Model):
         "rules/letters.toml, `exemption`): on by default, as every letter here is about a "
         "pupil.",
     )
+    parties: tuple[PartyName, ...] = Field(
+        default=(),
+        max_length=200,
+        description="The names of the case's other parties, by reference, for the check that "
+        "the letter names none of them (never printed).",
+    )
+    redact: bool = Field(
+        default=False,
+        description="Replace another party's name in staff-written text with a neutral term "
+        "(listed in Letter.redacted) instead of refusing the letter (other_party_named).",
+    )
+
+    @model_validator(mode="after")
+    def _parties_of_the_case(self) -> LetterRequest:
+        known = {p.ref for p in self.case.pupils()} | {s.ref for s in self.case.staff()}
+        known |= {g.ref for p in self.case.pupils() for g in p.guardians}
+        errors = [
+            InitErrorDetails(
+                type=PydanticCustomError("party_unknown", "not a party the case lists"),
+                loc=("parties", i, "ref"),
+                input=None,
+            )
+            for i, party in enumerate(self.parties)
+            if party.ref not in known
+        ]
+        if errors:
+            raise ValidationError.from_exception_data("LetterRequest", errors)
+        return self
 
 
 class Addressee(BaseModel):
@@ -151,6 +202,11 @@ class Letter(BaseModel):
     school: str = Field(repr=False)
     exemption: LetterExemption | None
     file_stem: str
+    redacted: tuple[str, ...] = Field(
+        default=(),
+        description="Where a neutral term replaced another party's name (request field paths; "
+        "only with redact=True): the letter names no other party.",
+    )
 
     def to_pdf(self, letterhead: Letterhead | None = None) -> bytes:
         """The letter as PDF/A-3b (A4, embedded DejaVu Sans, page numbers, the document

@@ -37,6 +37,7 @@ from skolemiljo.plan import validate_plan
 from .check import _check
 from .context import CONTEXT_NAMES, _context, collapse
 from .data import _kinds, _KindSpec
+from .disclosure import check_disclosure, redact_request
 from .header import LetterMeta, letter_meta
 from .kinds import Reader
 from .models import LETTER_KINDS, Letter, LetterRequest
@@ -47,7 +48,7 @@ from .sandbox import (
     ucfirst,
     vendor_environment,
 )
-from .words import letter_words
+from .words import LetterWords, letter_words
 
 
 @cache
@@ -201,13 +202,13 @@ def render_letter(
         if not isinstance(limits, Mapping):
             raise argument_error("limits", "TemplateLimits or a mapping of its fields")
         limits = parse_model(TemplateLimits, limits, "limits")
-    model = parse_model(LetterRequest, request, "letter request")
     m = parse_maalform(maalform)
+    w = letter_words(m)
+    model, redacted = _disclosed(parse_model(LetterRequest, request, "letter request"), w)
     spec = _kinds()[kind]
     _guard(kind, spec, model, m)
     ctx, regime, basis = _context(kind, model, m)
     reader = _reader(kind, ctx)
-    w = letter_words(m)
     meta = letter_meta(kind, model, w, reader, ctx["owner"])
     ctx["meta"] = meta.record()
     if "serious_or_staff" in spec.guards and not (ctx["serious"] or ctx["heightened"]):
@@ -223,11 +224,20 @@ def render_letter(
         raise LetterError("template_error", f"{kind}.{m.value}: {error}") from None
     _check(kind, m, unmark(markup), ctx)
     blocks = (*meta.blocks, *layout_blocks(parts, gap_first=True))
+    text = to_text(blocks)
+    check_disclosure(model, f"{subject}\n{text}")  # no other party named, anywhere
     if format == "text":
-        body = to_text(blocks)
+        body = text
     else:
         body, subject = to_html(blocks, m), html.escape(subject).replace(NBSP, "&nbsp;")
-    return _letter(kind, m, format, meta, reader, model, regime, basis, subject, body, blocks)
+    letter = _letter(kind, m, format, meta, reader, model, regime, basis, subject, body, blocks)
+    return letter.model_copy(update={"redacted": redacted}) if redacted else letter
+
+
+def _disclosed(model: LetterRequest, w: LetterWords) -> tuple[LetterRequest, tuple[str, ...]]:
+    """The request as the letter may use it: with ``redact``, every other party's name in
+    staff-written text replaced by a neutral term (and the fields changed)."""
+    return redact_request(model, w) if model.redact else (model, ())
 
 
 def _reader(kind: str, ctx: Mapping[str, Any]) -> Reader:

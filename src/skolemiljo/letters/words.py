@@ -58,6 +58,10 @@ class LetterWords:
     """The labels of the best-interests considerations."""
     indicators: dict[str, str]
     """The labels of the seriousness indicators."""
+    other_pupil: str
+    """What ``redact=True`` writes for another pupil of the case."""
+    other_adult: str
+    """What ``redact=True`` writes for another adult of the case (a parent, a staff member)."""
 
     def terms(self, regime: str) -> Record:
         """The glossary's terms under ``regime``."""
@@ -103,4 +107,6 @@ def letter_words(m: Maalform) -> LetterWords:
         closings=closings(),
         considerations={k: getattr(v, m.value) for k, v in considerations().items()},
         indicators={k: getattr(v, m.value) for k, v in agenda_data().indicators.items()},
+        other_pupil=getattr(data.disclosure.other_pupil, m.value),
+        other_adult=getattr(data.disclosure.other_adult, m.value),
     )

@@ -195,7 +195,7 @@ def _add_error_handlers(app: FastAPI) -> None:
             return _errors([{"path": exc.path, "code": exc.code, "message": str(exc)}])
         if isinstance(exc, LetterError):
             status = 501 if exc.code == "extra_missing" else 422  # the service lacks an extra
-            return _errors([{"path": "", "code": exc.code, "message": str(exc)}], status)
+            return _errors([{"path": exc.path, "code": exc.code, "message": str(exc)}], status)
         if isinstance(exc, RoutineError):
             return _errors([{"path": "routine", "code": "routine_invalid", "message": str(exc)}])
         if isinstance(exc, EngineError):

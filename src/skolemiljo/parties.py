@@ -1,0 +1,157 @@
+"""The parties of a case: the pupils with their roles, their parents or guardians, and a staff
+member who is accused (issue 24).
+
+Every real case has more than one pupil. Læringsmiljøsenteret's follow-up (seed 002) works on
+three groups: the pupil who was exposed (A), those who exposed others (B) and the bystanders
+(C), and warns that one pupil can have two roles. A party is named by an opaque reference from
+the vendor's records, never by name: names reach the library only in a letter request, for the
+check that a letter names no one else (:mod:`skolemiljo.letters`).
+
+A case without ``parties`` has one party: its ``pupil``, exposed. A case with ``parties`` lists
+the others (and may list the case's pupil too, then with the role ``exposed``). References are
+unique across pupils, guardians and staff; an event or a plan that names a party must name one
+the case lists (a typed error naming the field otherwise, never the reference).
+
+>>> from skolemiljo import Case
+>>> case = Case.model_validate({
+...     "pupil": {"ref": "elev-1"},
+...     "school": {"name": "Lia skole"},
+...     "parties": [{"kind": "pupil", "ref": "elev-2", "roles": ["acted", "exposed"]},
+...                 {"kind": "pupil", "ref": "elev-3", "roles": ["bystander"]}],
+... })
+>>> [(p.ref, p.roles) for p in case.pupils()]
+[('elev-1', ('exposed',)), ('elev-2', ('acted', 'exposed')), ('elev-3', ('bystander',))]
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
+
+from .models import Identifier, _Model
+
+__all__ = [
+    "Guardian",
+    "Party",
+    "PartyRole",
+    "PupilParty",
+    "StaffParty",
+    "case_pupils",
+    "party_errors",
+]
+
+PartyRole = Literal["exposed", "acted", "bystander"]
+"""A pupil's role in a case (seed 002): ``exposed`` (A, the pupil who was exposed), ``acted``
+(B, the pupil who exposed others), ``bystander`` (C). One pupil may hold two."""
+
+
+class Guardian(_Model):
+    """A parent or guardian of a pupil party, by reference. ``reported``: whether this parent
+    reported the case (a parent who did not gets the same information: Udir);
+    ``parental_responsibility``: whether they have it, where the vendor knows;
+    ``protected_address``: the address is protected (no printed address, no ordinary post,
+    never shared with the other parent)."""
+
+    ref: Identifier
+    reported: bool | None = None
+    parental_responsibility: bool | None = None
+    protected_address: bool = False
+
+
+class PupilParty(_Model):
+    """A pupil of the case with their roles, grade and parents or guardians."""
+
+    kind: Literal["pupil"] = "pupil"
+    ref: Identifier
+    roles: tuple[PartyRole, ...] = Field(min_length=1, max_length=3)
+    grade: Annotated[int, Field(ge=1, le=13)] | None = None
+    guardians: tuple[Guardian, ...] = Field(default=(), max_length=8)
+
+    @field_validator("roles")
+    @classmethod
+    def _distinct(cls, roles: tuple[PartyRole, ...]) -> tuple[PartyRole, ...]:
+        if len(set(roles)) != len(roles):
+            raise PydanticCustomError("role_repeated", "a role is listed twice")
+        return roles
+
+
+class StaffParty(_Model):
+    """A staff member who is accused of a violation, by reference and role, never by name."""
+
+    kind: Literal["staff"] = "staff"
+    ref: Identifier
+    role: Literal["accused"] = "accused"
+
+
+Party = Annotated[PupilParty | StaffParty, Field(discriminator="kind")]
+"""A party of a case: a pupil (``kind: pupil``) or an accused staff member (``kind: staff``)."""
+
+
+def case_pupils(pupil: str, parties: tuple[Party, ...]) -> tuple[PupilParty, ...]:
+    """The pupils of a case, its own pupil first (exposed, unless listed with its roles)."""
+    listed = tuple(p for p in parties if isinstance(p, PupilParty))
+    own = next((p for p in listed if p.ref == pupil), None)
+    first = own or PupilParty(ref=pupil, roles=("exposed",))
+    return (first, *(p for p in listed if p.ref != pupil))
+
+
+def _error(error: PydanticCustomError, loc: tuple[str | int, ...]) -> InitErrorDetails:
+    # the input is left out: a reference is not echoed in an error
+    return InitErrorDetails(type=error, loc=loc, input=None)
+
+
+def party_errors(
+    pupil: str, parties: tuple[Party, ...], events: tuple[object, ...]
+) -> list[InitErrorDetails]:
+    """What is wrong with a case's parties: a reference used twice (among pupils, guardians
+    and staff), the case's own pupil listed without the role ``exposed`` or as staff, and an
+    event that names a party the case does not list, or one of the wrong kind."""
+    errors: list[InitErrorDetails] = []
+    seen: set[str] = set()
+    for i, party in enumerate(parties):
+        refs: list[tuple[str, tuple[str | int, ...]]] = [(party.ref, ("parties", i, "ref"))]
+        if isinstance(party, PupilParty):
+            refs += [(g.ref, ("parties", i, "guardians", j, "ref"))
+                     for j, g in enumerate(party.guardians)]  # fmt: skip
+        for ref, loc in refs:
+            if ref in seen:
+                errors.append(
+                    _error(
+                        PydanticCustomError("party_repeated", "two parties have one reference"), loc
+                    )
+                )
+            seen.add(ref)
+        if party.ref == pupil and (
+            not isinstance(party, PupilParty) or "exposed" not in party.roles
+        ):
+            errors.append(
+                _error(
+                    PydanticCustomError(
+                        "party_pupil_not_exposed",
+                        "the case's pupil is listed without the role exposed",
+                    ),
+                    ("parties", i, "roles"),
+                )
+            )
+    pupils = {p.ref for p in case_pupils(pupil, parties)}
+    staff = {p.ref for p in parties if isinstance(p, StaffParty)}
+    for i, event in enumerate(events):
+        named = getattr(event, "party", None)
+        if named is None:
+            continue
+        at: tuple[str | int, ...] = ("events", i, "party")
+        wanted = staff if getattr(event, "type", "") == "accused_heard" else pupils
+        if named not in pupils | staff:
+            errors.append(
+                _error(PydanticCustomError("party_unknown", "not a party the case lists"), at)
+            )
+        elif named not in wanted:
+            errors.append(
+                _error(
+                    PydanticCustomError("party_kind", "a party of the wrong kind for this event"),
+                    at,
+                )
+            )
+    return errors
