@@ -359,6 +359,40 @@ def bench_jsonl(n: int = 10_000) -> None:
             )
 
 
+def bench_parties() -> None:
+    """assess, agenda and a letter for a case with six parties against the same case with one
+    (issue 24: parties add linearly; target <= 6x)."""
+    import json
+
+    from skolemiljo import agenda, assess, render_letter
+
+    several = json.loads((EXAMPLES / "cases" / "several_pupils.json").read_text(encoding="utf-8"))
+    one = {key: value for key, value in several.items() if key != "parties"}
+    one["events"] = [e for e in several["events"] if "party" not in e or e["party"] == "elev-a1"]
+    as_of = "2024-11-20"
+    print("six parties vs one (same case otherwise; reference engine):")
+    for name, fn in (
+        ("assess", lambda c: assess(json.dumps(c), as_of, engine="reference")),
+        ("agenda", lambda c: agenda(json.dumps(c), as_of, engine="reference")),
+    ):
+        single = median_seconds(lambda f=fn: f(one))
+        six = median_seconds(lambda f=fn: f(several))
+        ratio = six / single
+        verdict = "ok" if ratio <= 6 else "MISSES TARGET"
+        print(f"  {name:<42} {six * 1e6:9.1f} µs  one party {single * 1e6:9.1f} µs  "
+              f"ratio {ratio:5.2f} (target <= 6) {verdict}")  # fmt: skip
+    request = json.loads(
+        (EXAMPLES / "letters" / "activity_plan_several_pupils.json").read_text(encoding="utf-8")
+    )
+    bare = {**request, "parties": [], "redact": False}
+    bare["case"] = {k: v for k, v in request["case"].items() if k != "parties"}
+    bare["plan"]["measures"][1]["description"] = "Samtaler med de involverte elevene."
+    single = median_seconds(lambda: render_letter("activity_plan", bare))
+    checked = median_seconds(lambda: render_letter("activity_plan", request))
+    print(f"  {'letter, names checked and redacted':<42} {checked * 1e6:9.1f} µs  one party "
+          f"{single * 1e6:9.1f} µs  ratio {checked / single:5.2f}")  # fmt: skip
+
+
 def main() -> None:
     print(f"python {sys.version.split()[0]}; medians of 15 batches")
     bench_import()
@@ -366,6 +400,7 @@ def main() -> None:
     bench_engines()
     bench_end_to_end()
     bench_agenda()
+    bench_parties()
     bench_letters()
     bench_pdf()
     bench_letter_stages()

@@ -35,6 +35,7 @@ __all__ = [
     "ClassInformed",
     "EvaluationDone",
     "Event",
+    "FollowedUp",
     "Intervened",
     "InvestigationFinished",
     "InvestigationPlanWritten",
@@ -328,9 +329,19 @@ class Monitored(_Event):
     kind: Literal["observation", "survey"] = Field(default="observation", description=_INFO)
 
 
+class FollowedUp(_Event):
+    """The school's follow-up after the case began for a party (seed 002: one adult follows
+    the exposed pupil; needs mapped, demands and support for a pupil who acted). ``party``:
+    which pupil (absent: the case's pupil)."""
+
+    type: Literal["followed_up"] = "followed_up"
+    party: Identifier | None = None
+
+
 class CaseClosed(_Event):
-    """The case was closed. Informational: no duty, right or deadline reads it (the duties
-    follow the facts, not whether a case is marked closed)."""
+    """The case was closed. Informational for the act: no duty, right or deadline reads it (the
+    duties follow the facts, not whether a case is marked closed); the follow-up after the
+    case for each party (seed 002, guidance) is listed from it."""
 
     type: Literal["case_closed"] = "case_closed"
 
@@ -357,7 +368,8 @@ Event = Annotated[
     | AccusedHeard
     | ClassInformed
     | OwnerAcknowledged
-    | Monitored,
+    | Monitored
+    | FollowedUp,
     Field(discriminator="type"),
 ]
 

@@ -131,3 +131,57 @@ def test_the_exemplary_timeline_file_leaves_nothing_done_unrecorded() -> None:
     text = (EXAMPLES / "cases" / "exemplary_timeline.json").read_text(encoding="utf-8")
     body = " ".join(dossier(text, "2024-12-20").body.split())
     assert "ikke registrert som gjort" not in body
+
+
+def _party_items(data: dict[str, Any], **kwargs: Any) -> dict[tuple[str, str | None], Any]:
+    return {(i.code, i.party): i for i in agenda(data, "2024-12-20", **kwargs).items}
+
+
+def test_hearing_every_pupil_involved_is_listed_per_party_with_oyers_routine() -> None:
+    """With Øyer's routine each other pupil involved is an item of its own (local, quoting the
+    plan: «alle barn som er involvert blir hørt»), done when a pupil_heard names that pupil
+    (declining counts); without the routine no such item is listed."""
+    data = _case()
+    items = _party_items(data, routine="oyer_2024")
+    heard = {p: i for (code, p), i in items.items() if code == "hear_involved"}
+    assert set(heard) == {"elev-b1", "elev-b2", "elev-c1", "elev-c2"}
+    assert {p for p, i in heard.items() if i.state == "done"} == {"elev-b1", "elev-b2", "elev-c1"}
+    assert all(i.source_kind == "local" and not i.overdue for i in heard.values())
+    assert all("alle barn som er involvert" in (i.source_note or "") for i in heard.values())
+    assert not any(code == "hear_involved" for code, _ in _party_items(data))
+
+
+def test_the_follow_up_after_the_case_is_listed_per_role_as_guidance() -> None:
+    """Once the case is closed, the follow-up for A, B and C (Læringsmiljøsenteret, seed 002)
+    is listed per pupil, as guidance, never as statute; the bystanders' is done by
+    class_informed, the others' by followed_up naming the pupil."""
+    data = _case()
+    data["events"] = [
+        *data["events"],
+        {"type": "case_closed", "on": "2024-12-13"},
+        {"type": "followed_up", "on": "2024-12-16", "party": "elev-b1"},
+    ]
+    items = _party_items(data)
+    follow = {(c, p): i for (c, p), i in items.items() if c.startswith("follow_up_")}
+    assert ("follow_up_exposed", "elev-a1") in follow
+    assert ("follow_up_exposed", "elev-b2") in follow  # a pupil with two roles
+    assert follow[("follow_up_acted", "elev-b1")].state == "done"
+    assert follow[("follow_up_acted", "elev-b2")].state == "open"
+    # the class was told before the case closed: that is not the follow-up after it
+    assert follow[("follow_up_bystander", "elev-c1")].state == "open"
+    assert all(i.source_kind == "guidance" and i.legal_basis == () for i in follow.values())
+
+
+def test_the_accused_is_heard_as_a_step_of_oyers_routine() -> None:
+    """A staff party accused of a violation: with Øyer's routine, hearing the accused is an
+    item (local), done by accused_heard naming them."""
+    data = _case(
+        parties=[{"kind": "staff", "ref": "ansatt-7"}],
+        events=[
+            {"type": "violation", "on": "2024-11-04", "kind": "trakassering", "offender": "staff"},
+            {"type": "reported", "on": "2024-11-04", "by": "contact_teacher", "to": "principal"},
+            {"type": "accused_heard", "on": "2024-11-06", "party": "ansatt-7"},
+        ],
+    )
+    item = _party_items(data, routine="oyer_2024")[("hear_accused", "ansatt-7")]
+    assert (item.state, item.source_kind, item.overdue) == ("done", "local", False)

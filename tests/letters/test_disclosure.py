@@ -180,3 +180,35 @@ def test_no_letter_to_one_party_names_another(
         assert path in letter.redacted
     if redact and printed:
         assert NEUTRAL[m] in text
+
+
+def test_a_parent_with_a_protected_address_gets_no_printed_address() -> None:
+    """A letter to a guardian with a protected address prints no address, in any format, and
+    says it must not go by ordinary post (Letter.protected_address); to the other parent the
+    address prints as usual."""
+    data = _request()
+    data["redact"] = True
+    data["recipient_address"] = ["Storgata 1", "2625 Fåberg"]
+    guardians = data["case"]["parties"][0]["guardians"]
+    guardians[1]["protected_address"] = True
+    open_letter = render_letter("activity_plan", {**data, "to_guardians": [guardians[0]["ref"]]})
+    assert "Storgata 1" in open_letter.body
+    assert not open_letter.protected_address
+    for fmt in ("text", "html"):
+        letter = render_letter(
+            "activity_plan", {**data, "to_guardians": [guardians[1]["ref"]]}, format=fmt
+        )
+        assert letter.protected_address
+        assert "Storgata" not in letter.body
+        assert letter.addressee.lines == ()
+
+
+def test_a_letter_to_someone_who_is_not_the_pupil_s_guardian_is_refused() -> None:
+    """to_guardians names a guardian of the case's pupil; another pupil's parent is a typed
+    error naming the field."""
+    data = _request()
+    data["to_guardians"] = ["foresatt-2b81-1"]
+    with pytest.raises(InputError) as info:
+        render_letter("activity_plan", data)
+    assert "to_guardians.0" in str(info.value)
+    assert "foresatt-2b81-1" not in str(info.value)

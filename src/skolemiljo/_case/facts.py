@@ -13,6 +13,7 @@ from typing import Literal, get_args
 from skolemiljo.case import (
     AccusedHeard,
     Case,
+    CaseClosed,
     ClassInformed,
     EvaluationDone,
     Event,
@@ -77,6 +78,7 @@ _SIMPLE_ANCHORS = (
     (ClassInformed, "class_informed"),
     (OwnerAcknowledged, "owner_acknowledged"),
     (Monitored, "monitored"),
+    (CaseClosed, "case_closed"),
 )
 _SIMPLE_BY_TYPE = {
     "pupil_informed": "pupil_informed",
@@ -90,6 +92,7 @@ _SIMPLE_BY_TYPE = {
     "class_informed": "class_informed",
     "owner_acknowledged": "owner_acknowledged",
     "monitored": "monitored",
+    "case_closed": "case_closed",
 }
 """The event types that mark one anchor each, by the same name."""
 CONCERN_EVENTS = (
@@ -225,6 +228,7 @@ Anchor = Literal[
     "class_informed",
     "owner_acknowledged",
     "monitored",
+    "case_closed",
 ]
 ANCHORS: tuple[Anchor, ...] = get_args(Anchor)
 """Dated points of a timeline that audits and local routines measure deadlines between."""

@@ -55,6 +55,7 @@ from .agenda_models import AgendaDeadline, AgendaEvent, AgendaFields, AgendaItem
 from .agenda_tables import Indicator, agenda_data, indicators
 from .auditing import parse_options, pick_routine
 from .ics import agenda_ics
+from .party_steps import party_item, steps_for_parties
 
 __all__ = ["Agenda", "AgendaDeadline", "AgendaEvent", "AgendaItem", "agenda"]
 
@@ -362,6 +363,11 @@ def agenda(
     reader = _Reader(model, day, m, opts, remind)
     items, tracked = _step_items(reader, steps(model, points, opts, chosen), by_code)
     items += [reader.from_duty(ob, points) for ob in by_code.values() if ob.code not in tracked]
+    routine_id = chosen.routine.id if chosen else None
+    items += [
+        party_item(*step, chosen, m, reader.event)
+        for step in steps_for_parties(model, points, routine_id)
+    ]
     found = indicators(model, day)
     serious = reader.seriousness(found, points)
     if serious is not None:

@@ -53,7 +53,9 @@ class AgendaItem(_Out):
     ``state``: ``open``, ``done`` (``done`` names the event) or ``continuous`` (never done).
     ``overdue`` with ``days_late`` (calendar days past ``deadline.due``, to ``as_of`` or to the
     late event); ``reminders``: the dates asked for with ``agenda(reminders=...)``, for open
-    items with a due date. ``legal_basis`` and ``source_kind`` are the duty's own."""
+    items with a due date. ``legal_basis`` and ``source_kind`` are the duty's own. ``party``:
+    for a step the school takes for one party of the case (``rules/parties.toml``: hearing a
+    pupil involved, the follow-up after the case), that party's reference; else None."""
 
     code: str
     kind: Literal["duty", "local", "task"]
@@ -74,6 +76,7 @@ class AgendaItem(_Out):
     regime: RegimeId
     valid_from: date
     valid_to: date | None
+    party: str | None = None
 
 
 class AgendaFields(_Out):

@@ -16,6 +16,7 @@ from skolemiljo.legal import RegimeId
 from skolemiljo.letters.kinds import LetterKind
 
 from .agenda_tables import agenda_data
+from .party_steps import party_steps
 
 __all__ = ["DossierData", "dossier_data"]
 
@@ -68,7 +69,7 @@ def dossier_data() -> DossierData:
     tasks, its events event types; every event type has its label."""
     data = load_data("dossier.toml", DossierData)
     where = "rules/dossier.toml"
-    known = {rule.code for rule in load_rules()} | set(agenda_data().tasks)
+    known = {rule.code for rule in load_rules()} | set(agenda_data().tasks) | set(party_steps())
     for key, section in data.sections.items():
         for code in section.duties:
             if code not in known:

@@ -90,6 +90,8 @@ def letter_meta(
     else:
         name = w.parents_of.format(pupil=pupil)
     lines = tuple(collapse(line) for line in request.recipient_address if line.strip())
+    if request.protected_address():
+        lines = ()  # a protected address is never printed
     if lines:
         blocks.append(
             Block(kind="address", lines=(name, *lines), role="addressee", gap_before=bool(blocks))

@@ -124,11 +124,24 @@ class LetterRequest(_Model):
         description="The names of the case's other parties, by reference, for the check that "
         "the letter names none of them (never printed).",
     )
+    to_guardians: tuple[Identifier, ...] = Field(
+        default=(),
+        max_length=8,
+        description="The guardians of the case's pupil the letter is written to (references in "
+        "case.parties), each separately or together; a parent who did not report gets the same "
+        "letter. If one has a protected address, no address is printed and the letter says so "
+        "(Letter.protected_address).",
+    )
     redact: bool = Field(
         default=False,
         description="Replace another party's name in staff-written text with a neutral term "
         "(listed in Letter.redacted) instead of refusing the letter (other_party_named).",
     )
+
+    def protected_address(self) -> bool:
+        """Whether a guardian the letter is written to has a protected address."""
+        chosen = set(self.to_guardians)
+        return any(g.protected_address for g in self.case.pupils()[0].guardians if g.ref in chosen)
 
     @model_validator(mode="after")
     def _parties_of_the_case(self) -> LetterRequest:
@@ -142,6 +155,18 @@ class LetterRequest(_Model):
             )
             for i, party in enumerate(self.parties)
             if party.ref not in known
+        ]
+        own = {g.ref for g in self.case.pupils()[0].guardians}
+        errors += [
+            InitErrorDetails(
+                type=PydanticCustomError(
+                    "party_unknown", "not a guardian of the case's pupil in case.parties"
+                ),
+                loc=("to_guardians", i),
+                input=None,
+            )
+            for i, ref in enumerate(self.to_guardians)
+            if ref not in own
         ]
         if errors:
             raise ValidationError.from_exception_data("LetterRequest", errors)
@@ -202,6 +227,11 @@ class Letter(BaseModel):
     school: str = Field(repr=False)
     exemption: LetterExemption | None
     file_stem: str
+    protected_address: bool = Field(
+        default=False,
+        description="A guardian the letter is written to has a protected address: no address is "
+        "printed; do not send it by ordinary post or share it with the other parent.",
+    )
     redacted: tuple[str, ...] = Field(
         default=(),
         description="Where a neutral term replaced another party's name (request field paths; "

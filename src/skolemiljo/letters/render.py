@@ -283,6 +283,7 @@ def _letter(
         school=collapse(request.case.school.name),
         exemption=meta.exemption,
         file_stem=meta.file_stem,
+        protected_address=request.protected_address(),
     )
 
 

@@ -1,0 +1,156 @@
+"""What the school does for each party of a case beyond the act's duties (not public API;
+``rules/parties.toml``): hearing every pupil involved and the accused (Øyer kommune's plan,
+seed 003, ``local``: only with that routine), and the follow-up after the case for the exposed
+pupil, the pupils who acted and the bystanders (Læringsmiljøsenteret, seed 002, ``guidance``).
+
+Each step becomes an agenda item for one party (``AgendaItem.party``), with no deadline: it is
+done when an event of its ``done_by`` type names the party (an event that names no party, such
+as ``class_informed``, does it for every party it applies to), and never overdue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from functools import cache
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from skolemiljo._base import FrozenModel, Titles
+from skolemiljo._case import Anchor
+from skolemiljo._i18n import Maalform
+from skolemiljo._law import clears_with_rules, load_data
+from skolemiljo.case import Case
+from skolemiljo.legal import regime_for
+from skolemiljo.routine import Routine
+
+from .agenda_models import AgendaDeadline, AgendaEvent, AgendaItem
+
+__all__ = ["PartyStep", "party_item", "party_steps", "steps_for_parties"]
+
+
+class _StepSource(FrozenModel):
+    """Where a party step comes from: Udir's or Læringsmiljøsenteret's ``guidance`` (its
+    document), or a ``local`` routine (only when that routine is chosen)."""
+
+    kind: Literal["guidance", "local"]
+    note: Titles
+    document: str | None = Field(default=None, min_length=10)
+    routine: str | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> _StepSource:
+        if self.kind == "guidance" and self.document is None:
+            raise ValueError("guidance needs its document")
+        if self.kind == "local" and self.routine is None:
+            raise ValueError("a local step names its routine")
+        return self
+
+
+class PartyStep(FrozenModel):
+    """One step of ``rules/parties.toml``."""
+
+    parties: tuple[Literal["exposed", "acted", "bystander", "staff"], ...] = Field(min_length=1)
+    after: Anchor
+    done_by: str
+    source: _StepSource
+    title: Titles
+
+
+class _PartyData(FrozenModel):
+    steps: dict[str, PartyStep]
+
+
+@clears_with_rules
+@cache
+def party_steps() -> dict[str, PartyStep]:
+    """The steps of ``rules/parties.toml``, validated."""
+    return dict(load_data("parties.toml", _PartyData).steps)
+
+
+def _parties(case: Case, step: PartyStep) -> Iterator[str]:
+    """The references of the parties ``step`` is for."""
+    if "staff" in step.parties:
+        yield from (s.ref for s in case.staff())
+    for i, pupil in enumerate(case.pupils()):
+        if step.done_by == "pupil_heard" and i == 0:
+            continue  # the case's pupil is heard under hear_pupil (§ 10-2)
+        if set(pupil.roles) & set(step.parties):
+            yield pupil.ref
+
+
+def _done(case: Case, step: PartyStep, ref: str, since: date) -> tuple[int, date] | None:
+    """The first event on or after ``since`` that does ``step`` for party ``ref``."""
+    own = case.pupil.ref
+    for i, event in sorted(enumerate(case.events), key=lambda pair: pair[1].on):
+        if event.type != step.done_by or event.on < since:
+            continue
+        named = getattr(event, "party", ...)
+        if named is ... or named == ref or (named is None and ref == own):
+            return i, event.on
+    return None
+
+
+def steps_for_parties(
+    case: Case, points: dict[str, list[tuple[int, date]]], routine: str | None
+) -> Iterator[tuple[str, PartyStep, str, tuple[int, date], tuple[int, date] | None]]:
+    """(code, step, party, started, done) for every step that applies to a party of
+    ``case``: its anchor has happened, and a local step's routine is the one chosen."""
+    if not case.parties:
+        return
+    for code, step in party_steps().items():
+        if step.source.kind == "local" and step.source.routine != routine:
+            continue
+        started = points.get(step.after) or []
+        if not started:
+            continue
+        for ref in _parties(case, step):
+            yield code, step, ref, started[0], _done(case, step, ref, started[0][1])
+
+
+def party_item(
+    code: str,
+    step: PartyStep,
+    party: str,
+    started: tuple[int, date],
+    done: tuple[int, date] | None,
+    routine: Routine | None,
+    m_: Maalform,
+    event: Callable[[tuple[int, date] | None], AgendaEvent | None],
+) -> AgendaItem:
+    """An item for a step the school takes for one party (never overdue: no deadline;
+    ``routine``: the routine a ``local`` step comes from)."""
+    m = m_.value
+    regime = regime_for(started[1])
+    source = step.source
+    info = routine.routine if source.kind == "local" and routine else None
+    return AgendaItem(
+        code=code,
+        kind="local" if source.kind == "local" else "task",
+        duty_status="applies",
+        title=getattr(step.title, m),
+        duty_bearer="school",
+        state="done" if done else "open",
+        deadline=AgendaDeadline(
+            kind="none_stated",
+            due=None,
+            source_kind=source.kind,
+            source_note=getattr(source.note, m),
+            breach_code=None,
+            legal_basis=(),
+        ),
+        overdue=False,
+        days_late=None,
+        reminders=(),
+        trigger=event(started),
+        done=event(done),
+        legal_basis=(),
+        source_kind=source.kind,
+        source_note=getattr(source.note, m),
+        routine_reference=info.reference if info else None,
+        regime=regime.id,
+        valid_from=info.valid_from if info else regime.valid_from,
+        valid_to=info.valid_to if info else regime.valid_to,
+        party=party,
+    )
