@@ -83,6 +83,11 @@ def check_measures(
         given: Any = measure.consent
         if needs and (given is None or not all(getattr(given, kind) for kind in needs)):
             add("plan_measure_consent_missing", at + ".consent", measure=index + 1)
+        elif "other_parents" in needs and measure.parties:
+            # a pupil group: each member's parents consent (seed S001), not only "the others"
+            members = set(measure.parties) - {plan.pupil.ref}
+            if not members <= set(given.other_parents_of):
+                add("plan_measure_consent_missing", at + ".consent", measure=index + 1)
         out = (
             measure.out_of_class
             if measure.out_of_class is not None

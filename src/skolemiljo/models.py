@@ -291,6 +291,12 @@ class Consents(_Model):
     pupil: bool = False
     parents: bool = False
     other_parents: bool = False
+    other_parents_of: tuple[Identifier, ...] = Field(
+        default=(),
+        max_length=50,
+        description="The pupils (references in the case's parties) whose parents consented; "
+        "with `parties`, each member's parents must have.",
+    )
 
 
 class MeasureEvaluation(_Model):
@@ -339,6 +345,12 @@ class Measure(_Model):
         description="Whose wish or consent it needs (a catalogue entry adds its own).",
     )
     consent: Consents | None = None
+    parties: tuple[Identifier, ...] = Field(
+        default=(),
+        max_length=50,
+        description="Other parties the measure concerns, by reference in the case's parties: "
+        "the pupil it protects, the pupils of a pupil group (never names).",
+    )
     out_of_class: bool | None = Field(
         default=None, description="It takes the pupil out of the class group."
     )

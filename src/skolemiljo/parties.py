@@ -40,6 +40,7 @@ __all__ = [
     "StaffParty",
     "case_pupils",
     "party_errors",
+    "plan_party_errors",
 ]
 
 PartyRole = Literal["exposed", "acted", "bystander"]
@@ -154,4 +155,32 @@ def party_errors(
                     at,
                 )
             )
+    return errors
+
+
+def plan_party_errors(
+    pupil: str, parties: tuple[Party, ...], plan: object, at: tuple[str | int, ...]
+) -> list[InitErrorDetails]:
+    """What is wrong with the party references of an activity plan given with a case (at
+    ``at``): the plan is for a pupil the case lists; each measure names parties of the case,
+    and so does each consent it records."""
+    pupils = {p.ref for p in case_pupils(pupil, parties)}
+    known = pupils | {p.ref for p in parties if isinstance(p, StaffParty)}
+    errors: list[InitErrorDetails] = []
+    plan_pupil = getattr(getattr(plan, "pupil", None), "ref", None)
+    if parties and plan_pupil not in pupils:
+        unknown = PydanticCustomError("party_unknown", "the plan is for no pupil the case lists")
+        errors.append(_error(unknown, (*at, "pupil", "ref")))
+    for i, measure in enumerate(getattr(plan, "measures", None) or ()):
+        consent = getattr(measure, "consent", None)
+        named: list[tuple[tuple[str | int, ...], str]] = [
+            (("parties", j), ref) for j, ref in enumerate(measure.parties)
+        ]
+        if consent is not None:
+            named += [(("consent", "other_parents_of", j), ref)
+                      for j, ref in enumerate(consent.other_parents_of)]  # fmt: skip
+        for where, ref in named:
+            if ref not in known:
+                unknown = PydanticCustomError("party_unknown", "not a party the case lists")
+                errors.append(_error(unknown, (*at, "measures", i, *where)))
     return errors

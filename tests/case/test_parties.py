@@ -185,3 +185,44 @@ def test_the_accused_is_heard_as_a_step_of_oyers_routine() -> None:
     )
     item = _party_items(data, routine="oyer_2024")[("hear_accused", "ansatt-7")]
     assert (item.state, item.source_kind, item.overdue) == ("done", "local", False)
+
+
+def _plan(**changes: Any) -> dict[str, Any]:
+    plan: dict[str, Any] = json.loads((EXAMPLES / "plan.json").read_text(encoding="utf-8"))
+    plan["pupil"] = {"ref": "elev-a1"}
+    plan.update(changes)
+    return plan
+
+
+def test_a_plan_belongs_to_a_pupil_of_the_case_and_its_measures_name_parties() -> None:
+    """The case file refuses a plan for a pupil the case does not list, and a measure naming
+    a party it does not list, naming the field and not the reference; a measure that names a
+    pupil of the case (the one it protects) is fine."""
+    plan = _plan()
+    plan["measures"][0]["parties"] = ["elev-b1"]
+    assert dossier(_case(), "2024-11-20", plans=[plan]).body
+    with pytest.raises(InputError) as info:
+        dossier(_case(), "2024-11-20", plans=[_plan(pupil={"ref": "elev-ukjent"})])
+    assert ("plans.0.pupil.ref", "party_unknown") in _fields(info.value)
+    plan["measures"][0]["parties"] = ["elev-ukjent"]
+    with pytest.raises(InputError) as info:
+        dossier(_case(), "2024-11-20", plans=[plan])
+    assert ("plans.0.measures.0.parties.0", "party_unknown") in _fields(info.value)
+    assert "ukjent" not in str(info.value)
+
+
+def test_a_pupil_group_needs_each_members_parents_consent() -> None:
+    """A measure that needs the other parents' consent and lists its group's members
+    (seed S001) is complete only when each member's parents consented."""
+    from skolemiljo import validate_plan
+
+    plan = _plan()
+    measure = plan["measures"][0]
+    measure["needs_consent"] = ["other_parents"]
+    measure["parties"] = ["elev-c1", "elev-c2"]
+    measure["consent"] = {"other_parents": True, "other_parents_of": ["elev-c1"]}
+    codes = {f.code for f in validate_plan(plan).findings}
+    assert "plan_measure_consent_missing" in codes
+    measure["consent"]["other_parents_of"] = ["elev-c1", "elev-c2"]
+    codes = {f.code for f in validate_plan(plan).findings}
+    assert "plan_measure_consent_missing" not in codes

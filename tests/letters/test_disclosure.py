@@ -212,3 +212,14 @@ def test_a_letter_to_someone_who_is_not_the_pupil_s_guardian_is_refused() -> Non
         render_letter("activity_plan", data)
     assert "to_guardians.0" in str(info.value)
     assert "foresatt-2b81-1" not in str(info.value)
+
+
+def test_a_plan_letter_is_for_the_pupil_the_plan_belongs_to() -> None:
+    """In a case with parties, a plan for another pupil cannot go into this family's letter
+    (party_kind at plan.pupil.ref)."""
+    data = _request()
+    data["plan"]["pupil"] = {"ref": "elev-2b81d0"}
+    with pytest.raises(InputError) as info:
+        render_letter("activity_plan", data)
+    assert "plan.pupil.ref" in str(info.value)
+    assert "party_kind" in str(info.value)

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field
+from pydantic_core import PydanticCustomError
 
 from skolemiljo._base import FrozenModel as _Out
 from skolemiljo._case import Timeline, anchors, argument_error, parse_as_of, parse_model
@@ -58,6 +59,7 @@ from skolemiljo.letters.header import exemption_marking
 from skolemiljo.letters.models import LetterExemption
 from skolemiljo.letters.words import letter_words
 from skolemiljo.models import ActivityPlan
+from skolemiljo.parties import plan_party_errors
 from skolemiljo.routine import Routine
 
 from .agenda_items import Agenda, agenda
@@ -138,6 +140,20 @@ def _parse_all(values: Iterable[Any], model: type[Any], name: str) -> tuple[Any,
             ]
             raise InputError(name, fields) from None
     return tuple(out)
+
+
+def _plans_of(case: Case, plans: tuple[ActivityPlan, ...]) -> tuple[ActivityPlan, ...]:
+    """``plans``, each for a pupil of ``case`` and naming only its parties (else an
+    :class:`~skolemiljo.InputError` naming ``plans.N...``)."""
+    errors = [
+        FieldError(".".join(str(p) for p in e["loc"]), kind.type, kind.message())
+        for i, plan in enumerate(plans)
+        for e in plan_party_errors(case.pupil.ref, case.parties, plan, ("plans", i))
+        if isinstance(kind := e["type"], PydanticCustomError)
+    ]
+    if errors:
+        raise InputError("plans", errors)
+    return plans
 
 
 def _check_arguments(format: object, pupil_name: object, exempt: object) -> None:
@@ -373,7 +389,7 @@ def dossier(
     day = parse_as_of(as_of)
     m = parse_maalform(maalform)
     _check_arguments(format, pupil_name, exempt_from_public_access)
-    summaries = _summaries(_parse_all(plans, ActivityPlan, "plans"))
+    summaries = _summaries(_plans_of(model, _parse_all(plans, ActivityPlan, "plans")))
     sent: tuple[SentLetter, ...] = _parse_all(letters, SentLetter, "letters")
     sources = _Sources(*_reports(model, day, m, routine, options), (), summaries, sent)
     w = Writer(m)

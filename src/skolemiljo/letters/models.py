@@ -26,6 +26,7 @@ from skolemiljo.legal import (
     RegimeId,
 )
 from skolemiljo.models import ActivityPlan, Day, Identifier, Text, _Model
+from skolemiljo.parties import plan_party_errors
 
 from .kinds import LETTER_KINDS, LetterKind, Reader
 
@@ -156,6 +157,19 @@ class LetterRequest(_Model):
             for i, party in enumerate(self.parties)
             if party.ref not in known
         ]
+        if self.plan is not None:
+            case = self.case
+            errors += plan_party_errors(case.pupil.ref, case.parties, self.plan, ("plan",))
+            if case.parties and self.plan.pupil.ref != case.pupil.ref:
+                errors.append(
+                    InitErrorDetails(
+                        type=PydanticCustomError(
+                            "party_kind", "the plan is for another pupil than the letter's"
+                        ),
+                        loc=("plan", "pupil", "ref"),
+                        input=None,
+                    )
+                )
         own = {g.ref for g in self.case.pupils()[0].guardians}
         errors += [
             InitErrorDetails(
