@@ -63,6 +63,8 @@ def test_staff_text_comes_out_literally_or_escaped(pair: tuple[str, LetterReques
         ],
         "follow_up": [request.pupil_name],
         "owner_notice": [],  # the owner gets the case number, never the name or staff text
+        "meeting_invitation_acted": [request.pupil_name],
+        "follow_up_acted": [request.pupil_name],
     }[kind]
     for value in shown:
         if value in INJECTIONS:

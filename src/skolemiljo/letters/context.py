@@ -35,6 +35,14 @@ def _pupil_is_adult(case: Case, on: date) -> bool:
     return years >= 18
 
 
+def _adult(request: LetterRequest, on: date) -> bool:
+    """Whether the pupil the letter is about is of age: only the case's own pupil has a birth
+    date in the case; another pupil (``about``) is written to through the parents."""
+    if request.about_party().ref != request.case.pupil.ref:
+        return False
+    return _pupil_is_adult(request.case, on)
+
+
 _INVISIBLE = frozenset({"Cc", "Cf", "Co", "Cs", "Cn"})
 _JOINERS = frozenset({"\u200c", "\u200d"})  # ZWNJ and ZWJ join letters and emoji: kept
 
@@ -177,7 +185,7 @@ def _context(
     duty, basis = letter_duties(kind, case, on, w, points)
     ctx: dict[str, Any] = {
         "received": timeline.principal or timeline.concern or on,
-        **_people(kind, request, _pupil_is_adult(case, on), terms),
+        **_people(kind, request, _adult(request, on), terms),
         "t": terms,
         "heightened": timeline.heightened,
         "leadership": timeline.leadership,

@@ -24,9 +24,12 @@ Element = Literal["received_date", "handler", "statsforvalter_date", "meeting", 
                   "evaluation_date", "follow_up_dates"]  # fmt: skip
 """The dynamic elements a kind's text must hold (checked in ``check``), besides its phrases."""
 
-Guard = Literal["complete_plan", "resolved_evaluation", "serious_or_staff", "valid_follow_up"]
+Guard = Literal[
+    "complete_plan", "resolved_evaluation", "serious_or_staff", "valid_follow_up", "about_acted"
+]
 """When a kind may be written at all: the plan has no error finding; the evaluation found the
-case resolved; the case is serious or a violation is by staff."""
+case resolved; the case is serious or a violation is by staff; the letter is about a pupil who
+acted (``LetterRequest.about``; a kind without it is about the case's own pupil)."""
 
 
 class _KindSpec(_Data):

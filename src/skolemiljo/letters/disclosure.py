@@ -7,11 +7,13 @@ disclose other pupils' personal matters, forvaltningsloven §§ 13 and 19). The 
 other parties' names with the request (``LetterRequest.parties``) for this check only.
 
 Before a letter is returned, its whole text (header, subject, body, staff-written text included)
-is searched for each other party's reference, full name and the parts of that name that are not
-also parts of the letter's own names. A hit refuses the letter with ``other_party_named``,
-naming the request field the text came from (never the name). With ``redact=True`` the
-staff-written fields are first rewritten with a neutral term ("en annen elev" / "ein annan
-elev"), and the letter lists the fields in ``Letter.redacted``; the check still runs after.
+is searched for each other party's reference (one of at least four characters with a letter:
+a shorter or all-digit one cannot be told from a date, a time or a number), full name and the
+parts of that name that are not also parts of the letter's own names. A hit refuses the
+letter with ``other_party_named``, naming the request field the text came from (never the
+name). With ``redact=True`` the staff-written fields are first rewritten with a neutral term
+("en annen elev" / "ein annan elev"), and the letter lists the fields in ``Letter.redacted``;
+the check still runs after.
 """
 
 from __future__ import annotations
@@ -69,12 +71,12 @@ def _others(request: LetterRequest) -> list[_Other]:
     """The other parties of the case with their patterns: reference, full name, and each part
     of the name that is capitalised and not a part of a name the letter may print."""
     case = request.case
-    about = case.pupils()[0]
+    about = request.about_party()
     own = {about.ref} | {g.ref for g in about.guardians}
     own_words = _own_words(request)
     names = {p.ref: p.name for p in request.parties}
     refs: list[tuple[str, bool]] = []
-    for pupil in case.pupils()[1:]:
+    for pupil in case.pupils():
         refs.append((pupil.ref, False))
         refs += [(g.ref, True) for g in pupil.guardians]
     refs += [(s.ref, True) for s in case.staff()]
@@ -82,7 +84,9 @@ def _others(request: LetterRequest) -> list[_Other]:
     for ref, adult in refs:
         if ref in own:
             continue
-        whole = [re.escape(ref)]
+        # a reference is searched when it can be told from a date, a time or a number: at
+        # least four characters, one of them a letter
+        whole = [re.escape(ref)] if len(ref) >= 4 and any(c.isalpha() for c in ref) else []
         parts: list[str] = []
         name = names.get(ref)
         if name:
@@ -91,7 +95,8 @@ def _others(request: LetterRequest) -> list[_Other]:
             parts = [
                 re.escape(t) for t in tokens if t[0].isupper() and t.casefold() not in own_words
             ]
-        out.append(_Other(_any(whole), _any(whole + parts), adult))
+        if whole or parts:
+            out.append(_Other(_any(whole or ["(?!)"]), _any(whole + parts), adult))
     return out
 
 

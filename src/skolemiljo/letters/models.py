@@ -26,7 +26,7 @@ from skolemiljo.legal import (
     RegimeId,
 )
 from skolemiljo.models import ActivityPlan, Day, Identifier, Text, _Model
-from skolemiljo.parties import plan_party_errors
+from skolemiljo.parties import PupilParty, plan_party_errors
 
 from .kinds import LETTER_KINDS, LetterKind, Reader
 
@@ -125,6 +125,12 @@ class LetterRequest(_Model):
         description="The names of the case's other parties, by reference, for the check that "
         "the letter names none of them (never printed).",
     )
+    about: Identifier | None = Field(
+        default=None,
+        description="The pupil the letter is about, by reference in case.parties (default: the "
+        "case's pupil). A pupil who acted gets the kinds written for that role; every other "
+        "party, the case's own pupil included, is then one the letter must not name.",
+    )
     to_guardians: tuple[Identifier, ...] = Field(
         default=(),
         max_length=8,
@@ -139,10 +145,15 @@ class LetterRequest(_Model):
         "(listed in Letter.redacted) instead of refusing the letter (other_party_named).",
     )
 
+    def about_party(self) -> PupilParty:
+        """The pupil the letter is about (the case's pupil unless ``about`` names another)."""
+        pupils = self.case.pupils()
+        return next((p for p in pupils if p.ref == self.about), pupils[0])
+
     def protected_address(self) -> bool:
         """Whether a guardian the letter is written to has a protected address."""
         chosen = set(self.to_guardians)
-        return any(g.protected_address for g in self.case.pupils()[0].guardians if g.ref in chosen)
+        return any(g.protected_address for g in self.about_party().guardians if g.ref in chosen)
 
     @model_validator(mode="after")
     def _parties_of_the_case(self) -> LetterRequest:
@@ -160,7 +171,7 @@ class LetterRequest(_Model):
         if self.plan is not None:
             case = self.case
             errors += plan_party_errors(case.pupil.ref, case.parties, self.plan, ("plan",))
-            if case.parties and self.plan.pupil.ref != case.pupil.ref:
+            if case.parties and self.plan.pupil.ref != self.about_party().ref:
                 errors.append(
                     InitErrorDetails(
                         type=PydanticCustomError(
@@ -170,11 +181,19 @@ class LetterRequest(_Model):
                         input=None,
                     )
                 )
-        own = {g.ref for g in self.case.pupils()[0].guardians}
+        if self.about is not None and self.about not in {p.ref for p in self.case.pupils()}:
+            errors.append(
+                InitErrorDetails(
+                    type=PydanticCustomError("party_unknown", "no pupil the case lists"),
+                    loc=("about",),
+                    input=None,
+                )
+            )
+        own = {g.ref for g in self.about_party().guardians}
         errors += [
             InitErrorDetails(
                 type=PydanticCustomError(
-                    "party_unknown", "not a guardian of the case's pupil in case.parties"
+                    "party_unknown", "not a guardian of the letter's pupil in case.parties"
                 ),
                 loc=("to_guardians", i),
                 input=None,

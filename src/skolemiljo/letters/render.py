@@ -115,6 +115,7 @@ def _guard(kind: str, spec: _KindSpec, model: LetterRequest, m: Maalform) -> Non
     for need in spec.needs:
         if getattr(model, need) is None:
             raise LetterError("input_missing", f"the {kind} letter needs '{need}'")
+    _guard_about(kind, "about_acted" in spec.guards, model)
     if "complete_plan" in spec.guards:
         _require_complete_plan(model.plan, m)
     if "valid_follow_up" in spec.guards and model.follow_up_plan is not None:
@@ -135,6 +136,22 @@ def _guard(kind: str, spec: _KindSpec, model: LetterRequest, m: Maalform) -> Non
         raise LetterError(
             "not_applicable",
             "a case is closed only after an evaluation that found it resolved",
+        )
+
+
+def _guard_about(kind: str, for_acted: bool, model: LetterRequest) -> None:
+    """A kind written for a pupil who acted is about such a pupil (``about``); every other
+    kind is about the case's own pupil."""
+    about = model.about_party()
+    if for_acted and "acted" not in about.roles:
+        raise LetterError(
+            "not_applicable", f"the {kind} letter is about a pupil who acted: name one in 'about'"
+        )
+    if not for_acted and about.ref != model.case.pupil.ref:
+        raise LetterError(
+            "not_applicable",
+            f"the {kind} letter is about the case's own pupil; for a pupil who acted, use a kind "
+            "written for that role",
         )
 
 

@@ -59,6 +59,7 @@ from skolemiljo.models import (
     Purpose,
     School,
 )
+from skolemiljo.parties import PupilParty
 
 from .data import _ROLES, _WORDS, INJECTIONS, follow_up_plans
 
@@ -348,6 +349,36 @@ def exemplary_timelines(draw: st.DrawFn) -> ExemplaryTimeline:
 
 
 @st.composite
+def _letter_case(draw: st.DrawFn, plan: ActivityPlan, guards: tuple[str, ...]) -> Case:
+    """The case of a letter request: the pupil said they were unsafe and the parents raised it
+    with rektor; a serious violation where the kind needs one; a pupil who acted where the
+    letter is about one."""
+    start = plan.reported_on or plan.plan_date
+    offender = draw(st.sampled_from([Offender.PUPIL, Offender.STAFF, Offender.LEADERSHIP]))
+    events: list[Event] = [
+        PupilSaidUnsafe(on=start, told=Person.CONTACT_TEACHER),
+        RaisedWithPrincipal(on=start, by="parents"),
+    ]
+    if "serious_or_staff" in guards:
+        events.append(
+            Violation(on=start, kind=ViolationKind.MOBBING, offender=offender, serious=True)
+        )
+    parties = (
+        (PupilParty(ref=plan.pupil.ref, roles=("exposed",)),
+         PupilParty(ref="elev-acted-1", roles=("acted",)))
+        if "about_acted" in guards
+        else ()
+    )  # fmt: skip
+    return Case(
+        pupil=plan.pupil,
+        school=CaseSchool(name=plan.school.name),
+        birth_date=draw(st.none() | st.dates(date(1995, 1, 1), date(2015, 12, 31))),
+        events=tuple(events),
+        parties=parties,
+    )
+
+
+@st.composite
 def letter_requests(draw: st.DrawFn, kind: str) -> LetterRequest:
     """A complete request for a letter of ``kind`` (skolemiljo.LETTER_KINDS).
 
@@ -361,24 +392,10 @@ def letter_requests(draw: st.DrawFn, kind: str) -> LetterRequest:
 
     guards = kind_guards(kind)  # what the kind needs, from rules/letters.toml, not its name
     plan = draw(complete_plans())
-    start = plan.reported_on or plan.plan_date
     text = st.one_of(staff_text(3), st.sampled_from(INJECTIONS))
-    offender = draw(st.sampled_from([Offender.PUPIL, Offender.STAFF, Offender.LEADERSHIP]))
-    events: list[Event] = [
-        PupilSaidUnsafe(on=start, told=Person.CONTACT_TEACHER),
-        RaisedWithPrincipal(on=start, by="parents"),
-    ]
-    if "serious_or_staff" in guards:
-        events.append(
-            Violation(on=start, kind=ViolationKind.MOBBING, offender=offender, serious=True)
-        )
-    born = draw(st.none() | st.dates(date(1995, 1, 1), date(2015, 12, 31)))
-    case = Case(
-        pupil=plan.pupil,
-        school=CaseSchool(name=plan.school.name),
-        birth_date=born,
-        events=tuple(events),
-    )
+    acted = "about_acted" in guards  # a letter about a pupil who acted, to that pupil's parents
+    case = draw(_letter_case(plan, guards))
+    start = plan.reported_on or plan.plan_date
     evaluation = EvaluationOutcome(
         on=plan.plan_date + timedelta(days=14),
         result="resolved"
@@ -393,7 +410,7 @@ def letter_requests(draw: st.DrawFn, kind: str) -> LetterRequest:
         recipient_names=draw(st.none() | st.just("Bjørg og Kåre")),
         letter_date=plan.plan_date + timedelta(days=20),
         sender=Sender(name=draw(st.sampled_from(["Ingrid Aas", "Øyvind Lie"])), role="rektor"),
-        plan=plan,
+        plan=None if acted else plan,  # a plan belongs to the case's own pupil
         meeting=Meeting(
             on=start + timedelta(days=2),
             time="14:00",
@@ -404,4 +421,5 @@ def letter_requests(draw: st.DrawFn, kind: str) -> LetterRequest:
         follow_up=draw(st.none() | text),
         follow_up_plan=draw(follow_up_plans(plan.plan_date + timedelta(days=20))),
         owner_name=draw(st.none() | st.just("Øyer kommune")),
+        about="elev-acted-1" if acted else None,
     )
