@@ -129,9 +129,12 @@ def check_disclosure(request: LetterRequest, text: str) -> None:
     if not request.case.parties:
         return
     folded = _fold(text)
+    others = [other for other in _others(request) if other.pattern.search(folded)]
+    if not others:
+        return  # no other party's reference, name or part of a name is in the letter at all
     written = _written(request)
     kept = list(_strings(request.model_dump(mode="json", include=set(_KEEP - {"case", "parties"}))))
-    for other in _others(request):
+    for other in others:
         where = next((path for path, s in written if _printed(other, s, folded)), None)
         if where is None and other.whole.search(folded):
             where = next((p for p, s in kept if other.whole.search(_fold(s))), "template")
