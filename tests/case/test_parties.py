@@ -137,18 +137,24 @@ def _party_items(data: dict[str, Any], **kwargs: Any) -> dict[tuple[str, str | N
     return {(i.code, i.party): i for i in agenda(data, "2024-12-20", **kwargs).items}
 
 
-def test_hearing_every_pupil_involved_is_listed_per_party_with_oyers_routine() -> None:
-    """With Øyer's routine each other pupil involved is an item of its own (local, quoting the
-    plan: «alle barn som er involvert blir hørt»), done when a pupil_heard names that pupil
-    (declining counts); without the routine no such item is listed."""
+def test_hearing_every_pupil_involved_is_listed_per_party_with_its_source() -> None:
+    """Each other pupil involved is an item of its own, done when a pupil_heard names that
+    pupil (declining counts). Under the 2023 act its source is Udir's circular (guidance,
+    quoted: «involverte elever blir hørt»), never statute; under the 1998 act it was § 9 A-4
+    femte ledd (statute)."""
     data = _case()
-    items = _party_items(data, routine="oyer_2024")
+    items = _party_items(data)
     heard = {p: i for (code, p), i in items.items() if code == "hear_involved"}
     assert set(heard) == {"elev-b1", "elev-b2", "elev-c1", "elev-c2"}
     assert {p for p, i in heard.items() if i.state == "done"} == {"elev-b1", "elev-b2", "elev-c1"}
-    assert all(i.source_kind == "local" and not i.overdue for i in heard.values())
-    assert all("alle barn som er involvert" in (i.source_note or "") for i in heard.values())
-    assert not any(code == "hear_involved" for code, _ in _party_items(data))
+    assert all(i.source_kind == "guidance" and not i.overdue for i in heard.values())
+    assert all(i.legal_basis == () for i in heard.values())
+    assert all("involverte elever blir hørt" in (i.source_note or "") for i in heard.values())
+    old = _case(events=[{**e, "on": e["on"].replace("2024-11", "2023-11")} for e in data["events"]])
+    items = {(i.code, i.party): i for i in agenda(old, "2023-12-20").items}
+    heard_1998 = items[("hear_involved", "elev-c2")]
+    assert heard_1998.source_kind == "statute"
+    assert [r.citation for r in heard_1998.legal_basis] == ["opplæringsloven § 9 A-4 femte ledd"]
 
 
 def test_the_follow_up_after_the_case_is_listed_per_role_as_guidance() -> None:

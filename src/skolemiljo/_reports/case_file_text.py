@@ -59,7 +59,8 @@ class Writer:
         self.add(self.t("duties"))
         for item in items:
             refs = with_years(item.legal_basis, force=dated)
-            cite = "; ".join(r.citation for r in refs)
+            # a step with no citation says where it comes from (guidance, a local routine)
+            cite = "; ".join(r.citation for r in refs) or self.t(f"source_{item.source_kind}")
             self.add(f"- {mark(item.title)} ({mark(cite)}): {item_state(self, item)}")
             for ref in refs:
                 self.wanted.append((ref.citation, f"citation {ref.citation}"))

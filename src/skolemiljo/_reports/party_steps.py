@@ -22,7 +22,7 @@ from skolemiljo._case import Anchor
 from skolemiljo._i18n import Maalform
 from skolemiljo._law import clears_with_rules, load_data
 from skolemiljo.case import Case
-from skolemiljo.legal import regime_for
+from skolemiljo.legal import REGIME_IDS, in_maalform, reference, regime_for
 from skolemiljo.routine import Routine
 
 from .agenda_models import AgendaDeadline, AgendaEvent, AgendaItem
@@ -31,31 +31,51 @@ __all__ = ["PartyStep", "party_item", "party_steps", "steps_for_parties"]
 
 
 class _StepSource(FrozenModel):
-    """Where a party step comes from: Udir's or Læringsmiljøsenteret's ``guidance`` (its
-    document), or a ``local`` routine (only when that routine is chosen)."""
+    """Where a party step comes from: the ``statute`` (its ``basis``), Udir's or
+    Læringsmiljøsenteret's ``guidance`` (its document and what it says), or a ``local``
+    routine (only when that routine is chosen)."""
 
-    kind: Literal["guidance", "local"]
-    note: Titles
+    kind: Literal["statute", "guidance", "local"]
+    note: Titles | None = None
     document: str | None = Field(default=None, min_length=10)
     routine: str | None = None
+    basis: tuple[str, ...] = ()
 
     @model_validator(mode="after")
     def _named(self) -> _StepSource:
-        if self.kind == "guidance" and self.document is None:
-            raise ValueError("guidance needs its document")
-        if self.kind == "local" and self.routine is None:
-            raise ValueError("a local step names its routine")
+        if self.kind == "guidance" and (self.document is None or self.note is None):
+            raise ValueError("guidance needs its document and what it says (note)")
+        if self.kind == "local" and (self.routine is None or self.note is None):
+            raise ValueError("a local step names its routine and quotes it (note)")
+        if self.kind == "statute" and not self.basis:
+            raise ValueError("a statute step names its basis")
+        for ref in self.basis:
+            reference(ref)  # an unknown reference fails at load, naming it
         return self
 
 
 class PartyStep(FrozenModel):
-    """One step of ``rules/parties.toml``."""
+    """One step of ``rules/parties.toml``: one ``source`` for every act, or ``sources`` per
+    regime (every regime of ``law.toml``)."""
 
     parties: tuple[Literal["exposed", "acted", "bystander", "staff"], ...] = Field(min_length=1)
     after: Anchor
     done_by: str
-    source: _StepSource
+    source: _StepSource | None = None
+    sources: dict[str, _StepSource] = Field(default_factory=dict)
     title: Titles
+
+    @model_validator(mode="after")
+    def _one_source(self) -> PartyStep:
+        if (self.source is None) == (not self.sources):
+            raise ValueError("give source or sources (per regime), not both")
+        if self.sources and set(self.sources) != set(REGIME_IDS):
+            raise ValueError(f"sources must name every regime: {sorted(REGIME_IDS)}")
+        return self
+
+    def source_on(self, regime: str) -> _StepSource:
+        """The step's source under ``regime``."""
+        return self.source if self.source is not None else self.sources[regime]
 
 
 class _PartyData(FrozenModel):
@@ -100,10 +120,11 @@ def steps_for_parties(
     if not case.parties:
         return
     for code, step in party_steps().items():
-        if step.source.kind == "local" and step.source.routine != routine:
-            continue
         started = points.get(step.after) or []
         if not started:
+            continue
+        source = step.source_on(regime_for(started[0][1]).id)
+        if source.kind == "local" and source.routine != routine:
             continue
         for ref in _parties(case, step):
             yield code, step, ref, started[0], _done(case, step, ref, started[0][1])
@@ -123,8 +144,10 @@ def party_item(
     ``routine``: the routine a ``local`` step comes from)."""
     m = m_.value
     regime = regime_for(started[1])
-    source = step.source
+    source = step.source_on(regime.id)
     info = routine.routine if source.kind == "local" and routine else None
+    basis = in_maalform(tuple(reference(r) for r in source.basis), m)
+    note = getattr(source.note, m) if source.note is not None else None
     return AgendaItem(
         code=code,
         kind="local" if source.kind == "local" else "task",
@@ -136,7 +159,7 @@ def party_item(
             kind="none_stated",
             due=None,
             source_kind=source.kind,
-            source_note=getattr(source.note, m),
+            source_note=note,
             breach_code=None,
             legal_basis=(),
         ),
@@ -145,9 +168,9 @@ def party_item(
         reminders=(),
         trigger=event(started),
         done=event(done),
-        legal_basis=(),
+        legal_basis=basis,
         source_kind=source.kind,
-        source_note=getattr(source.note, m),
+        source_note=note,
         routine_reference=info.reference if info else None,
         regime=regime.id,
         valid_from=info.valid_from if info else regime.valid_from,
