@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skolemiljo import InputError, LetterError, render_letter
+from skolemiljo import LETTER_KINDS, InputError, LetterError, render_letter
+from skolemiljo.testing import letter_requests
 
 from ..conftest import EXAMPLES
 
@@ -223,3 +224,57 @@ def test_a_plan_letter_is_for_the_pupil_the_plan_belongs_to() -> None:
         render_letter("activity_plan", data)
     assert "plan.pupil.ref" in str(info.value)
     assert "party_kind" in str(info.value)
+
+
+TEXT_FIELDS = (
+    ("follow_up",),
+    ("evaluation", "summary"),
+    ("meeting", "place"),
+    ("plan", "problem"),
+    ("follow_up_plan", "contact_person"),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    pair=st.sampled_from(LETTER_KINDS).flatmap(lambda k: st.tuples(st.just(k), letter_requests(k))),
+    names=st.lists(NAME, min_size=1, max_size=5, unique=True),
+    where=st.sampled_from(TEXT_FIELDS),
+    m=st.sampled_from(["nb", "nn"]),
+    redact=st.booleans(),
+)
+def test_no_letter_of_any_kind_names_another_party(
+    pair: tuple[str, Any], names: list[str], where: tuple[str, ...], m: str, redact: bool
+) -> None:
+    """Every kind, a case with 2–6 parties: another party's name written into any staff text
+    the request carries never reaches the letter (refused with other_party_named, or with
+    redact the neutral term in its place, or the field is not printed at all)."""
+    kind, request = pair
+    data = request.model_dump(mode="json")
+    case = data["case"]
+    own = case["parties"] or [{"kind": "pupil", "ref": case["pupil"]["ref"], "roles": ["exposed"]}]
+    refs = [f"elev-annen{i}" for i in range(len(names))]
+    case["parties"] = own + [{"kind": "pupil", "ref": ref, "roles": ["bystander"]} for ref in refs]
+    data["parties"] = [{"ref": r, "name": n} for r, n in zip(refs, names, strict=True)]
+    data["redact"] = redact
+    target = data
+    for key in where[:-1]:
+        target = target.get(key) or {}
+    if not target:
+        return  # this request has no such part
+    target[where[-1]] = f"Sammen med {names[0]} hver dag."
+    refused: LetterError | None = None
+    try:
+        letter = render_letter(kind, data, maalform=m)
+    except LetterError as error:
+        refused = error
+    if refused is not None:
+        assert refused.code == "other_party_named"
+        assert not redact
+        assert names[0] not in str(refused)
+        return
+    text = _text(letter)
+    for name in names:
+        assert name not in text
+    for ref in refs:
+        assert ref not in text
