@@ -232,3 +232,19 @@ def test_a_pupil_group_needs_each_members_parents_consent() -> None:
     measure["consent"]["other_parents_of"] = ["elev-c1", "elev-c2"]
     codes = {f.code for f in validate_plan(plan).findings}
     assert "plan_measure_consent_missing" not in codes
+
+
+@pytest.mark.parametrize(
+    ("m", "words"), [("nb", "ville ikke snakke"), ("nn", "ville ikkje snakke")]
+)
+def test_the_case_file_says_a_pupil_declined_and_not_that_the_pupil_was_heard(
+    m: str, words: str
+) -> None:
+    """A pupil_heard with declined: the case file says the pupil was offered and did not want
+    to talk, never that the pupil was heard."""
+    data = _case(events=[e for e in _case()["events"] if e["type"] != "pupil_heard"])
+    data["events"].append({"type": "pupil_heard", "on": "2024-11-06", "declined": True})
+    body = " ".join(dossier(data, "2024-11-20", maalform=m).body.split())
+    assert words in body
+    assert "En elev ble hørt" not in body
+    assert "Ein elev vart høyrd" not in body

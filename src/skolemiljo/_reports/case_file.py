@@ -50,7 +50,7 @@ from skolemiljo._layout import (
     unmark,
 )
 from skolemiljo._stamp import Stamp, current_stamp
-from skolemiljo.case import Case, SchoolKind
+from skolemiljo.case import Case, PupilHeard, SchoolKind
 from skolemiljo.errors import FieldError, InputError
 from skolemiljo.legal import LegalReference, Regime, RegimeId, law, regime_for
 from skolemiljo.letters.check import require_elements
@@ -334,6 +334,9 @@ def _write(
     regime = regime_for(first)
     acts, dated = _acts(sources.plan.items, regime.id, w.m)
     events = _events(model, day)
+    w.declined = frozenset(
+        i for i, e in enumerate(model.events) if isinstance(e, PupilHeard) and e.declined
+    )
     _write_head(w, model, day, acts, pupil, events, sources.plan.indicators)
     staff = sorted(points["staff_violation"] + points["leadership_violation"], key=lambda p: p[1])
     sections = _sections(

@@ -31,6 +31,8 @@ class Writer:
         self.texts = dossier_data().text
         self.lines: list[str] = []
         self.wanted: list[tuple[str, str]] = []
+        self.declined: frozenset[int] = frozenset()
+        """The events where a pupil was offered to be heard and declined (labelled so)."""
 
     def t(self, key: str, **values: object) -> str:
         marked = {k: mark(v) for k, v in values.items()}  # input text comes collapsed
@@ -48,7 +50,8 @@ class Writer:
         """One line per event (its date and label), or ``empty`` when there is none."""
         labels = dossier_data().events
         for event in events:
-            label = getattr(labels[event.type], self.m.value)
+            key = f"{event.type}_declined" if event.event in self.declined else event.type
+            label = getattr(labels[key], self.m.value)
             self.add(f"- {mark(self.day(event.on))}: {mark(label)}")
         if not events:
             self.add(self.t(empty))
