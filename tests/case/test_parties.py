@@ -248,3 +248,13 @@ def test_the_case_file_says_a_pupil_declined_and_not_that_the_pupil_was_heard(
     assert words in body
     assert "En elev ble hørt" not in body
     assert "Ein elev vart høyrd" not in body
+
+
+def test_assess_and_audit_say_which_pupil_their_duties_concern() -> None:
+    """Every duty of assess and every breach of audit concerns the case's pupil, and the
+    result says so by reference; the other parties' steps carry their own reference."""
+    text = SEVERAL.read_text(encoding="utf-8")
+    assert assess(text, "2024-11-20").pupil_ref == "elev-a1"
+    assert audit(text, "2024-11-20").pupil_ref == "elev-a1"
+    parties = {i.party for i in agenda(text, "2024-11-20").items}
+    assert {"elev-b1", "elev-c1"} <= parties

@@ -25,6 +25,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import Field
+
 from skolemiljo._base import FrozenModel as _Out
 from skolemiljo._case import anchors, parse_as_of, parse_model
 from skolemiljo._engine import (
@@ -65,6 +67,12 @@ class Assessment(_Out):
     as_of: date
     maalform: Maalform
     engine: str
+    pupil_ref: str | None = Field(
+        default=None,
+        description="The pupil every duty and deadline here concerns: the case's pupil (an "
+        "opaque reference). The steps for the case's other parties are in the agenda "
+        "(AgendaItem.party).",
+    )
     obligations: tuple[Obligation, ...]
     not_applicable: tuple[NotApplicable, ...] = ()
     notices: tuple[Notice, ...] = ()
@@ -175,6 +183,7 @@ def assess(
         as_of=day,
         maalform=m,
         engine=chosen.name,
+        pupil_ref=model.pupil.ref,
         obligations=obligations,
         not_applicable=not_applicable,
         notices=notices(model.events, day, m),

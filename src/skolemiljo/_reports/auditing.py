@@ -27,6 +27,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from pydantic import Field
+
 from skolemiljo._base import FrozenModel as _Out
 from skolemiljo._case import anchors, argument_error, check_scope, parse_as_of, parse_model
 from skolemiljo._engine import Point, Step, steps
@@ -80,6 +82,12 @@ class AuditReport(_Out):
     as_of: date
     maalform: Maalform
     routine: str | None
+    pupil_ref: str | None = Field(
+        default=None,
+        description="The pupil every breach here concerns: the case's pupil (an "
+        "opaque reference). The steps for the case's other parties are in the agenda "
+        "(AgendaItem.party).",
+    )
     breaches: tuple[Breach, ...]
     notices: tuple[Notice, ...] = ()
     stamp: Stamp
@@ -199,6 +207,7 @@ def audit(
         as_of=day,
         maalform=m,
         routine=chosen.routine.id if chosen else None,
+        pupil_ref=model.pupil.ref,
         breaches=breaches(model, day, m, opts, chosen),
         notices=notices(model.events, day, m),
         stamp=current_stamp(),
