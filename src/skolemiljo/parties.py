@@ -39,6 +39,7 @@ __all__ = [
     "PupilParty",
     "StaffParty",
     "case_pupils",
+    "party_error",
     "party_errors",
     "plan_party_errors",
 ]
@@ -98,8 +99,9 @@ def case_pupils(pupil: str, parties: tuple[Party, ...]) -> tuple[PupilParty, ...
     return (first, *(p for p in listed if p.ref != pupil))
 
 
-def _error(error: PydanticCustomError, loc: tuple[str | int, ...]) -> InitErrorDetails:
-    # the input is left out: a reference is not echoed in an error
+def party_error(error: PydanticCustomError, loc: tuple[str | int, ...]) -> InitErrorDetails:
+    """One error about a party reference at ``loc``; the input is left out, so a reference is
+    never echoed in an error."""
     return InitErrorDetails(type=error, loc=loc, input=None)
 
 
@@ -119,7 +121,7 @@ def party_errors(
         for ref, loc in refs:
             if ref in seen:
                 errors.append(
-                    _error(
+                    party_error(
                         PydanticCustomError("party_repeated", "two parties have one reference"), loc
                     )
                 )
@@ -128,7 +130,7 @@ def party_errors(
             not isinstance(party, PupilParty) or "exposed" not in party.roles
         ):
             errors.append(
-                _error(
+                party_error(
                     PydanticCustomError(
                         "party_pupil_not_exposed",
                         "the case's pupil is listed without the role exposed",
@@ -146,11 +148,11 @@ def party_errors(
         wanted = staff if getattr(event, "type", "") == "accused_heard" else pupils
         if named not in pupils | staff:
             errors.append(
-                _error(PydanticCustomError("party_unknown", "not a party the case lists"), at)
+                party_error(PydanticCustomError("party_unknown", "not a party the case lists"), at)
             )
         elif named not in wanted:
             errors.append(
-                _error(
+                party_error(
                     PydanticCustomError("party_kind", "a party of the wrong kind for this event"),
                     at,
                 )
@@ -170,7 +172,7 @@ def plan_party_errors(
     plan_pupil = getattr(getattr(plan, "pupil", None), "ref", None)
     if parties and plan_pupil not in pupils:
         unknown = PydanticCustomError("party_unknown", "the plan is for no pupil the case lists")
-        errors.append(_error(unknown, (*at, "pupil", "ref")))
+        errors.append(party_error(unknown, (*at, "pupil", "ref")))
     for i, measure in enumerate(getattr(plan, "measures", None) or ()):
         consent = getattr(measure, "consent", None)
         named: list[tuple[tuple[str | int, ...], str]] = [
@@ -182,5 +184,5 @@ def plan_party_errors(
         for where, ref in named:
             if ref not in known:
                 unknown = PydanticCustomError("party_unknown", "not a party the case lists")
-                errors.append(_error(unknown, (*at, "measures", i, *where)))
+                errors.append(party_error(unknown, (*at, "measures", i, *where)))
     return errors

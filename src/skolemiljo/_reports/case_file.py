@@ -29,11 +29,17 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field
-from pydantic_core import PydanticCustomError
+from pydantic import Field, ValidationError
 
 from skolemiljo._base import FrozenModel as _Out
-from skolemiljo._case import Timeline, anchors, argument_error, parse_as_of, parse_model
+from skolemiljo._case import (
+    Timeline,
+    anchors,
+    argument_error,
+    field_errors,
+    parse_as_of,
+    parse_model,
+)
 from skolemiljo._i18n import Maalform, parse_maalform
 from skolemiljo._law import AuditOptions, with_years
 from skolemiljo._layout import (
@@ -145,14 +151,10 @@ def _parse_all(values: Iterable[Any], model: type[Any], name: str) -> tuple[Any,
 def _plans_of(case: Case, plans: tuple[ActivityPlan, ...]) -> tuple[ActivityPlan, ...]:
     """``plans``, each for a pupil of ``case`` and naming only its parties (else an
     :class:`~skolemiljo.InputError` naming ``plans.N...``)."""
-    errors = [
-        FieldError(".".join(str(p) for p in e["loc"]), kind.type, kind.message())
-        for i, plan in enumerate(plans)
-        for e in plan_party_errors(case.pupil.ref, case.parties, plan, ("plans", i))
-        if isinstance(kind := e["type"], PydanticCustomError)
-    ]
-    if errors:
-        raise InputError("plans", errors)
+    at = case.pupil.ref, case.parties
+    errors = [e for i, p in enumerate(plans) for e in plan_party_errors(*at, p, ("plans", i))]
+    if errors:  # mapped like every validation error: path, code, no input
+        raise InputError("plans", field_errors(ValidationError.from_exception_data("", errors)))
     return plans
 
 

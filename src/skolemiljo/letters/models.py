@@ -13,7 +13,7 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic_core import PydanticCustomError
 
 from skolemiljo._i18n import Maalform
 from skolemiljo._law import SourceKind
@@ -26,7 +26,7 @@ from skolemiljo.legal import (
     RegimeId,
 )
 from skolemiljo.models import ActivityPlan, Day, Identifier, Text, _Model
-from skolemiljo.parties import PupilParty, plan_party_errors
+from skolemiljo.parties import PupilParty, party_error, plan_party_errors
 
 from .kinds import LETTER_KINDS, LetterKind, Reader
 
@@ -160,47 +160,30 @@ class LetterRequest(_Model):
         known = {p.ref for p in self.case.pupils()} | {s.ref for s in self.case.staff()}
         known |= {g.ref for p in self.case.pupils() for g in p.guardians}
         errors = [
-            InitErrorDetails(
-                type=PydanticCustomError("party_unknown", "not a party the case lists"),
-                loc=("parties", i, "ref"),
-                input=None,
-            )
+            party_error(PydanticCustomError("party_unknown", "not a party the case lists"),
+                        ("parties", i, "ref"))
             for i, party in enumerate(self.parties)
             if party.ref not in known
-        ]
+        ]  # fmt: skip
         if self.plan is not None:
             case = self.case
             errors += plan_party_errors(case.pupil.ref, case.parties, self.plan, ("plan",))
             if case.parties and self.plan.pupil.ref != self.about_party().ref:
-                errors.append(
-                    InitErrorDetails(
-                        type=PydanticCustomError(
-                            "party_kind", "the plan is for another pupil than the letter's"
-                        ),
-                        loc=("plan", "pupil", "ref"),
-                        input=None,
-                    )
+                other = PydanticCustomError(
+                    "party_kind", "the plan is for another pupil than the letter's"
                 )
+                errors.append(party_error(other, ("plan", "pupil", "ref")))
         if self.about is not None and self.about not in {p.ref for p in self.case.pupils()}:
-            errors.append(
-                InitErrorDetails(
-                    type=PydanticCustomError("party_unknown", "no pupil the case lists"),
-                    loc=("about",),
-                    input=None,
-                )
-            )
+            unknown = PydanticCustomError("party_unknown", "no pupil the case lists")
+            errors.append(party_error(unknown, ("about",)))
         own = {g.ref for g in self.about_party().guardians}
         errors += [
-            InitErrorDetails(
-                type=PydanticCustomError(
-                    "party_unknown", "not a guardian of the letter's pupil in case.parties"
-                ),
-                loc=("to_guardians", i),
-                input=None,
-            )
+            party_error(PydanticCustomError("party_unknown",
+                                            "not a guardian of the letter's pupil in case.parties"),
+                        ("to_guardians", i))
             for i, ref in enumerate(self.to_guardians)
             if ref not in own
-        ]
+        ]  # fmt: skip
         if errors:
             raise ValidationError.from_exception_data("LetterRequest", errors)
         return self
