@@ -258,3 +258,19 @@ def test_assess_and_audit_say_which_pupil_their_duties_concern() -> None:
     assert audit(text, "2024-11-20").pupil_ref == "elev-a1"
     parties = {i.party for i in agenda(text, "2024-11-20").items}
     assert {"elev-b1", "elev-c1"} <= parties
+
+
+def test_a_party_step_done_after_the_date_asked_about_is_still_open() -> None:
+    """A pupil_heard dated after as_of does not do the step on as_of (events after the date
+    asked about never count)."""
+    data = _case()
+    data["events"] = [
+        e
+        for e in data["events"]
+        if not (e["type"] == "pupil_heard" and e.get("party") == "elev-c1")
+    ]
+    data["events"].append({"type": "pupil_heard", "on": "2024-11-25", "party": "elev-c1"})
+    before = {(i.code, i.party): i.state for i in agenda(data, "2024-11-20").items}
+    after = {(i.code, i.party): i.state for i in agenda(data, "2024-11-26").items}
+    assert before[("hear_involved", "elev-c1")] == "open"
+    assert after[("hear_involved", "elev-c1")] == "done"

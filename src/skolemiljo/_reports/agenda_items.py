@@ -366,7 +366,7 @@ def agenda(
     routine_id = chosen.routine.id if chosen else None
     items += [
         party_item(*step, chosen, m, reader.event)
-        for step in steps_for_parties(model, points, routine_id)
+        for step in steps_for_parties(model, points, routine_id, day)
     ]
     found = indicators(model, day)
     serious = reader.seriousness(found, points)

@@ -100,11 +100,14 @@ def _parties(case: Case, step: PartyStep) -> Iterator[str]:
             yield pupil.ref
 
 
-def _done(case: Case, step: PartyStep, ref: str, since: date) -> tuple[int, date] | None:
-    """The first event on or after ``since`` that does ``step`` for party ``ref``."""
+def _done(
+    case: Case, step: PartyStep, ref: str, since: date, as_of: date
+) -> tuple[int, date] | None:
+    """The first event from ``since`` to the end of ``as_of`` that does ``step`` for party
+    ``ref`` (an event after ``as_of`` does not count, as everywhere else)."""
     own = case.pupil.ref
     for i, event in sorted(enumerate(case.events), key=lambda pair: pair[1].on):
-        if event.type != step.done_by or event.on < since:
+        if event.type != step.done_by or not since <= event.on <= as_of:
             continue
         named = getattr(event, "party", ...)
         if named is ... or named == ref or (named is None and ref == own):
@@ -113,7 +116,7 @@ def _done(case: Case, step: PartyStep, ref: str, since: date) -> tuple[int, date
 
 
 def steps_for_parties(
-    case: Case, points: dict[str, list[tuple[int, date]]], routine: str | None
+    case: Case, points: dict[str, list[tuple[int, date]]], routine: str | None, as_of: date
 ) -> Iterator[tuple[str, PartyStep, str, tuple[int, date], tuple[int, date] | None]]:
     """(code, step, party, started, done) for every step that applies to a party of
     ``case``: its anchor has happened, and a local step's routine is the one chosen."""
@@ -127,7 +130,7 @@ def steps_for_parties(
         if source.kind == "local" and source.routine != routine:
             continue
         for ref in _parties(case, step):
-            yield code, step, ref, started[0], _done(case, step, ref, started[0][1])
+            yield code, step, ref, started[0], _done(case, step, ref, started[0][1], as_of)
 
 
 def party_item(
