@@ -161,11 +161,18 @@ def party_errors(
 
 
 def plan_party_errors(
-    pupil: str, parties: tuple[Party, ...], plan: object, at: tuple[str | int, ...]
+    pupil: str,
+    parties: tuple[Party, ...],
+    plan: object,
+    at: tuple[str | int, ...],
+    *,
+    for_pupil: str | None = None,
 ) -> list[InitErrorDetails]:
     """What is wrong with the party references of an activity plan given with a case (at
-    ``at``): the plan is for a pupil the case lists; each measure names parties of the case,
-    and so does each consent it records."""
+    ``at``): the plan is for a pupil the case lists (``party_unknown``), and for ``for_pupil``,
+    the pupil the document is about (default: the case's ``pupil``; another pupil's plan is
+    that pupil's matter, ``party_kind``); each measure names parties of the case, and so does
+    each consent it records."""
     pupils = {p.ref for p in case_pupils(pupil, parties)}
     known = pupils | {p.ref for p in parties if isinstance(p, StaffParty)}
     errors: list[InitErrorDetails] = []
@@ -173,6 +180,9 @@ def plan_party_errors(
     if parties and plan_pupil not in pupils:
         unknown = PydanticCustomError("party_unknown", "the plan is for no pupil the case lists")
         errors.append(party_error(unknown, (*at, "pupil", "ref")))
+    elif parties and plan_pupil != (for_pupil or pupil):
+        other = PydanticCustomError("party_kind", "the plan is for another pupil")
+        errors.append(party_error(other, (*at, "pupil", "ref")))
     for i, measure in enumerate(getattr(plan, "measures", None) or ()):
         consent = getattr(measure, "consent", None)
         named: list[tuple[tuple[str | int, ...], str]] = [

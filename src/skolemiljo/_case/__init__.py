@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         Truth,
         anchors,
         check_scope,
+        concerns_case_pupil,
         derive_facts,
     )
     from .parsing import (
@@ -44,6 +45,7 @@ _LAZY = {
     "Truth": ".facts",
     "anchors": ".facts",
     "check_scope": ".facts",
+    "concerns_case_pupil": ".facts",
     "derive_facts": ".facts",
     "OSLO": ".parsing",
     "SAFE_MESSAGES": ".parsing",
@@ -71,6 +73,7 @@ __all__ = [
     "anchors",
     "argument_error",
     "check_scope",
+    "concerns_case_pupil",
     "derive_facts",
     "error_items",
     "field_errors",

@@ -369,6 +369,18 @@ def _settle(case: Case, out: Points) -> Points:
     return out
 
 
+_OWN_STEPS = frozenset({"investigation_finished", "measures_started", "plan_written"})
+"""Event types that, naming another pupil, are that pupil's steps (``rules/parties.toml``)."""
+
+
+def concerns_case_pupil(case: Case, event: Event) -> bool:
+    """Whether ``event`` is part of the case pupil's timeline: every event but another pupil's
+    own investigation result, measures or plan (that pupil's steps and personal matters, which
+    no document about the case's pupil shows)."""
+    named = getattr(event, "party", None)
+    return named in (None, case.pupil.ref) or event.type not in _OWN_STEPS
+
+
 def anchors(case: Case, as_of: date) -> Points:
     """For each anchor, the (event index, date) of every event that marks it, in date order
     (and, under ``raised_with_principal``, the events that raised the case with rektor)."""
@@ -384,5 +396,7 @@ def anchors(case: Case, as_of: date) -> Points:
             if knew <= as_of:
                 _mark_violation(e, (i, knew), out)
             continue
+        if not concerns_case_pupil(case, e):
+            continue  # another pupil's investigation, measures or plan: that pupil's steps
         _mark_event(e, (i, e.on), out, case.pupil.ref)
     return _settle(case, out)

@@ -36,6 +36,7 @@ from skolemiljo._case import (
     Timeline,
     anchors,
     argument_error,
+    concerns_case_pupil,
     field_errors,
     parse_as_of,
     parse_model,
@@ -182,11 +183,12 @@ def _acts(items: tuple[AgendaItem, ...], regime: str, m: Maalform) -> tuple[str,
 
 
 def _events(model: Case, day: date) -> list[AgendaEvent]:
-    """The case's events up to ``day``, in date order."""
+    """The case's events up to ``day``, in date order (not another pupil's own finding,
+    measures or plan: the file is about the case's pupil)."""
     return [
         AgendaEvent(event=n, type=e.type, on=e.on)
         for n, e in sorted(enumerate(model.events), key=lambda pair: pair[1].on)
-        if e.on <= day
+        if e.on <= day and concerns_case_pupil(model, e)
     ]
 
 

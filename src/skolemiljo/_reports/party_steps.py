@@ -54,12 +54,24 @@ class _StepSource(FrozenModel):
         return self
 
 
+class _PartyEvent(FrozenModel):
+    """The party's own event a step runs from: its ``type`` and, for an investigation's end,
+    its ``result``."""
+
+    type: Literal["investigation_finished", "measures_started"]
+    result: Literal["unsafe", "safe", "unclear"] | None = None
+
+
 class PartyStep(FrozenModel):
     """One step of ``rules/parties.toml``: one ``source`` for every act, or ``sources`` per
-    regime (every regime of ``law.toml``)."""
+    regime (every regime of ``law.toml``). It runs from a case anchor (``after``) or from the
+    first event that names the party (``after_party``); ``others_only``: not for the case's
+    own pupil, whose duty is one of the act's rules."""
 
     parties: tuple[Literal["exposed", "acted", "bystander", "staff"], ...] = Field(min_length=1)
-    after: Anchor
+    after: Anchor | None = None
+    after_party: _PartyEvent | None = None
+    others_only: bool = False
     done_by: str
     source: _StepSource | None = None
     sources: dict[str, _StepSource] = Field(default_factory=dict)
@@ -69,6 +81,8 @@ class PartyStep(FrozenModel):
     def _one_source(self) -> PartyStep:
         if (self.source is None) == (not self.sources):
             raise ValueError("give source or sources (per regime), not both")
+        if (self.after is None) == (self.after_party is None):
+            raise ValueError("give after (a case anchor) or after_party (the party's event)")
         if self.sources and set(self.sources) != set(REGIME_IDS):
             raise ValueError(f"sources must name every regime: {sorted(REGIME_IDS)}")
         return self
@@ -94,8 +108,8 @@ def _parties(case: Case, step: PartyStep) -> Iterator[str]:
     if "staff" in step.parties:
         yield from (s.ref for s in case.staff())
     for i, pupil in enumerate(case.pupils()):
-        if step.done_by == "pupil_heard" and i == 0:
-            continue  # the case's pupil is heard under hear_pupil (§ 10-2)
+        if step.others_only and i == 0:
+            continue  # the case's pupil: the act's own rule (e.g. hear_pupil, § 10-2)
         if set(pupil.roles) & set(step.parties):
             yield pupil.ref
 
@@ -123,14 +137,33 @@ def steps_for_parties(
     if not case.parties:
         return
     for code, step in party_steps().items():
-        started = points.get(step.after) or []
-        if not started:
-            continue
-        source = step.source_on(regime_for(started[0][1]).id)
-        if source.kind == "local" and source.routine != routine:
-            continue
         for ref in _parties(case, step):
-            yield code, step, ref, started[0], _done(case, step, ref, started[0][1], as_of)
+            started = _started(case, step, ref, points, as_of)
+            if started is None:
+                continue
+            source = step.source_on(regime_for(started[1]).id)
+            if source.kind == "local" and source.routine != routine:
+                continue
+            yield code, step, ref, started, _done(case, step, ref, started[1], as_of)
+
+
+def _started(
+    case: Case, step: PartyStep, ref: str, points: dict[str, list[tuple[int, date]]], as_of: date
+) -> tuple[int, date] | None:
+    """When ``step`` starts for party ``ref``: the case anchor's first point, or the first
+    event up to ``as_of`` that names the party and matches ``after_party``."""
+    if step.after is not None:
+        marked = points.get(step.after) or []
+        return marked[0] if marked else None
+    want = step.after_party
+    if want is None:  # not reached: one of the two is checked at load
+        return None
+    for i, event in sorted(enumerate(case.events), key=lambda pair: pair[1].on):
+        if event.type != want.type or event.on > as_of or getattr(event, "party", None) != ref:
+            continue
+        if want.result is None or getattr(event, "result", None) == want.result:
+            return i, event.on
+    return None
 
 
 def party_item(

@@ -167,12 +167,9 @@ class LetterRequest(_Model):
         ]  # fmt: skip
         if self.plan is not None:
             case = self.case
-            errors += plan_party_errors(case.pupil.ref, case.parties, self.plan, ("plan",))
-            if case.parties and self.plan.pupil.ref != self.about_party().ref:
-                other = PydanticCustomError(
-                    "party_kind", "the plan is for another pupil than the letter's"
-                )
-                errors.append(party_error(other, ("plan", "pupil", "ref")))
+            errors += plan_party_errors(
+                case.pupil.ref, case.parties, self.plan, ("plan",), for_pupil=self.about_party().ref
+            )
         if self.about is not None and self.about not in {p.ref for p in self.case.pupils()}:
             unknown = PydanticCustomError("party_unknown", "no pupil the case lists")
             errors.append(party_error(unknown, ("about",)))
