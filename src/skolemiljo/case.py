@@ -20,9 +20,26 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
+from .enforcement import (
+    AppealedToUdir,
+    StatsforvaltarenAnswered,
+    StatsforvaltarenDecided,
+    StatsforvaltarenDismissed,
+    StatsforvaltarenReported,
+    StatsforvaltarenReportedBack,
+    StatsforvaltarenRequested,
+    stage_errors,
+)
 from .models import Day, Identifier, PupilRef, School, _Model
 from .parties import Party, PupilParty, StaffParty, case_pupils, party_errors
 from .records import (
@@ -42,6 +59,7 @@ from .records import (
 __all__ = [
     "AbsenceNoted",
     "AccusedHeard",
+    "AppealedToUdir",
     "Case",
     "CaseClosed",
     "CaseSchool",
@@ -69,6 +87,12 @@ __all__ = [
     "ReportedToOwner",
     "SchoolKind",
     "Setting",
+    "StatsforvaltarenAnswered",
+    "StatsforvaltarenDecided",
+    "StatsforvaltarenDismissed",
+    "StatsforvaltarenReported",
+    "StatsforvaltarenReportedBack",
+    "StatsforvaltarenRequested",
     "Violation",
     "ViolationKind",
 ]
@@ -95,9 +119,14 @@ class SchoolKind(StrEnum):
 
 
 class CaseSchool(School):
-    """The school the case concerns, with its kind (public or private)."""
+    """The school the case concerns, with its kind (public or private) and its owner."""
 
     kind: SchoolKind = SchoolKind.PUBLIC
+    owner: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = Field(
+        default=None,
+        description="The school owner (skoleeigar: the municipality, the county or the "
+        "private owner), by name; the control questions are rolled up per owner.",
+    )
 
 
 class Person(StrEnum):
@@ -247,6 +276,12 @@ class PlanWritten(_Event):
     type: Literal["plan_written"] = "plan_written"
     evaluate_on: Day | None = None
     best_interests_assessed: bool | None = None
+    complete: bool | None = Field(
+        default=None,
+        description="Whether the plan states what the act asks of it (the problem, the "
+        "measures, when, who, when they are evaluated), as validate_plan found it; None: not "
+        "recorded. The control questions read it when the plan itself is not given.",
+    )
     party: _ForPupil = None
 
 
@@ -309,7 +344,14 @@ Event = Annotated[
     | ClassInformed
     | OwnerAcknowledged
     | Monitored
-    | FollowedUp,
+    | FollowedUp
+    | StatsforvaltarenReported
+    | StatsforvaltarenRequested
+    | StatsforvaltarenAnswered
+    | StatsforvaltarenDecided
+    | StatsforvaltarenDismissed
+    | StatsforvaltarenReportedBack
+    | AppealedToUdir,
     Field(discriminator="type"),
 ]
 
@@ -351,6 +393,7 @@ class Case(_Model):
     @model_validator(mode="after")
     def _parties_known(self) -> Case:
         errors = party_errors(self.pupil.ref, self.parties, self.events)
+        errors += stage_errors(self.events)
         if errors:
             raise ValidationError.from_exception_data("Case", errors)
         return self

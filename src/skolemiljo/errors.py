@@ -159,6 +159,24 @@ _CODES: dict[str, ErrorCode] = {
         "InputError", "the case's own pupil is listed among the parties without the role exposed"
     ),
     "role_repeated": ErrorCode("InputError", "a party's role is listed twice"),
+    "before_statsforvaltaren": ErrorCode(
+        "InputError",
+        "an event of the Statsforvaltaren's stage before the case was reported to it",
+    ),
+    "appeal_before_decision": ErrorCode(
+        "InputError", "an appeal to Udir before the Statsforvaltaren's decision"
+    ),
+    "measures_due_missing": ErrorCode(
+        "InputError", "a decision that orders measures gives no date for them"
+    ),
+    "measures_due_unexpected": ErrorCode(
+        "InputError", "a decision that the duty was met gives a date for measures"
+    ),
+    "case_repeated": ErrorCode("InputError", "two cases of a roll-up have one case_id"),
+    "too_many_cases": ErrorCode("InputError", "more cases than one roll-up takes (100 000)"),
+    "due_before_event": ErrorCode(
+        "InputError", "a due date set by the Statsforvaltaren is before its letter or decision"
+    ),
     "date_order": ErrorCode(
         "InputError", "a date is before the date it must follow (a violation's known_on)"
     ),

@@ -12,7 +12,17 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ._reports import Agenda, Assessment, AuditReport, Dossier, DossierRequest
+from ._reports import (
+    Agenda,
+    Assessment,
+    AuditReport,
+    ControlReport,
+    ControlRequest,
+    Dossier,
+    DossierRequest,
+    RollUp,
+    RollUpRequest,
+)
 from .case import Case
 from .errors import FieldError, InputError
 from .findings import ValidationReport
@@ -38,6 +48,10 @@ _MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "agenda": (Agenda, "serialization"),
     "dossier-request": (DossierRequest, "validation"),
     "dossier": (Dossier, "serialization"),
+    "control-request": (ControlRequest, "validation"),
+    "control-report": (ControlReport, "serialization"),
+    "roll-up-request": (RollUpRequest, "validation"),
+    "roll-up": (RollUp, "serialization"),
 }
 
 

@@ -53,11 +53,17 @@ def test_every_rule_version_names_the_source_of_the_duty_and_of_its_deadline() -
 
 def test_every_breach_and_finding_names_its_source() -> None:
     """Every audit breach (per regime) and every plan item and finding names the source of what it
-    says."""
+    says; a date the Statsforvaltaren set (``authority``) is read from the event (``stated``),
+    never from a reading, and says so in a note in both målformer."""
     data = audit_data()
     for code, spec in data.breaches.items():
         for source in spec.source.values():
-            assert source.kind in ("statute", "guidance", "reading"), code
+            assert source.kind in ("statute", "authority", "guidance", "reading"), code
+            assert (source.kind == "authority") == (spec.deadline == "stated"), code
+            if source.kind == "authority":
+                assert spec.due_field is not None, code
+                assert source.note is not None, code
+                assert source.note.nb != source.note.nn, code
     plan = plan_rules().data
     for item, spec in plan.items.items():
         assert spec.source.kind == ("statute" if spec.statutory else "reading"), item

@@ -11,31 +11,21 @@ from datetime import date
 from typing import Literal, get_args
 
 from skolemiljo.case import (
-    AccusedHeard,
     Case,
-    CaseClosed,
-    ClassInformed,
-    EvaluationDone,
     Event,
-    Intervened,
     InvestigationFinished,
-    InvestigationPlanWritten,
-    InvestigationStarted,
-    MeasuresStarted,
     MeetingHeld,
-    Monitored,
     Observed,
     Offender,
-    OwnerAcknowledged,
     Person,
     PlanWritten,
     PupilHeard,
-    PupilInformed,
     PupilSaidUnsafe,
     RaisedWithPrincipal,
     Reported,
     ReportedToOwner,
     Setting,
+    StatsforvaltarenDecided,
     Violation,
 )
 from skolemiljo.errors import OutOfScopeError
@@ -66,34 +56,15 @@ class Fact:
 
 
 _FALSE = Fact("F")
-_SIMPLE_ANCHORS = (
-    (PupilInformed, "pupil_informed"),
-    (MeetingHeld, "meeting_held"),
-    (InvestigationStarted, "investigation_started"),
-    (InvestigationPlanWritten, "investigation_plan_written"),
-    (MeasuresStarted, "measures_started"),
-    (EvaluationDone, "evaluation_done"),
-    (Intervened, "intervened"),
-    (AccusedHeard, "accused_heard"),
-    (ClassInformed, "class_informed"),
-    (OwnerAcknowledged, "owner_acknowledged"),
-    (Monitored, "monitored"),
-    (CaseClosed, "case_closed"),
-)
-_SIMPLE_BY_TYPE = {
-    "pupil_informed": "pupil_informed",
-    "meeting_held": "meeting_held",
-    "investigation_started": "investigation_started",
-    "investigation_plan_written": "investigation_plan_written",
-    "measures_started": "measures_started",
-    "evaluation_done": "evaluation_done",
-    "intervened": "intervened",
-    "accused_heard": "accused_heard",
-    "class_informed": "class_informed",
-    "owner_acknowledged": "owner_acknowledged",
-    "monitored": "monitored",
-    "case_closed": "case_closed",
-}
+_SIMPLE_TYPES = frozenset(
+    {
+        "pupil_informed", "meeting_held", "investigation_started", "investigation_plan_written",
+        "measures_started", "evaluation_done", "intervened", "accused_heard", "class_informed",
+        "owner_acknowledged", "monitored", "case_closed", "statsforvaltaren_reported",
+        "statsforvaltaren_requested", "statsforvaltaren_answered", "statsforvaltaren_decided",
+        "statsforvaltaren_dismissed", "statsforvaltaren_reported_back", "appealed_to_udir",
+    }
+)  # fmt: skip
 """The event types that mark one anchor each, by the same name."""
 CONCERN_EVENTS = (
     Observed,
@@ -229,6 +200,14 @@ Anchor = Literal[
     "owner_acknowledged",
     "monitored",
     "case_closed",
+    "statsforvaltaren_reported",
+    "statsforvaltaren_requested",
+    "statsforvaltaren_answered",
+    "statsforvaltaren_decided",
+    "statsforvaltaren_ordered",
+    "statsforvaltaren_dismissed",
+    "statsforvaltaren_reported_back",
+    "appealed_to_udir",
 ]
 ANCHORS: tuple[Anchor, ...] = get_args(Anchor)
 """Dated points of a timeline that audits and local routines measure deadlines between."""
@@ -339,9 +318,10 @@ def _mark_event(e: Event, point: tuple[int, date], out: Points, pupil: str) -> N
     else:
         if isinstance(e, MeetingHeld) and e.attendees != "parents":
             out["pupil_heard"].append(point)  # a meeting with the pupil: the pupil was heard
-        name = _SIMPLE_BY_TYPE.get(kind)
-        if name is not None:
-            out[name].append(point)
+        if kind in _SIMPLE_TYPES:
+            out[kind].append(point)
+        if isinstance(e, StatsforvaltarenDecided) and e.outcome == "not_met":
+            out["statsforvaltaren_ordered"].append(point)  # measures ordered by a date
 
 
 def _settle(case: Case, out: Points) -> Points:

@@ -14,8 +14,16 @@ from datetime import date
 from functools import cache
 
 from skolemiljo._base import Titles
-from skolemiljo._law import AuditOptions, Reading, Source, SourceKind, audit_data, clears_with_rules
-from skolemiljo.case import Case, PlanWritten
+from skolemiljo._law import (
+    AuditOptions,
+    BreachSpec,
+    Reading,
+    Source,
+    SourceKind,
+    audit_data,
+    clears_with_rules,
+)
+from skolemiljo.case import Case
 from skolemiljo.legal import LegalReference, reference, regime_for
 from skolemiljo.routine import Routine
 from skolemiljo.workdays import add_working_days
@@ -90,6 +98,29 @@ def _done(points: dict[str, list[Point]], done_by: str, earliest: date) -> Point
     return next(((i, d) for i, d in points[done_by] if d >= earliest), None)
 
 
+def _stated_steps(
+    case: Case, code: str, spec: BreachSpec, starts: list[Point], points: dict[str, list[Point]]
+) -> Iterator[Step]:
+    """A step per starting event whose date is on the event itself: the plan's evaluation
+    date, or the date the Statsforvaltaren's letter or decision set (``due_field``)."""
+    field = spec.due_field or "evaluate_on"
+    for index, day in starts:
+        stated = getattr(case.events[index], field, None)
+        if isinstance(stated, date):
+            regime_id = regime_for(day).id
+            yield Step(
+                code=code,
+                local=False,
+                trigger=(index, day),
+                due=stated,
+                done=_done(points, spec.done_by, day),
+                basis=tuple(reference(r) for r in spec.basis[regime_id]),
+                source=spec.source[regime_id],
+                days=0,
+                regime_date=day,
+            )
+
+
 def law_steps(case: Case, points: dict[str, list[Point]], options: AuditOptions) -> Iterator[Step]:
     """The law's deadlines for ``case`` (in the order of ``rules/audit.toml``)."""
     heightened = sorted(
@@ -99,22 +130,8 @@ def law_steps(case: Case, points: dict[str, list[Point]], options: AuditOptions)
         heightened = []
     for code, spec in audit_data().breaches.items():
         starts = sorted((p for a in spec.after for p in points[a]), key=lambda p: p[1])
-        if spec.deadline == "evaluate_on":
-            for index, day in starts:
-                plan = case.events[index]
-                if isinstance(plan, PlanWritten) and plan.evaluate_on is not None:
-                    regime_id = regime_for(day).id
-                    yield Step(
-                        code=code,
-                        local=False,
-                        trigger=(index, day),
-                        due=plan.evaluate_on,
-                        done=_done(points, spec.done_by, day),
-                        basis=tuple(reference(r) for r in spec.basis[regime_id]),
-                        source=spec.source[regime_id],
-                        days=0,
-                        regime_date=day,
-                    )
+        if spec.deadline in ("evaluate_on", "stated"):
+            yield from _stated_steps(case, code, spec, starts, points)
             continue
         trigger = starts[0] if starts else None
         due = _due(spec.deadline, trigger[1], options) if trigger else None

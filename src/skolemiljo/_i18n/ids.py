@@ -14,6 +14,7 @@ AGENDA_IDS = (
     "agenda_source_guidance",
     "agenda_source_reading",
     "agenda_source_local",
+    "agenda_source_authority",
 )
 
 

@@ -23,11 +23,13 @@ from skolemiljo._base import FrozenModel, Titles
 
 __all__ = ["SOURCE_KINDS", "Source", "SourceKind", "at_least"]
 
-SourceKind = Literal["statute", "guidance", "reading", "local"]
-"""``statute`` (the act), ``guidance`` (Udir, preparatory works), ``reading`` (this library's
-reading of an open term, configurable), ``local`` (a municipal routine); strongest first."""
+SourceKind = Literal["statute", "authority", "guidance", "reading", "local"]
+"""``statute`` (the act), ``authority`` (a date or an order the Statsforvaltaren set in its
+letter or decision in this case, given as data on the event), ``guidance`` (Udir, preparatory
+works), ``reading`` (this library's reading of an open term, configurable), ``local`` (a
+municipal routine); strongest first."""
 
-SOURCE_KINDS: tuple[SourceKind, ...] = ("statute", "guidance", "reading", "local")
+SOURCE_KINDS: tuple[SourceKind, ...] = ("statute", "authority", "guidance", "reading", "local")
 
 
 def at_least(kind: SourceKind, weakest: SourceKind) -> bool:
@@ -61,7 +63,7 @@ class Source(FrozenModel):
 
     @model_validator(mode="after")
     def _check(self) -> Source:
-        if self.kind in ("reading", "guidance") and self.note is None:
+        if self.kind in ("reading", "guidance", "authority") and self.note is None:
             raise ValueError(f"a {self.kind} needs its note (nb and nn)")
         if self.kind == "guidance" and self.document is None:
             raise ValueError("guidance needs its document (an https address, or title and date)")

@@ -309,7 +309,7 @@ def load_rules() -> tuple[Rule, ...]:
 
 # ----------------------------------------------------------------- audit data (audit.toml) --
 
-Reading = Literal["same_day", "snarast", "plan", "evaluate_on"]
+Reading = Literal["same_day", "snarast", "plan", "evaluate_on", "stated"]
 
 
 class BreachSpec(_Data):
@@ -320,6 +320,11 @@ class BreachSpec(_Data):
     deadline: Reading
     heightened: bool = False
     done_may_precede: bool = False
+    due_field: Literal["due", "measures_due"] | None = Field(
+        default=None,
+        description="With deadline = stated: the field of the starting event that holds the "
+        "date (set by the Statsforvaltaren's letter or decision, not by this library).",
+    )
     basis: PerRegime[tuple[str, ...]]
     source: PerRegime[Source]
 

@@ -69,6 +69,14 @@ if TYPE_CHECKING:
         act_name,
         item_state,
     )
+    from .control_questions import (
+        ControlAnswer,
+        ControlBreach,
+        ControlReport,
+        ControlRequest,
+        control,
+        control_data,
+    )
     from .ics import (
         agenda_ics,
         event_uid,
@@ -79,6 +87,7 @@ if TYPE_CHECKING:
         agenda_format_for,
         agenda_formats,
     )
+    from .rollup import RollUp, RollUpGroup, RollUpRequest, roll_up
 
 _LAZY = {
     "Assessment": ".assessing",
@@ -114,6 +123,16 @@ _LAZY = {
     "ItemState": ".agenda_models",
     "agenda_ics": ".ics",
     "event_uid": ".ics",
+    "ControlAnswer": ".control_questions",
+    "ControlBreach": ".control_questions",
+    "ControlReport": ".control_questions",
+    "ControlRequest": ".control_questions",
+    "RollUp": ".rollup",
+    "RollUpGroup": ".rollup",
+    "RollUpRequest": ".rollup",
+    "roll_up": ".rollup",
+    "control": ".control_questions",
+    "control_data": ".control_questions",
     "Dossier": ".case_file",
     "DossierPlan": ".case_file_models",
     "DossierRequest": ".case_file_models",
@@ -144,6 +163,10 @@ __all__ = [
     "AuditOptions",
     "AuditReport",
     "Breach",
+    "ControlAnswer",
+    "ControlBreach",
+    "ControlReport",
+    "ControlRequest",
     "Deadline",
     "Dossier",
     "DossierData",
@@ -156,6 +179,9 @@ __all__ = [
     "NotApplicable",
     "Obligation",
     "Reason",
+    "RollUp",
+    "RollUpGroup",
+    "RollUpRequest",
     "SentLetter",
     "Unmet",
     "Writer",
@@ -167,6 +193,8 @@ __all__ = [
     "agenda_ics",
     "assess",
     "audit",
+    "control",
+    "control_data",
     "dossier",
     "dossier_data",
     "duty_codes",
@@ -175,4 +203,5 @@ __all__ = [
     "item_state",
     "parse_options",
     "pick_routine",
+    "roll_up",
 ]

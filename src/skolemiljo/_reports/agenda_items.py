@@ -100,10 +100,11 @@ def _local_fields(step: Step, m: str) -> tuple[Any, dict[str, Any]]:
     }
 
 
-def _task_fields(step: Step, m: str, regime: Regime) -> tuple[Any, dict[str, Any]]:
-    """The deadline kind and fixed fields of the agenda's own task (a plan's evaluation)."""
-    task = agenda_data().tasks["evaluate_plan"]
-    return "evaluate_on", {
+def _task_fields(step: Step, code: str, m: str, regime: Regime) -> tuple[Any, dict[str, Any]]:
+    """The deadline kind and fixed fields of the agenda's own task ``code`` (a plan's
+    evaluation; the Statsforvaltaren's dates)."""
+    task = agenda_data().tasks[code]  # type: ignore[index]
+    return "evaluate_on" if code == "evaluate_plan" else "stated", {
         "kind": "task",
         "duty_status": "applies",
         "title": getattr(task.title, m),
@@ -163,8 +164,8 @@ class _Reader:
         overdue, late, remind = self.timing(due, step.done, checked=True)
         if step.local:
             kind, fixed = _local_fields(step, m)
-        elif ob is None:  # an agenda task: the plan's evaluation date
-            kind, fixed = _task_fields(step, m, regime)
+        elif ob is None:  # an agenda task: the plan's evaluation date, the Statsforvaltaren's
+            kind, fixed = _task_fields(step, code, m, regime)
         else:
             kind = ob.deadline.kind
             fixed = self.duty_fields(ob, step.done)

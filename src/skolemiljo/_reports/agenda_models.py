@@ -30,14 +30,15 @@ class AgendaEvent(_Out):
 class AgendaDeadline(_Out):
     """When an item is due. ``kind``: the duty's deadline as ``assess`` gives it
     (``immediately``, ``as_soon_as_possible``, ``continuous``, ``none_stated``) or a routine's
-    (``working_days``, ``days``) or the plan's own date (``evaluate_on``). ``due``: the date,
+    (``working_days``, ``days``) or the plan's own date (``evaluate_on``) or a date the
+    Statsforvaltaren set in its letter or decision (``stated``). ``due``: the date,
     where one can be given; ``source_kind`` and ``source_note`` say where that date comes from
     (a ``reading`` is the library's, configurable in :class:`~skolemiljo.AuditOptions`).
     ``breach_code``: the code ``audit`` reports when this deadline is missed; None when no
     event of the timeline can show the step done in time, and then the item is never overdue.
     ``legal_basis``: the basis ``audit`` gives that breach."""
 
-    kind: DeadlineKind | Literal["working_days", "days", "evaluate_on"]
+    kind: DeadlineKind | Literal["working_days", "days", "evaluate_on", "stated"]
     due: date | None
     source_kind: SourceKind
     source_note: str | None

@@ -48,7 +48,12 @@ class AgendaData(FrozenModel):
 
     breaches: dict[str, _BreachDuty]
     done_by: dict[str, Anchor]
-    tasks: dict[Literal["evaluate_plan", "assess_seriousness"], _Task]
+    tasks: dict[
+        Literal[
+            "evaluate_plan", "assess_seriousness", "answer_statsforvaltaren", "carry_out_decision"
+        ],
+        _Task,
+    ]
     indicators: dict[Indicator, Titles]
 
 
@@ -75,7 +80,7 @@ def agenda_data() -> AgendaData:
         if duty not in codes:
             raise RuleDataError(f"{where}: done_by.{duty}: unknown duty code")
         assert anchor in ANCHORS
-    if set(data.tasks) != {"evaluate_plan", "assess_seriousness"}:
+    if {"evaluate_plan", "assess_seriousness"} - set(data.tasks):
         raise RuleDataError(f"{where}: tasks: evaluate_plan and assess_seriousness are needed")
     absent = set(INDICATORS) - set(data.indicators)
     if absent:

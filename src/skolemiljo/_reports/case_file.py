@@ -291,6 +291,8 @@ def _sections(
     for code, spec in dossier_data().sections.items():
         if spec.heightened and not heightened:
             continue
+        if spec.stage and not any(e.type == "statsforvaltaren_reported" for e in src.events):
+            continue  # the Statsforvaltaren's stage: once the case was reported there
         title = spec.titles.get(title_regime, spec.title)
         matched = tuple(
             b for b in src.report.breaches if by_breach.get((b.code, b.due)) in spec.duties

@@ -41,6 +41,8 @@ class Section(FrozenModel):
     plans: bool = False
     letters: tuple[LetterKind, ...] = ()
     heightened: bool = False
+    stage: bool = False
+    """Shown only once the case was reported to the Statsforvaltaren."""
 
 
 class DossierData(FrozenModel):
@@ -58,7 +60,7 @@ TEXT_KEYS = (
     "no_evidence", "plans", "plan", "letters", "letter", "missing", "no_missing", "state_done",
     "state_due", "state_open", "state_continuous", "sources", "source_statute",
     "source_guidance", "source_reading", "source_local", "missing_above", "due_reading",
-    "due_guidance", "due_local",
+    "due_guidance", "due_local", "due_authority", "source_authority",
 )  # fmt: skip
 
 

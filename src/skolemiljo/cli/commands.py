@@ -40,6 +40,7 @@ from .files import (
     print_report,
     read,
 )
+from .inspection import add_inspection_commands
 from .letter import add_letter_command
 
 __all__ = ["main"]
@@ -374,6 +375,7 @@ def _parser() -> argparse.ArgumentParser:
     _case_commands(sub)
     add_commands(sub, _maalform_arg)
     add_letter_command(sub, _maalform_arg)
+    add_inspection_commands(sub, _maalform_arg)
     _serve_command(sub)
     _reference_commands(sub)
     return parser

@@ -49,6 +49,7 @@ from skolemiljo.schema import json_schema, schema_names
 
 from .cases import READINGS_QUERY, add_case_routes
 from .guard import Guard
+from .inspection import add_inspection_routes
 from .serving import DEFAULT_MAX_BODY, NoQuery, ServerOptions, protocol
 
 __all__ = [
@@ -160,6 +161,7 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
     _add_plan_routes(app)
     _add_case_core_routes(app)
     add_case_routes(app, _maalform, _routine_name, _responses)
+    add_inspection_routes(app, _maalform, _responses)
     _add_reference_routes(app)
     return Guard(app, max_body_bytes)
 

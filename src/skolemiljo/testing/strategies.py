@@ -67,21 +67,9 @@ if TYPE_CHECKING:
     from skolemiljo.letters import LetterRequest
 
 __all__ = [
-    "INJECTIONS",
-    "ExemplaryTimeline",
-    "best_interests",
-    "cases",
-    "complete_plans",
-    "dates_in_scope",
-    "events",
-    "exemplary_timelines",
-    "follow_up_plans",
-    "identifiers",
-    "letter_requests",
-    "measures",
-    "pupil_refs",
-    "schools",
-    "staff_text",
+    "INJECTIONS", "ExemplaryTimeline", "best_interests", "case_folders", "cases",
+    "complete_plans", "dates_in_scope", "events", "exemplary_timelines", "follow_up_plans",
+    "identifiers", "letter_requests", "measures", "pupil_refs", "schools", "staff_text",
     "violations",
 ]  # fmt: skip
 
@@ -269,6 +257,22 @@ def cases(
         serious=draw(st.none() | st.booleans()),
         events=tuple(sorted(timeline, key=lambda e: e.on)),
     )
+
+
+@st.composite
+def case_folders(draw: st.DrawFn, max_cases: int = 8) -> list[Case]:
+    """A school owner's folder of cases: 1 to ``max_cases`` cases with distinct ``case_id``s,
+    spread over three schools and two owners (one school with no owner given)."""
+    found = draw(st.lists(cases(start=date(2024, 1, 1), end=date(2025, 6, 1), max_events=6),
+                          min_size=1, max_size=max_cases))  # fmt: skip
+    place = st.sampled_from([("Lia skole", "Lia kommune"), ("Berg skole", "Lia kommune"),
+                             ("Fjord skule", None)])  # fmt: skip
+    folder = []
+    for n, case in enumerate(found):
+        name, owner = draw(place)
+        school = CaseSchool(name=name, kind=case.school.kind, owner=owner)
+        folder.append(case.model_copy(update={"case_id": f"SAK-{n}", "school": school}))
+    return folder
 
 
 @dataclass(frozen=True)
