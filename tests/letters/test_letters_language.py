@@ -79,6 +79,7 @@ NOT_NYNORSK = {
     "måned",
     "skoleeier",
     "statsforvalteren",
+    "statsforvalterens",
     "lærer",
     "dager",
     "elever",
@@ -175,6 +176,8 @@ ALLOWED = {
     "opplæringslova",
     "statsforvaltaren",
     "statsforvalteren",
+    "statsforvalterens",
+    "utdanningsdirektoratet",
     "ledd",
     "jf",
     "aktivitetsplikten",
@@ -231,8 +234,8 @@ def _our_words(name: str, maalform: str) -> list[str]:
     letter = render_letter(REQUESTS[name], data, maalform=maalform)
     text = " ".join(f"{letter.subject}\n{letter.body}".replace("\u00a0", " ").split())
     for user in sorted(_user_strings(data), key=len, reverse=True):
-        if len(user) > 2:
-            text = text.replace(" ".join(user.split()), " ")
+        if len(user) > 2:  # the school's text, as whole words (rektor, not in direktoratet)
+            text = re.sub(rf"(?<!\w){re.escape(' '.join(user.split()))}(?!\w)", " ", text)
     text = re.sub(r"«[^»]*»", " ", text)  # a quote of the act is the act's (Nynorsk) wording
     return re.findall(r"[A-Za-zÆØÅæøåéèêóòôü]+", text)
 

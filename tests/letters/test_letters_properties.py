@@ -65,6 +65,8 @@ def test_staff_text_comes_out_literally_or_escaped(pair: tuple[str, LetterReques
         "owner_notice": [],  # the owner gets the case number, never the name or staff text
         "meeting_invitation_acted": [request.pupil_name],
         "follow_up_acted": [request.pupil_name],
+        "statsforvaltaren_answer": [request.pupil_name, request.follow_up],
+        "statsforvaltaren_decision": [request.pupil_name, request.follow_up],
     }[kind]
     for value in shown:
         if value in INJECTIONS:

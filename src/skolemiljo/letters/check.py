@@ -63,6 +63,23 @@ def _follow_up_dates(ctx: Mapping[str, Any]) -> Wanted:
     return wanted
 
 
+def _request_due(ctx: Mapping[str, Any]) -> Wanted:
+    return [(ctx["d"].stats_requested, "the Statsforvaltaren's request", 0),
+            (ctx["d"].stats_due, "the request's due date", 0)]  # fmt: skip
+
+
+def _attachments(ctx: Mapping[str, Any]) -> Wanted:
+    return [(title, "a sub-duty the case file attaches", n)
+            for n, title in enumerate(ctx["stage"].sections, 1)]  # fmt: skip
+
+
+def _decision(ctx: Mapping[str, Any]) -> Wanted:
+    wanted: Wanted = [(ctx["d"].decided, "the decision's date", 0)]
+    if ctx["d"].measures_due:
+        wanted.append((ctx["d"].measures_due, "the date the ordered measures are due", 0))
+    return wanted
+
+
 _ELEMENTS: dict[str, Callable[[Mapping[str, Any]], Wanted]] = {
     "received_date": _received,
     "handler": _handler,
@@ -71,6 +88,9 @@ _ELEMENTS: dict[str, Callable[[Mapping[str, Any]], Wanted]] = {
     "plan_items": _plan_items,
     "evaluation_date": _evaluation_date,
     "follow_up_dates": _follow_up_dates,
+    "request_due": _request_due,
+    "attachments": _attachments,
+    "decision": _decision,
 }
 """How each element of ``letters.toml``'s ``elements`` is found in a letter's context."""
 

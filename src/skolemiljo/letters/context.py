@@ -9,7 +9,7 @@ from typing import Any
 from skolemiljo._case import Timeline, anchors
 from skolemiljo._i18n import Maalform
 from skolemiljo._reports.agenda_tables import indicators
-from skolemiljo.case import Case, SchoolKind
+from skolemiljo.case import Case, SchoolKind, StatsforvaltarenDecided, StatsforvaltarenRequested
 from skolemiljo.legal import (
     LegalReference,
     RegimeId,
@@ -17,7 +17,7 @@ from skolemiljo.legal import (
 )
 from skolemiljo.models import ActivityPlan, BestInterests
 
-from .data import _kinds
+from .data import _kinds, case_file_parts
 from .duties import letter_duties
 from .models import LetterRequest
 from .sandbox import (
@@ -197,8 +197,28 @@ def _context(
     }
     d = _dates(timeline, on, w)
     _add_parts(ctx, d, request, w, regime)
+    ctx["stage"] = _stage(case, on, w, regime, timeline.heightened, d)
     ctx["d"] = Record(**d)
     return ctx, regime, basis
+
+
+def _stage(
+    case: Case, on: date, w: LetterWords, regime: str, heightened: bool, d: dict[str, str | None]
+) -> Record:
+    """The Statsforvaltaren's stage as of ``on``: the last request (its date and due date), the
+    last decision (its date, outcome and the date measures are due), and the sub-duties the
+    case file shows (what an answer to the Statsforvaltaren attaches), in order."""
+    seen = [e for e in case.events if e.on <= on]
+    asked = [e for e in seen if isinstance(e, StatsforvaltarenRequested)]
+    decided = [e for e in seen if isinstance(e, StatsforvaltarenDecided)]
+    last_ask = max(asked, key=lambda e: e.on) if asked else None
+    last = max(decided, key=lambda e: e.on) if decided else None
+    d["stats_requested"] = w.day(last_ask.on) if last_ask else None
+    d["stats_due"] = w.day(last_ask.due) if last_ask else None
+    d["decided"] = w.day(last.on) if last else None
+    d["measures_due"] = w.day(last.measures_due) if last and last.measures_due else None
+    sections = case_file_parts(w.maalform, regime, heightened)
+    return Record(outcome=last.outcome if last else None, sections=sections)
 
 
 CONTEXT_NAMES = frozenset(
@@ -206,7 +226,7 @@ CONTEXT_NAMES = frozenset(
         "received", "adult", "pupil", "reader", "you", "You", "you_obj", "school", "case_id",
         "pupil_ref", "sender", "sender_name", "handler", "owner", "t", "d", "heightened",
         "leadership", "serious", "follow_up", "cite", "meeting", "evaluation", "plan",
-        "duty", "private", "follow_up_plan", "indicators", "meta",
+        "duty", "private", "follow_up_plan", "indicators", "meta", "stage",
     }
 )  # fmt: skip
 """Every name a letter template can use (the keys of the context)."""

@@ -11,7 +11,7 @@ from pydantic import ConfigDict, Field
 from skolemiljo._base import FrozenModel as _Data
 from skolemiljo._base import Titles
 from skolemiljo._i18n import Maalform
-from skolemiljo._law import Source, clears_with_rules, load_data, load_rules
+from skolemiljo._law import Source, clears_with_rules, load_data, load_rules, load_toml
 from skolemiljo.errors import LetterError, RuleDataError
 from skolemiljo.legal import RegimeId, law, reference
 
@@ -21,15 +21,19 @@ from .kinds import LETTER_KINDS, Addressing, LetterKind
 
 
 Element = Literal["received_date", "handler", "statsforvalter_date", "meeting", "plan_items",
-                  "evaluation_date", "follow_up_dates"]  # fmt: skip
+                  "evaluation_date", "follow_up_dates", "request_due", "attachments",
+                  "decision"]  # fmt: skip
 """The dynamic elements a kind's text must hold (checked in ``check``), besides its phrases."""
 
 Guard = Literal[
-    "complete_plan", "resolved_evaluation", "serious_or_staff", "valid_follow_up", "about_acted"
-]
+    "complete_plan", "resolved_evaluation", "serious_or_staff", "valid_follow_up", "about_acted",
+    "statsforvaltaren_requested", "statsforvaltaren_decided",
+]  # fmt: skip
 """When a kind may be written at all: the plan has no error finding; the evaluation found the
 case resolved; the case is serious or a violation is by staff; the letter is about a pupil who
-acted (``LetterRequest.about``; a kind without it is about the case's own pupil)."""
+acted (``LetterRequest.about``; a kind without it is about the case's own pupil); the
+Statsforvaltaren asked the school for documentation, or decided the case, on or before the
+letter's date."""
 
 
 class _KindSpec(_Data):
@@ -87,6 +91,7 @@ class Header(_Data):
     date: Titles
     parents_of: Titles
     page: Titles
+    statsforvaltaren: Titles
 
 
 class Disclosure(_Data):
@@ -182,3 +187,18 @@ def exemption() -> Exemption:
 def kind_guards(kind: str) -> tuple[str, ...]:
     """When a letter of ``kind`` may be written at all (``rules/letters.toml``: ``guards``)."""
     return tuple(_kinds()[kind].guards)
+
+
+@clears_with_rules
+@cache
+def case_file_parts(m: Maalform, regime: str, heightened: bool) -> tuple[str, ...]:
+    """The sub-duties a case file shows, titled in ``m`` as the act of ``regime`` names them
+    (``rules/dossier.toml``'s sections, read here so that letters need not import the case
+    file): what an answer to the Statsforvaltaren attaches. The heightened duty only where it
+    applies; the Statsforvaltaren's own section never."""
+    sections = load_toml("dossier.toml")["sections"]
+    return tuple(
+        str(spec.get("titles", {}).get(regime, spec["title"])[m.value])
+        for spec in sections.values()
+        if not spec.get("stage") and (heightened or not spec.get("heightened"))
+    )

@@ -87,6 +87,8 @@ def letter_meta(
         name = pupil
     elif reader == "school_owner":
         name = owner
+    elif reader == "statsforvaltaren":
+        name = w.statsforvaltaren
     else:
         name = w.parents_of.format(pupil=pupil)
     lines = tuple(collapse(line) for line in request.recipient_address if line.strip())

@@ -35,9 +35,9 @@ if TYPE_CHECKING:
 else:
     LetterKind = Literal[LETTER_KINDS]
 
-Reader = Literal["parents", "pupil", "school_owner"]
+Reader = Literal["parents", "pupil", "school_owner", "statsforvaltaren"]
 """Who a rendered letter is addressed to (``Letter.addressed_to``)."""
 
-Addressing = Literal["reader", "pupil", "school_owner"]
+Addressing = Literal["reader", "pupil", "school_owner", "statsforvaltaren"]
 """Who a kind is addressed to in ``rules/letters.toml`` (``addressed_to``): ``reader`` is the
 pupil when the pupil is of age (``adult``), else the parents."""

@@ -116,6 +116,13 @@ def _guard(kind: str, spec: _KindSpec, model: LetterRequest, m: Maalform) -> Non
         if getattr(model, need) is None:
             raise LetterError("input_missing", f"the {kind} letter needs '{need}'")
     _guard_about(kind, "about_acted" in spec.guards, model)
+    for stage in ("statsforvaltaren_requested", "statsforvaltaren_decided"):
+        if stage in spec.guards and not any(
+            e.type == stage and e.on <= model.letter_date for e in model.case.events
+        ):
+            raise LetterError(
+                "not_applicable", f"the {kind} letter needs a {stage} event by its date"
+            )
     if "complete_plan" in spec.guards:
         _require_complete_plan(model.plan, m)
     if "valid_follow_up" in spec.guards and model.follow_up_plan is not None:

@@ -47,6 +47,8 @@ class LetterWords:
     """The header's date line (``{date}``)."""
     parents_of: str
     """The addressee when the letter goes to the parents (``{pupil}``)."""
+    statsforvaltaren: str
+    """The addressee when the letter goes to the Statsforvaltaren."""
     page: str
     """The footer's page numbers (``{page}``, ``{pages}``)."""
     kind_labels: dict[str, str]
@@ -102,6 +104,7 @@ def letter_words(m: Maalform) -> LetterWords:
         reference=getattr(data.header.reference, m.value),
         dated=getattr(data.header.date, m.value),
         parents_of=getattr(data.header.parents_of, m.value),
+        statsforvaltaren=getattr(data.header.statsforvaltaren, m.value),
         page=getattr(data.header.page, m.value),
         kind_labels={kind: getattr(label, m.value) for kind, label in data.kind_labels.items()},
         closings=closings(),

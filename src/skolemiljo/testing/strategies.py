@@ -59,9 +59,8 @@ from skolemiljo.models import (
     Purpose,
     School,
 )
-from skolemiljo.parties import PupilParty
 
-from .data import _ROLES, _WORDS, INJECTIONS, follow_up_plans
+from .data import _ROLES, _WORDS, INJECTIONS, follow_up_plans, letter_cases
 
 if TYPE_CHECKING:
     from skolemiljo.letters import LetterRequest
@@ -353,36 +352,6 @@ def exemplary_timelines(draw: st.DrawFn) -> ExemplaryTimeline:
 
 
 @st.composite
-def _letter_case(draw: st.DrawFn, plan: ActivityPlan, guards: tuple[str, ...]) -> Case:
-    """The case of a letter request: the pupil said they were unsafe and the parents raised it
-    with rektor; a serious violation where the kind needs one; a pupil who acted where the
-    letter is about one."""
-    start = plan.reported_on or plan.plan_date
-    offender = draw(st.sampled_from([Offender.PUPIL, Offender.STAFF, Offender.LEADERSHIP]))
-    events: list[Event] = [
-        PupilSaidUnsafe(on=start, told=Person.CONTACT_TEACHER),
-        RaisedWithPrincipal(on=start, by="parents"),
-    ]
-    if "serious_or_staff" in guards:
-        events.append(
-            Violation(on=start, kind=ViolationKind.MOBBING, offender=offender, serious=True)
-        )
-    parties = (
-        (PupilParty(ref=plan.pupil.ref, roles=("exposed",)),
-         PupilParty(ref="elev-acted-1", roles=("acted",)))
-        if "about_acted" in guards
-        else ()
-    )  # fmt: skip
-    return Case(
-        pupil=plan.pupil,
-        school=CaseSchool(name=plan.school.name),
-        birth_date=draw(st.none() | st.dates(date(1995, 1, 1), date(2015, 12, 31))),
-        events=tuple(events),
-        parties=parties,
-    )
-
-
-@st.composite
 def letter_requests(draw: st.DrawFn, kind: str) -> LetterRequest:
     """A complete request for a letter of ``kind`` (skolemiljo.LETTER_KINDS).
 
@@ -398,7 +367,7 @@ def letter_requests(draw: st.DrawFn, kind: str) -> LetterRequest:
     plan = draw(complete_plans())
     text = st.one_of(staff_text(3), st.sampled_from(INJECTIONS))
     acted = "about_acted" in guards  # a letter about a pupil who acted, to that pupil's parents
-    case = draw(_letter_case(plan, guards))
+    case = draw(letter_cases(plan, guards))
     start = plan.reported_on or plan.plan_date
     evaluation = EvaluationOutcome(
         on=plan.plan_date + timedelta(days=14),
