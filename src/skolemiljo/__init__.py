@@ -98,6 +98,7 @@ if TYPE_CHECKING:
     from .measures import MeasureEntry, measure_catalogue
     from .routine import Routine, load_routine, shipped_routines
     from .schema import json_schema, schema_names
+    from .school import SchoolProfile, SchoolReport, check_school
     from .workdays import add_working_days, is_working_day, working_days_before
 
 _LAZY = {
@@ -134,6 +135,9 @@ _LAZY = {
     "Evidence": "._reports",
     "audit": "._reports",
     "Case": ".case",
+    "SchoolProfile": ".school",
+    "SchoolReport": ".school",
+    "check_school": ".school",
     "CaseSchool": ".case",
     "Offender": ".case",
     "Person": ".case",
@@ -237,6 +241,8 @@ __all__ = [
     "ScenarioError",
     "School",
     "SchoolKind",
+    "SchoolProfile",
+    "SchoolReport",
     "Sender",
     "SentLetter",
     "Setting",
@@ -256,6 +262,7 @@ __all__ = [
     "agenda",
     "assess",
     "audit",
+    "check_school",
     "control",
     "default_engine",
     "dossier",

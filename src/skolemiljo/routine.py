@@ -100,6 +100,9 @@ class RoutineInfo(Period, PrivateRepr, _Data):
     reference: Annotated[str, StringConstraints(min_length=5)]
     valid_from: date
     valid_to: date | None = None
+    review_by: date | None = Field(
+        default=None, description="When the routine is next to be revised (its own text)."
+    )
     title: Titles
 
 

@@ -31,6 +31,7 @@ from .letters import Letter, LetterRequest
 from .measures import MeasureEntry
 from .models import ActivityPlan
 from .routine import Routine
+from .school import SchoolProfile, SchoolReport
 
 __all__ = ["json_schema", "schema_names"]
 
@@ -52,6 +53,8 @@ _MODELS: dict[str, tuple[type[BaseModel], str]] = {
     "control-report": (ControlReport, "serialization"),
     "roll-up-request": (RollUpRequest, "validation"),
     "roll-up": (RollUp, "serialization"),
+    "school-profile": (SchoolProfile, "validation"),
+    "school-report": (SchoolReport, "serialization"),
 }
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from skolemiljo._reports import ControlReport, control
 from skolemiljo._reports.rollup import roll_up
 from skolemiljo.errors import InputError
+from skolemiljo.school import check_school
 
 from .files import EXIT_FINDINGS, EXIT_OK, InputProblem, each_line, print_json, read, write_bytes
 
@@ -85,6 +86,20 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if noes else EXIT_OK
 
 
+def _cmd_school(args: argparse.Namespace) -> int:
+    report = check_school(read(args.profile), args.as_of, maalform=args.maalform)
+    if args.json:
+        print_json(json.loads(report.model_dump_json()))
+    else:
+        for f in report.findings:
+            cites = "; ".join(r.citation for r in f.legal_basis)
+            print(f"{f.severity:<8} {f.code:<32} {f.source_kind}")
+            print(f"         {f.message} [{cites}]")
+            if f.source_note:
+                print(f"         {f.source_note}")
+    return EXIT_FINDINGS if report.findings else EXIT_OK
+
+
 def add_inspection_commands(
     sub: argparse._SubParsersAction,  # type: ignore[type-arg]
     maalform_arg: Callable[[argparse.ArgumentParser], None],
@@ -136,3 +151,21 @@ def add_inspection_commands(
     )
     maalform_arg(q)
     q.set_defaults(run=_cmd_inspect)
+    _school_command(sub, maalform_arg)
+
+
+def _school_command(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    maalform_arg: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    """skolemiljo school."""
+    s = sub.add_parser(
+        "school",
+        help="the school's duties above the cases (routine revised, rules made known, "
+        "preventive work); exit 1 if there is a finding",
+    )
+    s.add_argument("profile", help="SCHOOL.json, or - for standard input")
+    s.add_argument("--as-of", default=None, help="YYYY-MM-DD (default: today in Norway)")
+    maalform_arg(s)
+    s.add_argument("--json", action="store_true", help="machine-readable output")
+    s.set_defaults(run=_cmd_school)

@@ -21,6 +21,7 @@ from skolemiljo._reports import (
     control,
     roll_up,
 )
+from skolemiljo.school import SchoolProfile, SchoolReport, check_school
 
 __all__ = ["add_inspection_routes"]
 
@@ -35,6 +36,24 @@ def add_inspection_routes(
     """Mount the control questions and the roll-up on ``app``."""
     _control_route(app, maalform, responses)
     _inspect_route(app, maalform, responses)
+
+    @app.post(
+        "/v1/school",
+        response_model=SchoolReport,
+        operation_id="school_check",
+        tags=["cases"],
+        responses=responses(422),
+    )
+    def school_check(
+        body: SchoolProfile,
+        as_of: date | None = None,
+        maalform_: Annotated[Maalform | None, Query(alias="maalform")] = None,
+        accept_language: Annotated[str | None, Header()] = None,
+    ) -> Any:
+        """The school's duties above the cases: the routine revised by its own date, the rules
+        made known this school year, preventive work planned. Each finding is a warning with
+        its basis and source kind."""
+        return check_school(body, as_of, maalform=maalform(maalform_, accept_language))
 
 
 def _control_route(
