@@ -393,6 +393,34 @@ def bench_parties() -> None:
           f"{single * 1e6:9.1f} µs  ratio {checked / single:5.2f}")  # fmt: skip
 
 
+def bench_rollup(n: int = 10_000) -> None:
+    """roll_up over n cases (issue 25: target <= 1.2x the same cases' audits run one by one),
+    with the agenda of each case beside it: the roll-up reads each case's agenda once (the
+    duties that apply and their states), which the audit alone does not compute."""
+    import json
+
+    from skolemiljo import agenda, audit, roll_up
+
+    texts = [
+        p.read_text(encoding="utf-8") for p in sorted((EXAMPLES / "inspection").glob("*.json"))
+    ]
+    cases = []
+    for i in range(n // len(texts) + 1):
+        for text in texts:
+            data = json.loads(text)
+            data["case_id"] = f"{data['case_id']}-{i}"
+            cases.append(data)
+    cases = cases[:n]
+    as_of = "2025-03-01"
+    roll_up(cases[:20], as_of)
+    audits = median_seconds(lambda: [audit(c, as_of) for c in cases], repeat=3, number=1)
+    agendas = median_seconds(lambda: [agenda(c, as_of) for c in cases], repeat=3, number=1)
+    rolled = median_seconds(lambda: roll_up(cases, as_of), repeat=3, number=1)
+    print(f"roll-up over {n} cases (medians of 3):")
+    report("roll_up vs audits one by one", rolled, audits, 1.2)
+    print(f"  {'roll_up / agendas one by one':<52} ratio {rolled / agendas:6.2f} (for the record)")
+
+
 def main() -> None:
     print(f"python {sys.version.split()[0]}; medians of 15 batches")
     bench_import()
@@ -401,6 +429,7 @@ def main() -> None:
     bench_end_to_end()
     bench_agenda()
     bench_parties()
+    bench_rollup()
     bench_letters()
     bench_pdf()
     bench_letter_stages()

@@ -222,7 +222,29 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         print(f"\n== skolemiljo audit {show(case)} --as-of {DEMO_AS_OF} --routine oyer_2024")
         print_audit(audit(case.read_text(encoding="utf-8"), DEMO_AS_OF, routine="oyer_2024"))
     demo_case_files(root, show)
+    _demo_inspection(root, show)
     return EXIT_OK
+
+
+def _demo_inspection(root: Path, show: Callable[[Path], Path]) -> None:
+    """The Statsforvaltaren's stage, the control questions of one case and the roll-up."""
+    from skolemiljo._reports import control
+    from skolemiljo._reports.rollup import roll_up
+    from skolemiljo.school import check_school
+
+    from .inspection import print_control
+
+    went = root / "statsforvaltaren" / "decision_not_met.json"
+    print(f"\n== skolemiljo control {show(went)} --as-of 2024-12-10")
+    print_control(control(went.read_text(encoding="utf-8"), "2024-12-10"))
+    folder = sorted((root / "inspection").glob("*.json"))
+    print(f"\n== skolemiljo inspect {show(root / 'inspection')}/*.json --as-of {DEMO_AS_OF}")
+    texts = [p.read_text(encoding="utf-8") for p in folder]
+    print(roll_up(texts, DEMO_AS_OF, maalform=Maalform.NN).to_text(), end="")
+    profile = root / "school_profile.json"
+    print(f"\n== skolemiljo school {show(profile)} --as-of {DEMO_AS_OF}")
+    for f in check_school(profile.read_text(encoding="utf-8"), DEMO_AS_OF).findings:
+        print(f"{f.severity:<8} {f.code:<32} {f.source_kind}: {f.message}")
 
 
 def _case_arguments(p: argparse.ArgumentParser) -> None:

@@ -17,12 +17,12 @@ from skolemiljo.school import check_school
 
 from .files import EXIT_FINDINGS, EXIT_OK, InputProblem, each_line, print_json, read, write_bytes
 
-__all__ = ["add_inspection_commands"]
+__all__ = ["add_inspection_commands", "print_control"]
 
 FORMATS = ("text", "json", "csv", "html", "svg")
 
 
-def _print_control(report: ControlReport) -> None:
+def print_control(report: ControlReport) -> None:
     for a in report.answers:
         why = ", ".join(b.code for b in a.breaches) or ", ".join(a.findings)
         why = why or ", ".join(a.missing)
@@ -42,7 +42,7 @@ def _cmd_control(args: argparse.Namespace) -> int:
     if args.json:
         print_json(json.loads(report.model_dump_json()))
     else:
-        _print_control(report)
+        print_control(report)
     return EXIT_FINDINGS if any(a.answer == "no" for a in report.answers) else EXIT_OK
 
 
