@@ -181,6 +181,14 @@ _CODES: dict[str, ErrorCode] = {
         "InputError", "a date is before the date it must follow (a violation's known_on)"
     ),
     "logo_type": ErrorCode("InputError", "a letterhead logo that is not a PNG or JPEG image"),
+    "unknown_letter_kind": ErrorCode("InputError", "no letter kind of this name (HTTP: 404)"),
+    "logo_corrupt": ErrorCode("InputError", "a letterhead logo whose image data cannot be read"),
+    "logo_too_large": ErrorCode(
+        "InputError", "a letterhead logo over 4000 pixels a side or 4 000 000 in all"
+    ),
+    "text_control_character": ErrorCode(
+        "InputError", "a letterhead address line with a control character"
+    ),
     "org_number_invalid": ErrorCode(
         "InputError", "an organisation number whose MOD11 check digit fails (stdnum.no.orgnr)"
     ),

@@ -135,6 +135,21 @@ class ScenarioResult(_Strict):
         return not self.failures
 
 
+def _yaml12_loader(yaml: Any) -> Any:
+    """A SafeLoader that reads booleans as YAML 1.2 does: only ``true`` and ``false``. Under
+    YAML 1.1 an inline case's key ``on:`` became ``True``, and the error said ``on: missing``."""
+
+    class Loader(yaml.SafeLoader):  # type: ignore[misc]
+        pass
+
+    def boolean(loader: Any, node: Any) -> object:
+        value = loader.construct_scalar(node)
+        return value.lower() == "true" if value.lower() in ("true", "false") else value
+
+    Loader.add_constructor("tag:yaml.org,2002:bool", boolean)
+    return Loader
+
+
 def load_scenario(path: str | Path) -> Scenario:
     """Read and validate a scenario file; :class:`ScenarioError` names what is wrong."""
     import yaml
@@ -147,7 +162,7 @@ def load_scenario(path: str | Path) -> Scenario:
     except (OSError, UnicodeDecodeError) as error:
         raise ScenarioError(f"scenario: cannot read the file ({type(error).__name__})") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_yaml12_loader(yaml))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = f"line {mark.line + 1}: " if mark is not None else ""

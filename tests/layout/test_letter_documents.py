@@ -183,7 +183,11 @@ def test_the_pdf_is_pdf_a_with_embedded_fonts_language_and_every_element(kind: s
     assert root["/Lang"] == m
     assert root["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
     assert reader.metadata is not None
-    assert reader.metadata.title == letter.subject
+    label = letter_words(letter.maalform).kind_labels[kind]
+    assert reader.metadata.title == f"{label} ({letter.our_reference})"  # N5: no pupil's name
+    pupil = request(kind)["pupil_name"]
+    assert pupil not in reader.metadata.title
+    assert pupil not in xmp
     assert reader.metadata.subject == letter_words(letter.maalform).kind_labels[kind]
     fonts = 0
     for page in reader.pages:
@@ -243,14 +247,20 @@ def test_the_docx_has_the_same_paragraphs_as_the_text_letter(kind: str, m: str) 
     got = [(p.text, p.style.name) for p in document.paragraphs]
     assert got == expected
     props = document.core_properties
+    assert pupil_name(kind) not in props.title  # N5: the metadata names no pupil
     assert (props.title, props.subject, props.language) == (
-        letter.subject,
+        f"{letter_words(letter.maalform).kind_labels[kind]} ({letter.our_reference})",
         letter_words(letter.maalform).kind_labels[kind],
         f"{m}-NO",
     )
     text = _fold("\n".join(p.text for p in document.paragraphs))
     for ref in letter.legal_basis:
         assert ref.citation in text
+
+
+def pupil_name(kind: str) -> str:
+    name: str = request(kind)["pupil_name"]
+    return name
 
 
 def _png() -> bytes:

@@ -101,7 +101,7 @@ def html_document(letter: Document, label: str, letterhead: Letterhead | None = 
     head = [
         "<!DOCTYPE html>",
         f'<html lang="{m.value}"><head><meta charset="utf-8">',
-        f"<title>{_esc(subject)}</title>",
+        f"<title>{_esc(meta_title(letter, label))}</title>",
         f'<meta name="description" content="{_esc(label)}">',
         f'<meta name="author" content="{_esc(letter.school)}">',
         "</head><body>",
@@ -120,6 +120,14 @@ def html_document(letter: Document, label: str, letterhead: Letterhead | None = 
     body.append(f"<h1>{_esc(subject)}</h1>")
     body += [block_html(b) for b in letter.blocks if b.role not in ("exemption", "addressee")]
     return "\n".join([*head, *body, "</body></html>"]) + "\n"
+
+
+def meta_title(letter: Document, label: str) -> str:
+    """The document's title in its metadata (PDF ``/Title``, XMP ``dc:title``, the DOCX core
+    title): what it is and the case's reference, never the subject line, which names the
+    pupil. Metadata travels where the page does not (file lists, search indexes)."""
+    ref = getattr(letter, "our_reference", None) or getattr(letter, "case_id", None)
+    return f"{label} ({ref})" if ref else label
 
 
 def _plain_subject(letter: Document) -> str:
@@ -222,7 +230,7 @@ def to_docx(letter: Document, label: str, letterhead: Letterhead | None = None) 
     normal.element.get_or_add_rPr().append(lang)
     props = document.core_properties
     subject = _plain_subject(letter)
-    props.title = subject
+    props.title = meta_title(letter, label)
     props.subject = label
     props.author = letter.school
     props.language = f"{m.value}-NO"

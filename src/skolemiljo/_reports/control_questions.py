@@ -98,7 +98,7 @@ def control_data() -> _ControlData:
 class ControlRequest(FrozenModel):
     """The body of ``POST /v1/cases/control``: the case, its plans and the letters sent."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
     case: Case
     plans: tuple[ActivityPlan, ...] = Field(default=(), max_length=50)

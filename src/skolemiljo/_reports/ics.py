@@ -12,7 +12,7 @@ is a VALARM at 08:00 Norwegian time on its date.
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from skolemiljo._i18n import message
@@ -26,14 +26,25 @@ __all__ = ["agenda_ics", "event_uid"]
 _NAMESPACE = uuid.UUID("7b1d3c52-5a0e-4f7e-9d59-2f0f6c1b8a11")
 _OSLO = ZoneInfo("Europe/Oslo")
 _REMIND_AT = time(8, 0)
+_FIRST = date(2017, 8, 1)
 
 
 def event_uid(case_key: str, item: AgendaItem) -> str:
     """The stable UID of ``item``'s event in the calendar of the case ``case_key``."""
-    parts = [case_key, item.code]
+    parts = [case_key, item.code, *([item.party] if item.party else [])]
     if item.code == "evaluate_plan" and item.trigger is not None:
         parts.append(item.trigger.on.isoformat())
     return f"{uuid.uuid5(_NAMESPACE, '/'.join(parts))}@skolemiljo"
+
+
+def case_key(agenda: Agenda) -> str:
+    """What tells this case's events from another's: its ``case_id``; without one, the pupil's
+    reference and the date the case began (the first trigger of its items), so two cases of
+    one pupil do not overwrite each other's events when imported."""
+    if agenda.case_id:
+        return agenda.case_id
+    begun = min((i.trigger.on for i in agenda.items if i.trigger is not None), default=None)
+    return f"{agenda.pupil_ref}/{begun.isoformat()}" if begun else agenda.pupil_ref
 
 
 def _description(agenda: Agenda, item: AgendaItem) -> str:
@@ -61,15 +72,17 @@ def agenda_ics(agenda: Agenda) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    key = agenda.case_id or agenda.pupil_ref
-    stamp = datetime.combine(agenda.as_of, time(0), tzinfo=UTC)
+    stamp = datetime.now(UTC).replace(microsecond=0)  # DTSTAMP: when this file was made
+    # SEQUENCE grows with the date the agenda was made for: a later export revises the event
+    sequence = (agenda.as_of - _FIRST).days
     for item in agenda.items:
         due = item.deadline.due
         if item.state != "open" or due is None:
             continue
         event = Event()
-        event.add("uid", event_uid(key, item))
+        event.add("uid", event_uid(case_key(agenda), item))
         event.add("dtstamp", stamp)
+        event.add("sequence", sequence)
         event.add("dtstart", due)
         event.add("dtend", due + timedelta(days=1))
         event.add("summary", item.title, parameters=lang)

@@ -79,7 +79,7 @@ class RollUpRequest(FrozenModel):
     """The body of ``POST /v1/inspect``: the cases (at most 10 000 in one request) and whether
     to list each group's case ids."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
 
     cases: tuple[Case, ...] = Field(min_length=1, max_length=10_000)
     with_refs: bool = False

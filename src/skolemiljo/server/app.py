@@ -79,17 +79,24 @@ _HTTP_ERRORS = {
 }
 
 
+_MAALFORM_TAGS = {"nn": Maalform.NN, "nn-no": Maalform.NN, "nb": Maalform.NB,
+                  "nb-no": Maalform.NB, "no": Maalform.NB, "no-no": Maalform.NB}  # fmt: skip
+
+
 def _maalform(param: Maalform | None, accept_language: str | None) -> Maalform:
-    """The query parameter wins; else the first of nn/nb in Accept-Language; else Bokmål."""
+    """The query parameter wins; else the nn or nb tag of Accept-Language with the highest
+    q-value (RFC 9110; the first of equal ones; q=0 means not acceptable); else Bokmål."""
     if param is not None:
         return param
-    for part in (accept_language or "").split(","):
-        tag = part.split(";")[0].strip().lower()
-        if tag in ("nn", "nn-no"):
-            return Maalform.NN
-        if tag in ("nb", "nb-no", "no", "no-no"):
-            return Maalform.NB
-    return Maalform.NB
+    ranked: list[tuple[float, int, Maalform]] = []
+    for n, part in enumerate((accept_language or "").split(",")[:50]):
+        tag, *params = (p.strip().lower() for p in part.split(";"))
+        given = next((p[2:] for p in params if p.startswith("q=")), "1")
+        q = float(given) if given.replace(".", "", 1).isdigit() else 0.0
+        found = _MAALFORM_TAGS.get(tag)
+        if found is not None and 0 < q <= 1:
+            ranked.append((-q, n, found))
+    return min(ranked)[2] if ranked else Maalform.NB
 
 
 class ErrorItem(BaseModel):
@@ -110,7 +117,8 @@ class ErrorBody(BaseModel):
 def _responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """The documented error responses of an operation (all with :class:`ErrorBody`)."""
     text = {
-        404: "No such path, or no such schema (`not_found`, `unknown_schema`).",
+        404: "No such path, schema or letter kind (`not_found`, `unknown_schema`, "
+        "`unknown_letter_kind`).",
         405: "The path does not take this method (`method_not_allowed`).",
         413: "The request body is over the limit (`body_too_large`), however it is sent.",
         422: "The body could not be read (`json_invalid`) or validated (the field's path and "
@@ -171,6 +179,10 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> Any:
+        if any(tuple(e.get("loc", ()))[:2] == ("path", "kind") for e in exc.errors()):
+            # a letter kind that does not exist is a missing resource, not a bad body
+            item = {"path": "kind", "code": "unknown_letter_kind", "message": "no such letter kind"}
+            return _errors([item], 404)
         fields = error_items(list(exc.errors()), skip_prefix=("body", "query", "path", "header"))
         return _errors([{"path": f.path, "code": f.code, "message": f.message} for f in fields])
 

@@ -201,7 +201,7 @@ def _letter_route(
         response_model=Letter,
         operation_id="render_letter",
         tags=["letters"],
-        responses={**_DOCUMENTS, **responses(422, 501)},
+        responses={**_DOCUMENTS, **responses(404, 422, 501)},
     )
     def letter(
         kind: LetterKind,

@@ -1,0 +1,203 @@
+"""Defects an attack found (issue 27), each with a regression test."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skolemiljo import InputError, agenda, assess, audit, dossier, render_letter, validate_plan
+
+from ..conftest import EXAMPLES
+
+HUGE = 10**4300
+
+
+def _case(**changes: Any) -> dict[str, Any]:
+    return {"pupil": {"ref": "e"}, "school": {"name": "X"}, **changes}
+
+
+def _letter(**changes: Any) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((EXAMPLES / "letters" / "receipt.json").read_text("utf-8"))
+    data["case"]["grade"] = HUGE
+    return data
+
+
+def _plan() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((EXAMPLES / "plan.json").read_text(encoding="utf-8"))
+    data["measures"][0]["starts_on"] = HUGE
+    return data
+
+
+CALLS: list[tuple[str, Callable[[], object]]] = [
+    ("assess", lambda: assess(_case(grade=HUGE), "2024-10-01")),
+    ("audit", lambda: audit(_case(grade=HUGE), "2024-10-01")),
+    ("agenda", lambda: agenda(_case(grade=HUGE), "2024-10-01")),
+    ("dossier", lambda: dossier(_case(grade=HUGE), "2024-10-01")),
+    ("render_letter", lambda: render_letter("receipt", _letter())),
+    ("validate_plan", lambda: validate_plan(_plan())),
+]
+
+
+@pytest.mark.parametrize(("name", "call"), CALLS, ids=[n for n, _ in CALLS])
+def test_n1_an_int_too_long_to_print_is_a_typed_error(
+    name: str, call: Callable[[], object]
+) -> None:
+    """N1: an int over 4 300 digits in a field is an InputError naming the field, not the
+    ValueError the error-building code itself raised (``str(given)``)."""
+    with pytest.raises(InputError) as info:
+        call()
+    assert info.value.fields
+    assert all(f.message == "invalid value" or "4300" not in f.message for f in info.value.fields)
+
+
+def _image(fmt: str, size: tuple[int, int]) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("L", size).save(out, format=fmt)
+    return out.getvalue()
+
+
+def test_n2_a_logo_of_too_many_pixels_is_refused_before_any_render() -> None:
+    """N2: a small file can hold a huge image (13 000 x 13 000 pixels cost 32 s and 1.4 GB per
+    PDF); the letterhead refuses it by its header, PNG or JPEG, and takes a normal logo."""
+    from pydantic import ValidationError
+
+    from skolemiljo._layout import Letterhead
+
+    assert Letterhead(logo=_image("PNG", (400, 120))).logo
+    with pytest.raises(ValidationError, match="logo_too_large"):
+        Letterhead(logo=_image("PNG", (13_000, 13_000)))
+    jpeg = bytearray(_image("JPEG", (400, 120)))
+    assert Letterhead(logo=bytes(jpeg)).logo
+    at = jpeg.index(b"\xff\xc0")  # the frame header: its height and width, 16 bits each
+    jpeg[at + 5 : at + 9] = (13_000).to_bytes(2, "big") * 2
+    with pytest.raises(ValidationError, match="logo_too_large"):
+        Letterhead(logo=bytes(jpeg))
+
+
+def test_n3_a_corrupt_logo_or_a_control_character_is_a_typed_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """N3: a logo with the right first bytes and a broken body, or a control character in an
+    address line, is refused when the letterhead is made (no traceback from python-docx or
+    lxml later), with a code and without the input in the message; the CLI exits 2."""
+    from pydantic import ValidationError
+
+    from skolemiljo._layout import Letterhead
+    from skolemiljo.cli import main
+
+    broken = b"\x89PNG\r\n\x1a\n0000"
+    with pytest.raises(ValidationError, match="logo_corrupt"):
+        Letterhead(logo=broken)
+    with pytest.raises(ValidationError, match="logo_corrupt"):
+        Letterhead(logo=_image("JPEG", (40, 20))[:-40])
+    secret = "Skolevegen\x01 1 hemmelig"
+    with pytest.raises(ValidationError, match="text_control_character") as info:
+        Letterhead(address=(secret,))
+    assert "hemmelig" not in str(info.value)
+    with pytest.raises(ValidationError) as info:
+        Letterhead(address=("hemmelig" * 20,))
+    assert "hemmelig" not in str(info.value)
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(broken)
+    request = str(EXAMPLES / "letters" / "activity_plan.json")
+    out = str(tmp_path / "x.docx")
+    assert main(["letter", "activity_plan", request, "--format", "docx", "--logo", str(bad),
+                 "-o", out]) == 2  # fmt: skip
+    assert main(["letter", "activity_plan", request, "--format", "docx",
+                 "--letterhead-address", secret, "-o", out]) == 2  # fmt: skip
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "hemmelig" not in err
+
+
+def _ics_events(case: dict[str, Any], day: str) -> dict[str, Any]:
+    import icalendar
+
+    cal = icalendar.Calendar.from_ical(agenda(case, day).to_ics())
+    return {str(e["x-skolemiljo-code"]): e for e in cal.walk("VEVENT")}
+
+
+def test_n6_two_cases_of_one_pupil_keep_their_own_calendar_events() -> None:
+    """N6: without case_id, two cases of the same pupil gave the same UIDs and overwrote each
+    other on import; now the case's first date is in the key. One case exported twice keeps
+    its UIDs; a later export has a higher SEQUENCE and a DTSTAMP of when it was made."""
+    from datetime import UTC, datetime, timedelta
+
+    first = _case(events=[{"type": "pupil_said_unsafe", "on": "2024-09-02", "told": "principal"}])
+    second = _case(events=[{"type": "pupil_said_unsafe", "on": "2024-09-03", "told": "principal"}])
+    one, other = _ics_events(first, "2024-09-03"), _ics_events(second, "2024-09-04")
+    shared = set(one) & set(other)
+    assert shared
+    assert all(str(one[c]["uid"]) != str(other[c]["uid"]) for c in shared)
+    again = _ics_events(first, "2024-09-04")
+    assert all(str(again[c]["uid"]) == str(one[c]["uid"]) for c in set(one) & set(again))
+    code = next(iter(set(one) & set(again)))
+    assert int(again[code]["sequence"]) > int(one[code]["sequence"])
+    stamp = again[code].decoded("dtstamp")
+    assert abs(datetime.now(UTC) - stamp) < timedelta(minutes=5)
+
+
+def test_n5_document_metadata_names_no_pupil(tmp_path: Path) -> None:
+    """N5: the PDF's /Title and XMP and the DOCX core title of a letter and of the case file
+    name what the document is and the case's reference, never the pupil."""
+    import io
+
+    import docx
+    import pypdf
+
+    data: dict[str, Any] = json.loads((EXAMPLES / "letters" / "receipt.json").read_text("utf-8"))
+    name = data["pupil_name"]
+    letter = render_letter("receipt", data)
+    file = dossier(data["case"], "2024-11-01", pupil_name=name)
+    for pdf in (letter.to_pdf(), file.to_pdf()):
+        reader = pypdf.PdfReader(io.BytesIO(pdf))
+        xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+        assert reader.metadata is not None
+        assert name not in str(reader.metadata.title)
+        assert name not in xmp
+    for blob in (letter.to_docx(), file.to_docx()):
+        assert name not in docx.Document(io.BytesIO(blob)).core_properties.title
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [("nb;q=0.1, nn;q=0.9", "nn"), ("nn;q=0, nb;q=0.5", "nb"), ("en, nn;q=0.5", "nn"),
+     ("nb, nn", "nb"), ("nn;q=bad, nb;q=0.2", "nb"), (None, "nb")],
+)  # fmt: skip
+def test_accept_language_follows_q_values(header: str | None, expected: str) -> None:
+    """Accept-Language is read with its q-values (RFC 9110): the highest acceptable of nb/nn."""
+    from skolemiljo.server import create_app
+
+    from ..conftest import AsgiClient
+
+    headers = {"accept-language": header} if header else {}
+    r = AsgiClient(create_app()).post(
+        "/v1/cases/assess?as_of=2024-10-01", json=_case(), headers=headers
+    )
+    assert r.status_code == 200, r.text
+    assert r.json()["maalform"] == expected
+
+
+def test_a_scenario_s_inline_case_keeps_its_on_keys(tmp_path: Path) -> None:
+    """YAML 1.1 read an inline case's ``on:`` as True, and the error said ``on: missing``;
+    scenarios read booleans as YAML 1.2 does (only true and false)."""
+    from skolemiljo.scenarios import run_scenario
+
+    path = tmp_path / "inline.yaml"
+    path.write_text(
+        "name: inline\nlaw: opplæringslova § 12-4\nreviewed_against: test\nas_of: 2024-11-08\n"
+        "case:\n  pupil: {ref: elev-1}\n  school: {name: Lia skole}\n  serious: false\n"
+        "  events:\n    - {type: pupil_said_unsafe, on: 2024-11-04, told: principal}\n"
+        "routine: null\nexpect: []\n",
+        encoding="utf-8",
+    )
+    result = run_scenario(path)
+    assert result.failures == (), result.failures
