@@ -176,3 +176,32 @@ def test_demo_runs_on_shipped_examples(capsys: pytest.CaptureFixture[str]) -> No
     assert "Planen kan lagres." in out
     assert "Planen kan lagrast." in out
     assert "plan_measures_missing" in out
+
+
+def test_examples_copies_the_shipped_examples_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """skolemiljo examples DIR copies the shipped examples so the README's commands run from
+    DIR; a folder that is not empty is refused (exit 2), naming it."""
+    target = tmp_path / "work"
+    assert main(["examples", str(target)]) == 0
+    assert (target / "examples" / "cases" / "exemplary_timeline.json").is_file()
+    monkeypatch.chdir(target)
+    capsys.readouterr()
+    assert main(["assess", "examples/cases/exemplary_timeline.json", "--as-of", "2024-12-01"]) == 0
+    assert main(["examples", str(target)]) == 2
+    assert str(target.resolve()) in capsys.readouterr().err
+
+
+def test_a_missing_templates_folder_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--templates with a folder that does not exist names the folder it looked for and where
+    the shipped templates are (issue 27: it said only that the folder did not exist)."""
+    missing = tmp_path / "src" / "skolemiljo" / "templates"
+    code = main(["letter", "receipt", str(EXAMPLES / "letters" / "receipt.json"),
+                 "--templates", str(missing)])  # fmt: skip
+    err = capsys.readouterr().err
+    assert code == 2
+    assert str(missing.resolve()) in err
+    assert "KIND.nb.j2" in err

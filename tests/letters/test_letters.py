@@ -263,9 +263,8 @@ def test_cli_letter_with_vendor_templates(
     assert "\nKjære Bjørg og Kåre Ødegård\n" in capsys.readouterr().out
     assert main([*args[:3], "--templates", str(tmp_path / "nope")]) == 2
     err = capsys.readouterr().err
-    assert err.strip() == (
-        "skolemiljo: letter: template_folder_missing: the templates folder does not exist"
-    )
+    assert len(err.strip().splitlines()) == 1
+    assert err.startswith(f"skolemiljo: no templates folder at {(tmp_path / 'nope').resolve()}")
     (tmp_path / "cut").mkdir()
     cut = _vendor(tmp_path / "cut", "receipt", "nb", "Til {{ reader }}", "Til {{ reader }}")
     broken = (

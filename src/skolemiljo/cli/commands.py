@@ -10,24 +10,22 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any
 
 from skolemiljo import __version__
-from skolemiljo._examples import examples_folder
-from skolemiljo._i18n import Maalform, parse_maalform
+from skolemiljo._i18n import parse_maalform
 from skolemiljo._law import SOURCE_KINDS, AuditOptions
 from skolemiljo._reports import assess, audit
 from skolemiljo.errors import SkolemiljoError
 from skolemiljo.findings import Profile
-from skolemiljo.letters import LETTER_KINDS, render_letter
 from skolemiljo.measures import measure_catalogue
 from skolemiljo.plan import validate_plan
 from skolemiljo.routine import load_routine
 from skolemiljo.schema import json_schema, schema_names
 
 from .args import Parser, positive, reading_arg
-from .cases import add_commands, demo_case_files
+from .cases import add_commands
+from .demo import cmd_demo, cmd_examples
 from .files import (
     EXIT_FINDINGS,
     EXIT_INPUT,
@@ -44,8 +42,6 @@ from .inspection import add_inspection_commands
 from .letter import add_letter_command
 
 __all__ = ["main"]
-
-DEMO_AS_OF = "2025-06-01"
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -192,61 +188,6 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_demo(args: argparse.Namespace) -> int:
-    root = examples_folder(args.examples)
-    plan = root / "plan.json"
-    if not plan.is_file():
-        raise InputProblem("no examples there (plan.json is missing; see --examples)")
-    shown = Path("examples")  # the same lines wherever the examples are installed
-
-    def show(path: Path) -> Path:
-        return shown / path.relative_to(root)
-
-    for maalform in (Maalform.NB, Maalform.NN):
-        print(f"== skolemiljo validate {show(plan)} --maalform {maalform.value}")
-        print_report(validate_plan(plan.read_text(encoding="utf-8"), maalform=maalform))
-    for bad in sorted((root / "invalid").glob("*.json")):
-        print(f"\n== skolemiljo validate {show(bad)}")
-        print_report(validate_plan(bad.read_text(encoding="utf-8")))
-    for case in sorted((root / "cases").glob("*.json")):
-        print(f"\n== skolemiljo assess {show(case)} --as-of {DEMO_AS_OF}")
-        print_assessment(assess(case.read_text(encoding="utf-8"), DEMO_AS_OF))
-    for kind in LETTER_KINDS:
-        request = root / "letters" / f"{kind}.json"
-        for maalform in (Maalform.NB, Maalform.NN):
-            print(f"\n== skolemiljo letter {kind} {show(request)} --maalform {maalform.value}")
-            letter = render_letter(kind, request.read_text(encoding="utf-8"), maalform=maalform)
-            print(f"{letter.subject}\n\n{letter.body}", end="")
-    for name in ("missed_deadlines", "exemplary_timeline"):
-        case = root / "cases" / f"{name}.json"
-        print(f"\n== skolemiljo audit {show(case)} --as-of {DEMO_AS_OF} --routine oyer_2024")
-        print_audit(audit(case.read_text(encoding="utf-8"), DEMO_AS_OF, routine="oyer_2024"))
-    demo_case_files(root, show)
-    _demo_inspection(root, show)
-    return EXIT_OK
-
-
-def _demo_inspection(root: Path, show: Callable[[Path], Path]) -> None:
-    """The Statsforvaltaren's stage, the control questions of one case and the roll-up."""
-    from skolemiljo._reports import control
-    from skolemiljo._reports.rollup import roll_up
-    from skolemiljo.school import check_school
-
-    from .inspection import print_control
-
-    went = root / "statsforvaltaren" / "decision_not_met.json"
-    print(f"\n== skolemiljo control {show(went)} --as-of 2024-12-10")
-    print_control(control(went.read_text(encoding="utf-8"), "2024-12-10"))
-    folder = sorted((root / "inspection").glob("*.json"))
-    print(f"\n== skolemiljo inspect {show(root / 'inspection')}/*.json --as-of {DEMO_AS_OF}")
-    texts = [p.read_text(encoding="utf-8") for p in folder]
-    print(roll_up(texts, DEMO_AS_OF, maalform=Maalform.NN).to_text(), end="")
-    profile = root / "school_profile.json"
-    print(f"\n== skolemiljo school {show(profile)} --as-of {DEMO_AS_OF}")
-    for f in check_school(profile.read_text(encoding="utf-8"), DEMO_AS_OF).findings:
-        print(f"{f.severity:<8} {f.code:<32} {f.source_kind}: {f.message}")
-
-
 def _case_arguments(p: argparse.ArgumentParser) -> None:
     """A case (or many, as JSON Lines) and the date it is judged on: assess and audit."""
     p.add_argument("case", nargs="?", help="CASE.json, or - for standard input")
@@ -377,7 +318,10 @@ def _reference_commands(sub: argparse._SubParsersAction) -> None:  # type: ignor
         default=None,
         help="folder with plan.json, invalid/, cases/ and letters/ (default: the shipped ones)",
     )
-    p.set_defaults(run=_cmd_demo)
+    p.set_defaults(run=cmd_demo)
+    p = sub.add_parser("examples", help="copy the shipped examples into FOLDER/examples")
+    p.add_argument("folder", help="a new or empty folder")
+    p.set_defaults(run=cmd_examples)
 
 
 def _parser() -> argparse.ArgumentParser:

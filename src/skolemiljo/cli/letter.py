@@ -7,6 +7,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from skolemiljo._layout import MAX_LOGO_BYTES, Letterhead
 from skolemiljo.letters import LETTER_KINDS, render_letter
@@ -44,6 +45,12 @@ def _cmd_letter(args: argparse.Namespace) -> int:
     if document and args.json:
         raise InputProblem("--json gives the letter as JSON; leave out --format pdf/docx")
     letterhead = _letterhead(args)
+    if args.templates is not None and not Path(args.templates).is_dir():
+        shipped = Path(__file__).resolve().parent.parent / "templates"
+        raise InputProblem(
+            f"no templates folder at {Path(args.templates).resolve()}: give the folder that holds "
+            f"KIND.nb.j2 and KIND.nn.j2 (the shipped templates are in {shipped})"
+        )
     letter = render_letter(
         args.kind,
         read(args.input),
