@@ -145,3 +145,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[httpx.Cli
         client.close()
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def vendor_templates(folder: Path) -> Path:
+    """``folder`` holding the templates a vendor starts from (every kind, both målformer):
+    the shipped ones with the library's law blocks as placeholders."""
+    from skolemiljo._i18n import Maalform
+    from skolemiljo.letters import LETTER_KINDS, starting_template
+
+    folder.mkdir(parents=True, exist_ok=True)
+    for kind in LETTER_KINDS:
+        for m in (Maalform.NB, Maalform.NN):
+            (folder / f"{kind}.{m.value}.j2").write_text(
+                starting_template(kind, m), encoding="utf-8"
+            )
+    return folder

@@ -238,6 +238,19 @@ _CODES: dict[str, ErrorCode] = {
         "macro, include, a name the letter does not provide, '*', '**', a filter not allowed; "
         "line named)",
     ),
+    "template_law_text": ErrorCode(
+        "LetterError",
+        "a vendor template's own text speaks of the law (rules/letters.toml [vendor_text]: the "
+        "Statsforvaltaren, a right, a duty, a deadline, a complaint, an act, '§'; line named): "
+        "such statements are the library's law blocks",
+    ),
+    "law_block_missing": ErrorCode(
+        "LetterError", "a template does not place one of its kind's law blocks ({{ law.NAME }})"
+    ),
+    "law_block_repeated": ErrorCode("LetterError", "a template places a law block twice"),
+    "law_block_altered": ErrorCode(
+        "LetterError", "a template changed a law block (a filter or text joined to it)"
+    ),
     "template_timeout": ErrorCode(
         "LetterError", "a vendor template ran over TemplateLimits.max_seconds"
     ),

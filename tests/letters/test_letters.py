@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,7 @@ from skolemiljo import (
 )
 from skolemiljo.cli import main
 
-from ..conftest import EXAMPLES, ROOT
+from ..conftest import EXAMPLES, ROOT, vendor_templates
 
 LETTERS = EXAMPLES / "letters"
 TEMPLATES = ROOT / "src" / "skolemiljo" / "templates"
@@ -55,8 +54,7 @@ def test_snapshots_match_every_letter_in_both_maalformer() -> None:
 
 
 def _vendor(tmp_path: Path, kind: str, maalform: str, old: str, new: str) -> Path:
-    for source in TEMPLATES.glob("*.j2"):
-        shutil.copy(source, tmp_path / source.name)
+    vendor_templates(tmp_path)
     target = tmp_path / f"{kind}.{maalform}.j2"
     text = target.read_text(encoding="utf-8")
     assert old in text
@@ -65,17 +63,13 @@ def _vendor(tmp_path: Path, kind: str, maalform: str, old: str, new: str) -> Pat
 
 
 def test_receipt_without_statsforvalter_paragraph_raises(tmp_path: Path) -> None:
-    """A template edit that drops the Statsforvaltaren paragraph cannot ship a letter."""
-    cut = "## {{ You }} kan melde saka til statsforvaltaren"
-    folder = _vendor(tmp_path, "receipt", "nn", cut, "## Anna")
-    text = (folder / "receipt.nn.j2").read_text(encoding="utf-8")
-    start = text.index("## Anna")
-    end = text.index("## Spørsmål")
-    (folder / "receipt.nn.j2").write_text(text[:start] + text[end:], encoding="utf-8")
-    with pytest.raises(LetterIncompleteError) as info:
+    """A template edit that drops the Statsforvaltaren paragraph cannot ship a letter: the
+    paragraph is the library's law block, and a template that does not place it is refused."""
+    folder = _vendor(tmp_path, "receipt", "nn", "{{ law.statsforvalter }}", "## Anna")
+    with pytest.raises(LetterError) as info:
         render_letter("receipt", request("receipt"), maalform="nn", templates=folder)
-    assert "statsforvalter" in str(info.value)
-    assert "one_week" in str(info.value)
+    assert info.value.code == "law_block_missing"
+    assert "law.statsforvalter" in str(info.value)
     assert "Åse" not in str(info.value)
 
 
@@ -270,11 +264,14 @@ def test_cli_letter_with_vendor_templates(
     broken = (
         (cut / "receipt.nb.j2")
         .read_text(encoding="utf-8")
-        .replace("{{ duty.investigate.cite }}", "loven")
+        .replace("## Hva skjer nå", "## Neste steg")
     )
     (cut / "receipt.nb.j2").write_text(broken, encoding="utf-8")
     assert main([*args[:3], "--templates", str(cut)]) == 2
     assert "incomplete" in capsys.readouterr().err
+    (cut / "receipt.nb.j2").write_text(broken.replace("## Neste steg", "Loven gjelder ikke."))
+    assert main([*args[:3], "--templates", str(cut)]) == 2
+    assert "template_law_text: receipt.nb.j2 line" in capsys.readouterr().err
 
 
 def test_letters_state_the_period_of_their_act() -> None:

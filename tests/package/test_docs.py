@@ -48,6 +48,7 @@ def test_shell_examples_run(doc: str, line: str, tmp_path: Path) -> None:
     line = line.replace("-o plan.html", f"-o {tmp_path / 'plan.html'}")
     line = line.replace("--ics agenda.ics", f"--ics {tmp_path / 'plan.html'}")
     line = line.replace("-o letter.pdf", f"-o {tmp_path / 'plan.html'}")
+    line = line.replace("my-templates", str(tmp_path / "my-templates"))
     proc = subprocess.run(
         ["bash", "-c", line],
         cwd=ROOT,

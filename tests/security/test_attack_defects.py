@@ -9,7 +9,16 @@ from typing import Any
 
 import pytest
 
-from skolemiljo import InputError, agenda, assess, audit, dossier, render_letter, validate_plan
+from skolemiljo import (
+    InputError,
+    LetterError,
+    agenda,
+    assess,
+    audit,
+    dossier,
+    render_letter,
+    validate_plan,
+)
 
 from ..conftest import EXAMPLES
 
@@ -229,3 +238,115 @@ def test_n7_pdfs_share_one_font_configuration_per_thread(monkeypatch: pytest.Mon
     assert len(pdfs) == 3
     assert all(p.startswith(b"%PDF") for p in pdfs)
     assert len(made) == 1
+
+
+# ------------------------------------------------------------------ N4: law blocks --------
+
+_CONTRADICTION = (
+    "Dere har likevel ikke rett til å melde saken til statsforvalteren før skolen har "
+    "avsluttet saken."
+)
+
+
+def _vendor_folder(tmp_path: Path) -> Path:
+    from ..conftest import vendor_templates
+
+    return vendor_templates(tmp_path / "vendor")
+
+
+def _edit(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _receipt_request() -> str:
+    return (EXAMPLES / "letters" / "receipt.json").read_text(encoding="utf-8")
+
+
+def test_n4_a_vendor_sentence_that_contradicts_the_law_is_refused(tmp_path: Path) -> None:
+    """N4: the attack's sentence, added to a vendor receipt that places every law block,
+    passed the required-elements check before; now the template is refused when it is read,
+    naming the line and never the text, in either målform."""
+    folder = _vendor_folder(tmp_path)
+    for m, placeholder in (("nb", "{{ law.statsforvalter }}"), ("nn", "{{ law.statsforvalter }}")):
+        _edit(folder, f"receipt.{m}.j2", placeholder, placeholder + "\n" + _CONTRADICTION)
+        with pytest.raises(LetterError) as info:
+            render_letter("receipt", _receipt_request(), maalform=m, templates=folder)
+        assert info.value.code == "template_law_text"
+        assert f"receipt.{m}.j2 line 11" in str(info.value)
+        assert "statsforvalteren" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("new", "code"),
+    [
+        ("", "law_block_missing"),
+        ("{{ law.statsforvalter }}\n{{ law.statsforvalter }}", "law_block_repeated"),
+        ("{{ law.statsforvalter | upper }}", "law_block_altered"),
+        ("{{ law.statsforvalter ~ '.' }}", "law_block_altered"),
+        ("{{ law.statsforvalter | first }}", "law_block_altered"),
+    ],
+)
+def test_n4_a_law_block_is_placed_once_and_unchanged(tmp_path: Path, new: str, code: str) -> None:
+    """A vendor template cannot leave a law block out, place it twice or change it."""
+    folder = _vendor_folder(tmp_path)
+    _edit(folder, "receipt.nb.j2", "{{ law.statsforvalter }}", new)
+    with pytest.raises(LetterError) as info:
+        render_letter("receipt", _receipt_request(), templates=folder)
+    assert info.value.code == code
+    assert "law.statsforvalter" in str(info.value) or code == "law_block_altered"
+
+
+def test_n4_a_vendor_template_writes_its_own_words_around_the_library_s(tmp_path: Path) -> None:
+    """What the vendor writes is its own; the law is the library's text, word for word."""
+    folder = _vendor_folder(tmp_path)
+    _edit(folder, "receipt.nb.j2", "Skolen tar saken på alvor.", "Vi i Nordby tar dette alvorlig.")
+    vendor = render_letter("receipt", _receipt_request(), templates=folder).body
+    shipped = render_letter("receipt", _receipt_request()).body
+    vendor, shipped = " ".join(vendor.split()), " ".join(shipped.split())
+    assert "Vi i Nordby tar dette alvorlig." in vendor
+    law = shipped[shipped.index("Dere kan melde") : shipped.index("Spørsmål")]
+    assert law in vendor
+
+
+def test_n4_the_vendor_cannot_reach_the_duties_or_citations(tmp_path: Path) -> None:
+    """``duty`` and ``cite`` are the law blocks' own: a vendor template naming them is
+    refused, so it cannot write a citation next to words of its own."""
+    folder = _vendor_folder(tmp_path)
+    _edit(folder, "receipt.nb.j2", "Til {{ reader }}", "Til {{ reader }} {{ duty.heard.cite }}")
+    with pytest.raises(LetterError) as info:
+        render_letter("receipt", _receipt_request(), templates=folder)
+    assert info.value.code == "template_forbidden"
+
+
+def test_n4_every_law_carrying_line_of_the_shipped_templates_is_a_law_block() -> None:
+    """The starting templates (the shipped ones without their law blocks) hold no duty, no
+    citation, and no word of ``[vendor_text]``: everything a letter says of the law is in a
+    block the library writes."""
+    import jinja2
+    from jinja2 import nodes
+
+    from skolemiljo._i18n import Maalform
+    from skolemiljo.letters import LETTER_KINDS, starting_template
+    from skolemiljo.letters.data import vendor_words
+
+    env = jinja2.Environment()
+    for kind in LETTER_KINDS:
+        for m in (Maalform.NB, Maalform.NN):
+            source = starting_template(kind, m)
+            assert "duty." not in source, (kind, m)
+            assert "cite" not in source, (kind, m)
+            assert "{{ law." in source, (kind, m)
+            for data in env.parse(source).find_all(nodes.TemplateData):
+                assert not any(p.search(data.data) for p in vendor_words()), (kind, m)
+
+
+def test_n4_staff_text_cannot_forge_a_law_block() -> None:
+    """A law block's placeholder cannot be typed into a form: the private-use characters are
+    dropped from staff text, so the block appears once, where the template put it."""
+    data = json.loads(_receipt_request())
+    data["pupil_name"] = "Åse \ue002statsforvalter\ue003 Ødegård"
+    letter = render_letter("receipt", data)
+    assert letter.body.count("kan melde saken til statsforvalteren") == 1

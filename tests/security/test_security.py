@@ -34,7 +34,7 @@ from skolemiljo import (
     validate_plan,
 )
 
-from ..conftest import EXAMPLES, needs_durable
+from ..conftest import EXAMPLES, needs_durable, vendor_templates
 
 SHIPPED = Path(__file__).resolve().parents[2] / "src" / "skolemiljo" / "templates"
 
@@ -50,10 +50,7 @@ def case(name: str = "missed_deadlines") -> dict[str, Any]:
 def _folder(tmp_path: Path, kind: str, extra: str) -> Path:
     """A vendor folder holding the shipped templates, with ``extra`` added to the nb
     template of ``kind`` (so the letter would be complete, were it rendered)."""
-    folder = tmp_path / "templates"
-    folder.mkdir(exist_ok=True)
-    for path in SHIPPED.glob("*.j2"):
-        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    folder = vendor_templates(tmp_path / "templates")
     target = folder / f"{kind}.nb.j2"
     target.write_text(target.read_text(encoding="utf-8") + "\n" + extra + "\n", encoding="utf-8")
     return folder
@@ -227,16 +224,18 @@ def test_limits_are_validated() -> None:
     assert info.value.fields[0].code == "argument_type"
 
 
-def test_copies_of_the_shipped_templates_pass_the_sandbox() -> None:
-    """A vendor starts from the shipped templates: every one passes the allow-list, and gives
-    the same letter as the shipped template itself."""
+def test_copies_of_the_shipped_templates_pass_the_sandbox(tmp_path: Path) -> None:
+    """A vendor starts from the shipped templates (``starting_template``: the law blocks as
+    placeholders): every one passes the allow-list and the law-text check, and gives the same
+    letter as the shipped template itself."""
+    folder = vendor_templates(tmp_path)
     for path in sorted((EXAMPLES / "letters").glob("*.json")):
         kind = path.stem.removesuffix("_adult_pupil").removesuffix("_several_pupils")
         for m in ("nb", "nn"):
             for fmt in ("text", "html"):
                 text = path.read_text(encoding="utf-8")
                 shipped = render_letter(kind, text, maalform=m, format=fmt)  # type: ignore[arg-type]
-                vendor = render_letter(kind, text, maalform=m, format=fmt, templates=SHIPPED)  # type: ignore[arg-type]
+                vendor = render_letter(kind, text, maalform=m, format=fmt, templates=folder)  # type: ignore[arg-type]
                 assert vendor == shipped
 
 

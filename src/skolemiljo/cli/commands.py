@@ -25,7 +25,7 @@ from skolemiljo.schema import json_schema, schema_names
 
 from .args import Parser, positive, reading_arg
 from .cases import add_commands
-from .demo import cmd_demo, cmd_examples
+from .demo import cmd_demo, cmd_examples, cmd_templates
 from .files import (
     EXIT_FINDINGS,
     EXIT_INPUT,
@@ -322,6 +322,11 @@ def _reference_commands(sub: argparse._SubParsersAction) -> None:  # type: ignor
     p = sub.add_parser("examples", help="copy the shipped examples into FOLDER/examples")
     p.add_argument("folder", help="a new or empty folder")
     p.set_defaults(run=cmd_examples)
+    p = sub.add_parser(
+        "templates", help="write the templates a vendor starts from into FOLDER (law blocks kept)"
+    )
+    p.add_argument("folder", help="a new or empty folder")
+    p.set_defaults(run=cmd_templates)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -40,6 +40,28 @@ def cmd_examples(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_templates(args: argparse.Namespace) -> int:
+    """Write the templates a vendor starts from (every kind, both målformer) into a new
+    folder: the shipped ones with the library's law blocks as placeholders."""
+    from skolemiljo.letters import starting_template
+
+    target = Path(args.folder)
+    if target.exists() and any(target.iterdir()):
+        raise InputProblem(f"{target.resolve()} is not empty: give a new or empty folder")
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for kind in LETTER_KINDS:
+            for m in (Maalform.NB, Maalform.NN):
+                (target / f"{kind}.{m.value}.j2").write_text(
+                    starting_template(kind, m), encoding="utf-8"
+                )
+    except OSError as error:
+        raise InputProblem(f"cannot write to {target.resolve()}: {error.strerror}") from None
+    print(f"wrote {2 * len(LETTER_KINDS)} templates to {target.resolve()}")
+    print("use them with --templates; keep every {{ law.NAME }} on a line of its own")
+    return EXIT_OK
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     root = examples_folder(args.examples)
     plan = root / "plan.json"

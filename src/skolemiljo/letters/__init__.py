@@ -56,7 +56,7 @@ from .models import (
     Meeting,
     Sender,
 )
-from .render import render_letter
+from .render import render_letter, starting_template
 from .sandbox import TemplateLimits
 
 __all__ = [
@@ -72,4 +72,5 @@ __all__ = [
     "Sender",
     "TemplateLimits",
     "render_letter",
+    "starting_template",
 ]

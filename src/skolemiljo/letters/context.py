@@ -226,7 +226,7 @@ CONTEXT_NAMES = frozenset(
         "received", "adult", "pupil", "reader", "you", "You", "you_obj", "school", "case_id",
         "pupil_ref", "sender", "sender_name", "handler", "owner", "t", "d", "heightened",
         "leadership", "serious", "follow_up", "cite", "meeting", "evaluation", "plan",
-        "duty", "private", "follow_up_plan", "indicators", "meta", "stage",
+        "duty", "private", "follow_up_plan", "indicators", "meta", "stage", "law",
     }
 )  # fmt: skip
 """Every name a letter template can use (the keys of the context)."""

@@ -3,6 +3,7 @@ and the terms by regime and målform (``rules/glossary.toml``)."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Annotated, Literal
 
@@ -101,9 +102,18 @@ class Disclosure(_Data):
     other_adult: Titles
 
 
+class VendorText(_Data):
+    """The patterns a vendor template's own text may not match (``[vendor_text]``): the words
+    of statements that are the library's law blocks (``letters/law_blocks.py``)."""
+
+    nb: tuple[str, ...] = Field(min_length=1)
+    nn: tuple[str, ...] = Field(min_length=1)
+
+
 class _LetterData(_Data):
     closings: Titles
     disclosure: Disclosure
+    vendor_text: VendorText
     exemption: Exemption
     header: Header
     kind_labels: dict[LetterKind, Titles]
@@ -177,6 +187,17 @@ def _letter_data() -> _LetterData:
         except RuleDataError as error:
             raise RuleDataError(f"rules/letters.toml: exemption.basis: {error}") from None
     return data
+
+
+@clears_with_rules
+@cache
+def vendor_words() -> tuple[re.Pattern[str], ...]:
+    """The compiled ``[vendor_text]`` patterns, both målformer (``rules/letters.toml``)."""
+    text = _letter_data().vendor_text
+    try:
+        return tuple(re.compile(p, re.IGNORECASE) for p in (*text.nb, *text.nn))
+    except re.error:
+        raise RuleDataError("rules/letters.toml: vendor_text: a pattern is not a regex") from None
 
 
 def exemption() -> Exemption:

@@ -36,10 +36,11 @@ from skolemiljo.plan import validate_plan
 
 from .check import _check
 from .context import CONTEXT_NAMES, _context, collapse
-from .data import _kinds, _KindSpec
+from .data import _kinds, _KindSpec, vendor_words
 from .disclosure import check_disclosure, redact_request
 from .header import LetterMeta, letter_meta
 from .kinds import Reader
+from .law_blocks import law_record, place_law, split_source, starting_source
 from .models import LETTER_KINDS, Letter, LetterRequest
 from .sandbox import (
     TemplateLimits,
@@ -72,41 +73,84 @@ def _environment(folder: str | None) -> Any:
     return env
 
 
-_SHIPPED: dict[tuple[str, Maalform], Any] = {}
-"""Compiled shipped templates (they never change while the process runs)."""
+VENDOR_NAMES = CONTEXT_NAMES - {"duty", "cite"}
+"""The names a vendor template can use: all but the duties and citations, which it reaches
+only through the library's law blocks (``law``)."""
+
+_SHIPPED: dict[tuple[str, Maalform], tuple[Any, tuple[tuple[str, Any], ...]]] = {}
+"""Compiled shipped templates: the main text and its law blocks (they never change while the
+process runs)."""
 
 
-def _template(
-    kind: str, maalform: Maalform, folder: str | None, limits: TemplateLimits | None = None
+def _shipped(kind: str, maalform: Maalform) -> tuple[Any, tuple[tuple[str, Any], ...]]:
+    """The shipped template of ``kind`` in ``maalform``: its main text, compiled, and its law
+    blocks (``letters/law_blocks.py``), each compiled on its own."""
+    found = _SHIPPED.get((kind, maalform))
+    if found is None:
+        found = _SHIPPED[kind, maalform] = _load_template(kind, maalform)
+    return found
+
+
+def _vendor_template(
+    kind: str, maalform: Maalform, folder: str, limits: TemplateLimits | None = None
 ) -> Any:
-    if folder is None:
-        template = _SHIPPED.get((kind, maalform))
-        if template is None:
-            template = _SHIPPED[kind, maalform] = _load_template(kind, maalform)
-        return template
     # vendor templates may be edited: read, checked and compiled on every render
     return load_vendor_template(
         _environment(folder),
         folder,
         f"{kind}.{maalform.value}.j2",
-        CONTEXT_NAMES,
+        VENDOR_NAMES,
         limits or TemplateLimits(),
+        words=vendor_words(),
     )
 
 
-def _load_template(kind: str, maalform: Maalform) -> Any:
-    import jinja2
-
+def shipped_source(kind: str, maalform: Maalform) -> str:
+    """The source of the shipped template of ``kind`` in ``maalform`` (law blocks marked)."""
+    name = f"{kind}.{maalform.value}.j2"
     try:
-        return _environment(None).get_template(f"{kind}.{maalform.value}.j2")
-    except jinja2.TemplateNotFound:
+        return (resources.files("skolemiljo") / "templates" / name).read_text(encoding="utf-8")
+    except FileNotFoundError:
         raise LetterError(
             "template_missing", f"no {maalform.value} template for {kind}; both målformer needed"
         ) from None
+
+
+def starting_template(kind: str, maalform: Maalform | str) -> str:
+    """The template a vendor starts from for ``kind`` in ``maalform``: the shipped one, with
+    each of the library's law blocks as its placeholder (``{{ law.NAME }}``). A vendor rewrites
+    the rest in its own words, keeps every placeholder on a line of its own, and writes no
+    statement of the law itself (``letters/law_blocks.py``; ``skolemiljo templates DIR``).
+
+    >>> print(starting_template("pupil_notice", "nb").split("## Hvem")[0])
+    # Rektor har fått beskjed om hvordan du har det på skolen
+    Til {{ pupil }}
+    <BLANKLINE>
+    Rektor fikk beskjed {{ d.received }}. Det var bra at du eller en annen sa fra.
+    <BLANKLINE>
+    ## Hva skjer nå
+    {{ law.duties }}
+    <BLANKLINE>
+    <BLANKLINE>
+    """
+    if not isinstance(kind, str) or kind not in LETTER_KINDS:
+        raise LetterError("unknown_kind", f"one of {', '.join(LETTER_KINDS)}")
+    m = parse_maalform(maalform)
+    return starting_source(shipped_source(kind, m))
+
+
+def _load_template(kind: str, maalform: Maalform) -> tuple[Any, tuple[tuple[str, Any], ...]]:
+    import jinja2
+
+    name = f"{kind}.{maalform.value}.j2"
+    split = split_source(shipped_source(kind, maalform), name)
+    env = _environment(None)
+    try:
+        return env.from_string(split.main), tuple(
+            (block, env.from_string(text)) for block, text in split.blocks
+        )
     except jinja2.TemplateSyntaxError as error:
-        raise LetterError(
-            "template_syntax", f"{kind}.{maalform.value}.j2 line {error.lineno}"
-        ) from None
+        raise LetterError("template_syntax", f"{name} line {error.lineno}") from None
 
 
 def _guard(kind: str, spec: _KindSpec, model: LetterRequest, m: Maalform) -> None:
@@ -169,31 +213,33 @@ def _markup(
     templates: str | os.PathLike[str] | None,
     limits: TemplateLimits | None,
 ) -> str:
-    """The template's markup for ``ctx``: the shipped template, or the vendor's rendered in
-    the sandbox within ``limits``."""
+    """The template's markup for ``ctx``, with the library's law blocks in place: the shipped
+    template, or the vendor's rendered in the sandbox within ``limits``."""
+    main, blocks = _shipped(kind, m)  # a missing shipped template is template_missing
+    what = f"{kind}.{m.value}"
+    try:
+        law_texts = {name: str(block.render(ctx)) for name, block in blocks}
+    except Exception as error:  # pragma: no cover - the shipped templates are tested
+        raise LetterError("template_error", f"{what}: {type(error).__name__}") from None
+    ctx["law"] = law_record(tuple(law_texts))
     if templates is None:
-        shipped = _template(kind, m, None)  # a missing shipped template is template_missing
         try:
-            markup = str(shipped.render(ctx))
+            markup = str(main.render(ctx))
         except Exception as error:  # pragma: no cover - the shipped templates are tested
-            raise LetterError(
-                "template_error", f"{kind}.{m.value}: {type(error).__name__}"
-            ) from None
+            raise LetterError("template_error", f"{what}: {type(error).__name__}") from None
     else:
         folder = Path(templates)
         if not folder.is_dir():
             raise LetterError("template_folder_missing", "the templates folder does not exist")
         bounds = limits or TemplateLimits()
-        template = _template(kind, m, str(folder.resolve()), bounds)
+        template = _vendor_template(kind, m, str(folder.resolve()), bounds)
         try:
             markup = render_bounded(template, ctx, bounds)
         except LetterError:
             raise
         except Exception as error:  # undefined names, a value of the wrong type, ...
-            raise LetterError(
-                "template_error", f"{kind}.{m.value}: {type(error).__name__}"
-            ) from None
-    return markup
+            raise LetterError("template_error", f"{what}: {type(error).__name__}") from None
+    return place_law(markup, law_texts, mark, what, vendor=templates is not None)
 
 
 def render_letter(

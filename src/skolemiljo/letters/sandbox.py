@@ -54,6 +54,7 @@ from .sandbox_policy import (
     MAX_REFS_PER_EXPRESSION,
     TESTS,
     check_tree,
+    check_vendor_text,
     ucfirst,
 )
 
@@ -209,8 +210,15 @@ def vendor_environment(folder: str, mark: Callable[[Any], str] = str) -> jinja2.
     return env
 
 
-def check_source(env: jinja2.Environment, source: str, names: set[str] | frozenset[str]) -> Any:
-    """Parse ``source``, refuse what the allow-list does not admit, and compile it."""
+def check_source(
+    env: jinja2.Environment,
+    source: str,
+    names: set[str] | frozenset[str],
+    words: tuple[re.Pattern[str], ...] = (),
+) -> Any:
+    """Parse ``source``, refuse what the allow-list does not admit (and literal text that
+    matches one of ``words``: the law is the library's, ``letters/law_blocks.py``), and
+    compile it."""
     try:
         tree = env.parse(source)
     except jinja2.TemplateSyntaxError as error:
@@ -218,6 +226,8 @@ def check_source(env: jinja2.Environment, source: str, names: set[str] | frozens
     except (RecursionError, MemoryError, ValueError):
         raise LetterError("template_syntax", "the template cannot be parsed") from None
     check_tree(tree, frozenset(names))
+    if words:
+        check_vendor_text(tree, words)
     try:
         code = env.compile(tree, filename=VENDOR_FILENAME)
     except (RecursionError, MemoryError, ValueError, jinja2.TemplateSyntaxError):
@@ -234,6 +244,7 @@ def load_vendor_template(
     name: str,
     names: set[str] | frozenset[str],
     limits: TemplateLimits,
+    words: tuple[re.Pattern[str], ...] = (),
 ) -> Any:
     """``folder/name``, read within the folder only, bounded in size, checked and compiled."""
     if not _NAME.match(name):
@@ -256,7 +267,7 @@ def load_vendor_template(
     if len(source.encode("utf-8")) > limits.max_template_bytes:
         raise LetterError("template_too_large", f"{name} is over {limits.max_template_bytes} bytes")
     try:
-        return check_source(env, source, names)
+        return check_source(env, source, names, words)
     except LetterError as error:
         raise LetterError(error.code, f"{name} {str(error).split(': ', 2)[-1]}") from None
 

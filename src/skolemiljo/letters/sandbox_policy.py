@@ -3,6 +3,7 @@ before it is compiled (not public API; see :mod:`skolemiljo.letters.sandbox`).""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -186,3 +187,19 @@ def _count(expression: nodes.Node) -> None:
     refs = sum(1 for _ in expression.find_all(nodes.Name)) + isinstance(expression, nodes.Name)
     if refs > MAX_REFS_PER_EXPRESSION:
         raise _forbidden(expression, f"more than {MAX_REFS_PER_EXPRESSION} names in one expression")
+
+
+def check_vendor_text(tree: nodes.Template, words: tuple[re.Pattern[str], ...]) -> None:
+    """Refuse a vendor template whose own literal text speaks of the law (``words``: the
+    patterns of ``rules/letters.toml``'s ``[vendor_text]``, both målformer): such statements
+    are the library's law blocks. Names the line, never the text."""
+    for data in tree.find_all(nodes.TemplateData):
+        for pattern in words:
+            hit = pattern.search(data.data)
+            if hit is not None:
+                line = data.lineno + data.data.count("\n", 0, hit.start())
+                raise LetterError(
+                    "template_law_text",
+                    f"line {line}: the template's own text speaks of the law; place the "
+                    "library's law blocks ({{ law.NAME }}) instead",
+                )
