@@ -284,13 +284,37 @@ _CODES: dict[str, ErrorCode] = {
 }
 
 
-def error_codes() -> dict[str, ErrorCode]:
+def error_codes(*, passed_through: bool = False) -> dict[str, ErrorCode]:
     """skolemiljo's own error codes (``FieldError.code``, ``OutOfScopeError.code``,
     ``LetterError.code`` and the HTTP ``errors[].code``) with where each appears and what it
     means. A public contract: codes are never renamed or removed, only added. Field codes may
-    also be pydantic's error types (``missing``, ``extra_forbidden``, ...), passed through.
+    also be pydantic's error types (``missing``, ``extra_forbidden``,
+    ``date_from_datetime_parsing``, ...), passed through: with ``passed_through=True`` they
+    are listed too (after skolemiljo's own), each raised as ``InputError`` with pydantic's
+    message template as its meaning, so a vendor can map every code it may see.
 
     >>> error_codes()["plan_incomplete"].raised_as
     'LetterIncompleteError'
+    >>> error_codes(passed_through=True)["date_from_datetime_parsing"].raised_as
+    'InputError'
     """
-    return dict(_CODES)
+    codes = dict(_CODES)
+    if passed_through:
+        for kind, template in _pydantic_types():
+            codes.setdefault(kind, ErrorCode("InputError", f"pydantic: {template}"))
+    return codes
+
+
+def _pydantic_types() -> list[tuple[str, str]]:
+    """pydantic's error types and their message templates (placeholders, never input)."""
+    import typing
+
+    from pydantic_core.core_schema import ErrorType
+
+    try:
+        from pydantic_core._pydantic_core import list_all_errors
+
+        templates = {e["type"]: e["message_template_python"] for e in list_all_errors()}
+    except (ImportError, KeyError, TypeError):  # pragma: no cover - pydantic-core's private API
+        templates = {}
+    return [(kind, templates.get(kind, kind)) for kind in typing.get_args(ErrorType)]

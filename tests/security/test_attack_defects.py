@@ -350,3 +350,27 @@ def test_n4_staff_text_cannot_forge_a_law_block() -> None:
     data["pupil_name"] = "Åse \ue002statsforvalter\ue003 Ødegård"
     letter = render_letter("receipt", data)
     assert letter.body.count("kan melde saken til statsforvalteren") == 1
+
+
+# ------------------------------------------------ smaller: pydantic's codes are listed --------
+
+
+@pytest.mark.parametrize(
+    "bad", ["2024-13-01", "x", "2024-10-01T12:00", 20241001, True, [], {}, "", None]
+)
+def test_every_field_code_a_bad_date_gives_is_listed(bad: object) -> None:
+    """A bad ``letter_date`` gave pydantic's ``date_from_datetime_parsing``, which
+    ``error_codes()`` did not list; with ``passed_through=True`` every code a field error can
+    carry is there (skolemiljo's own first), and the default list is unchanged."""
+    import skolemiljo
+
+    data = json.loads((EXAMPLES / "letters" / "receipt.json").read_text(encoding="utf-8"))
+    data["letter_date"] = bad
+    with pytest.raises(InputError) as info:
+        render_letter("receipt", data)
+    codes = skolemiljo.error_codes(passed_through=True)
+    for field in info.value.fields:
+        assert field.code in codes, field.code
+        assert codes[field.code].raised_as == "InputError"
+    assert "date_from_datetime_parsing" not in skolemiljo.error_codes()
+    assert set(skolemiljo.error_codes()) <= set(codes)
