@@ -97,7 +97,17 @@ test-wheel: $(STAMP)
 
 # The letters' and case files' snapshots, and the first page of each letter as a PNG under
 # docs/letters/ (WeasyPrint, then pdftoppm).
+# LibreOffice (to look at the DOCX as a person opening it would) and the fonts it substitutes
+# for Arial: only for the pictures, not for the tests.
+DOC_PACKAGES := libreoffice-writer-nogui fonts-liberation2
 snapshots: system $(STAMP)
+	@missing=$$(for p in $(DOC_PACKAGES); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || printf '%s ' $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null 2>&1 || \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; }; \
+	  else echo "snapshots: please install $$missing"; exit 1; fi; \
+	fi
 	$(BIN)/python scripts/generate_snapshots.py
 
 bench: $(STAMP)

@@ -1,4 +1,5 @@
-"""Regenerate tests/snapshots: every letter kind, in nb and nn, as text and HTML.
+"""Regenerate tests/snapshots: every letter kind, in nb and nn, as text and HTML; and the
+pictures of the first pages under docs/letters (PDF and DOCX, nb and nn).
 
 Usage: python scripts/generate_snapshots.py   (make snapshots)
 Review the diff like code: a changed letter is a changed promise to parents.
@@ -76,26 +77,76 @@ PAGES = ROOT / "docs" / "letters"
 
 
 def pages() -> None:
-    """The first page of every kind (nb) as a PNG under docs/letters/, from its PDF: how the
-    letter looks to a person (needs the [pdf] extra and pdftoppm, from poppler-utils)."""
+    """The first page of every kind and of the case file, in nb and nn, as PNG under
+    docs/letters/, as a person sees them: from the PDF (``KIND.MAALFORM.png``, WeasyPrint then
+    pdftoppm) and from the DOCX opened in LibreOffice (``KIND.MAALFORM.docx.png``, LibreOffice
+    prints it to PDF, then pdftoppm). The letters carry a letterhead, as a school's would."""
     import shutil
-    import subprocess
     import tempfile
 
     if shutil.which("pdftoppm") is None:
         raise SystemExit("pdftoppm is missing (poppler-utils): run `make snapshots`")
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        raise SystemExit("LibreOffice is missing (libreoffice-writer): run `make snapshots`")
+    from skolemiljo.letters import Letterhead
+
+    head = Letterhead(logo=_logo(), address=("Solbakken skole", "Skoleveien 2, 2615 Lillehammer"))
     PAGES.mkdir(parents=True, exist_ok=True)
+    count = 0
     with tempfile.TemporaryDirectory() as tmp:
-        for kind in LETTER_KINDS:
-            text = (REQUESTS / f"{kind}.json").read_text(encoding="utf-8")
-            pdf = Path(tmp) / f"{kind}.pdf"
-            pdf.write_bytes(render_letter(kind, text, maalform="nb").to_pdf())
-            out = PAGES / f"{kind}.nb"
-            subprocess.run(
-                ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf, out],
-                check=True,
-            )
-    print(f"wrote {len(LETTER_KINDS)} pages to {PAGES.relative_to(ROOT)}")
+        folder = Path(tmp)
+        for maalform in ("nb", "nn"):
+            documents = {}
+            for kind in LETTER_KINDS:
+                letter = render_letter(kind, request_text(kind, maalform), maalform=maalform)
+                documents[kind] = (letter.to_pdf(head), letter.to_docx(head))
+            case = (CASES / "missed_deadlines.json").read_text(encoding="utf-8")
+            plan = (ROOT / "examples" / "plan.json").read_text(encoding="utf-8")
+            result = dossier(case, DOSSIER_AS_OF, maalform=maalform, plans=[plan])
+            documents["dossier"] = (result.to_pdf(), result.to_docx())
+            for name, (pdf, word) in documents.items():
+                (folder / f"{name}.pdf").write_bytes(pdf)
+                _first_page(folder / f"{name}.pdf", PAGES / f"{name}.{maalform}")
+                (folder / "word").mkdir(exist_ok=True)
+                (folder / "word" / f"{name}.docx").write_bytes(word)
+                _office_pdf(office, folder / "word" / f"{name}.docx", folder / "word")
+                _first_page(folder / "word" / f"{name}.pdf", PAGES / f"{name}.{maalform}.docx")
+                count += 2
+    print(f"wrote {count} pages to {PAGES.relative_to(ROOT)}")
+
+
+def _logo() -> bytes:
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (240, 80), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((4, 4, 76, 76), fill=(0, 84, 140))
+    draw.rectangle((96, 30, 230, 50), fill=(0, 84, 140))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _first_page(pdf: Path, out: Path) -> None:
+    import subprocess
+
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", pdf, out], check=True
+    )
+
+
+def _office_pdf(office: str, docx: Path, folder: Path) -> None:
+    import subprocess
+
+    subprocess.run(
+        [office, "--headless", "--convert-to", "pdf", "--outdir", str(folder), str(docx)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
 
 
 def main() -> None:

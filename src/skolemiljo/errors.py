@@ -238,6 +238,8 @@ _CODES: dict[str, ErrorCode] = {
         "macro, include, a name the letter does not provide, '*', '**', a filter not allowed; "
         "line named)",
     ),
+    "docx_failed": ErrorCode("LetterError", "python-docx could not make the DOCX (its type named)"),
+    "unknown_pdfa": ErrorCode("LetterError", "pdfa is not one of the PDF/A parts offered"),
     "template_law_text": ErrorCode(
         "LetterError",
         "a vendor template's own text speaks of the law (rules/letters.toml [vendor_text]: the "

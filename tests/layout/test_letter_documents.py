@@ -176,8 +176,8 @@ def test_the_pdf_is_pdf_a_with_embedded_fonts_language_and_every_element(kind: s
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     root = reader.trailer["/Root"]
     xmp = root["/Metadata"].get_object().get_data().decode("utf-8")
-    assert 'pdfaid:part="3"' in xmp
-    assert 'pdfaid:conformance="B"' in xmp
+    assert 'pdfaid:part="2"' in xmp  # tagged PDF/A-2a by default (issue 27)
+    assert 'pdfaid:conformance="A"' in xmp
     assert root["/Lang"] == m
     assert root["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
     assert reader.metadata is not None
@@ -207,6 +207,12 @@ def test_the_pdf_is_pdf_a_with_embedded_fonts_language_and_every_element(kind: s
     assert fonts >= 2  # regular and bold, each embedded
     raw, text = _pdf_text(pdf)
     for block in letter.blocks:
+        if block.kind == "table":  # a cell wraps within its column: its words, each
+            words = set(text.split())
+            for row in block.rows:
+                for cell in row:
+                    assert set(_fold(cell).split()) <= words, (kind, m, cell)
+            continue
         for line in block.lines:
             assert _fold(line) in text, (kind, m, line)
     for phrase, name in _required(kind, letter.maalform):
@@ -222,8 +228,11 @@ def test_the_pdf_is_pdf_a_with_embedded_fonts_language_and_every_element(kind: s
 @pytest.mark.parametrize("kind", LETTER_KINDS)
 @pytest.mark.parametrize("m", ["nb", "nn"])
 def test_the_docx_has_the_same_paragraphs_as_the_text_letter(kind: str, m: str) -> None:
-    """The DOCX holds the same paragraphs as the text letter, with title, subject and language
-    set."""
+    """The DOCX holds the same paragraphs as the text letter, in the shipped template's styles
+    (issue 27: python-docx's default template with blue headings looked like a draft): the
+    exemption at the top of every page's header, the addressee and the reference line, the
+    subject as the title, the blocks, a table per table block, page numbers as Word fields in
+    the footer; title, subject and language set."""
     import io
 
     import docx
@@ -233,21 +242,40 @@ def test_the_docx_has_the_same_paragraphs_as_the_text_letter(kind: str, m: str) 
     letter = render_letter(kind, request(kind), maalform=m)
     document = docx.Document(io.BytesIO(letter.to_docx()))
     expected: list[tuple[str, str]] = []
-    header = [b for b in letter.blocks if b.role in ("exemption", "addressee")]
-    rest = [b for b in letter.blocks if b.role not in ("exemption", "addressee")]
-    style = {"paragraph": "Normal", "signature": "Normal", "address": "Normal"}
-    for block in header:
-        expected.append(("\n".join(block.lines), style[block.kind]))
-    expected.append((letter.subject, "Heading 1"))
-    for block in rest:
+    role = {"addressee": "Skolemiljo Addressee", "reference": "Skolemiljo Reference"}
+    for block in letter.blocks:
+        if block.role in role:
+            expected.append(("\n".join(block.lines), role[block.role]))
+    expected.append((letter.subject, "Title"))
+    tables = []
+    for block in letter.blocks:
+        if block.role != "body":
+            continue
         if block.kind == "heading":
             expected.append((block.lines[0], "Heading 2"))
         elif block.kind == "list":
             expected += [(line, "List Bullet") for line in block.lines]
+        elif block.kind == "table":
+            tables.append(block.rows)
+            expected.append(("", "Normal"))  # the space after the table
+        elif block.kind == "signature":
+            expected.append(("\n".join(block.lines), "Skolemiljo Signature"))
         else:
-            expected.append(("\n".join(block.lines), style[block.kind]))
+            expected.append(("\n".join(block.lines), "Normal"))
     got = [(p.text, p.style.name) for p in document.paragraphs]
     assert got == expected
+    assert [tuple(tuple(c.text for c in r.cells) for r in t.rows) for t in document.tables] == (
+        tables
+    )
+    section = document.sections[0]
+    marking = " ".join(next(b for b in letter.blocks if b.role == "exemption").lines)
+    for header in (section.first_page_header, section.header):
+        assert [p.text for p in header.paragraphs if p.text] == [marking]
+    for footer in (section.first_page_footer, section.footer):
+        xml = footer._element.xml
+        assert 'w:instr=" PAGE "' in xml
+        assert 'w:instr=" NUMPAGES "' in xml
+        assert footer.paragraphs[0].text.startswith("Side ")
     props = document.core_properties
     assert pupil_name(kind) not in props.title  # N5: the metadata names no pupil
     assert (props.title, props.subject, props.language) == (
@@ -258,6 +286,40 @@ def test_the_docx_has_the_same_paragraphs_as_the_text_letter(kind: str, m: str) 
     text = _fold("\n".join(p.text for p in document.paragraphs))
     for ref in letter.legal_basis:
         assert ref.citation in text
+
+
+def test_the_docx_template_is_arial_black_and_a4() -> None:
+    """The shipped Word template: every style the layout uses in Arial, no theme colour (the
+    default template's headings were blue), A4 with the PDF's margins; and it is exactly what
+    scripts/make_docx_template.py makes."""
+    import io
+    import subprocess
+    import sys
+
+    import docx
+
+    from skolemiljo._layout.word import _docx_template
+
+    document = docx.Document(io.BytesIO(_docx_template()))
+    ours = ("Exemption", "Addressee", "Reference", "Signature", "Footer", "Letterhead")
+    names = ["Normal", "Title", "Heading 2", "List Bullet", "Skolemiljo Table Text"]
+    for name in [*names, *(f"Skolemiljo {n}" for n in ours)]:
+        style = document.styles[name]
+        xml = style.element.xml
+        assert 'w:ascii="Arial"' in xml, name
+        assert "Theme" not in xml, name
+        assert style.font.color.rgb in (None, docx.shared.RGBColor(0, 0, 0)), name
+    assert "Skolemiljo Table" in [s.name for s in document.styles]
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert document.paragraphs == []
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_docx_template.py"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def pupil_name(kind: str) -> str:
@@ -294,7 +356,13 @@ def test_the_letterhead_prints_the_logo_and_address_and_refuses_other_files() ->
     images = page["/Resources"]["/XObject"].values()
     assert any(x.get_object()["/Subtype"] == "/Image" for x in images)
     document = docx.Document(io.BytesIO(letter.to_docx(head)))
-    assert [p.text for p in document.sections[0].header.paragraphs][1:] == list(head.address)
+    first = document.sections[0].first_page_header  # the letterhead is on the first page
+    logo, address = first.tables[0].rows[0].cells
+    assert [p.text for p in address.paragraphs] == list(head.address)
+    assert "graphicData" in logo._element.xml  # the logo, beside the address
+    assert [p.text for p in document.sections[0].header.paragraphs if p.text] == [
+        " ".join(next(b for b in letter.blocks if b.role == "exemption").lines)
+    ]  # later pages: the marking only
     assert len(document.inline_shapes) == 0  # the logo is in the header, not the body
     with pytest.raises(Exception, match="logo_type"):
         Letterhead(logo=b"GIF89a not a png")

@@ -75,7 +75,7 @@ def test_receipt_without_statsforvalter_paragraph_raises(tmp_path: Path) -> None
 
 def test_plan_letter_without_item_e_raises(tmp_path: Path) -> None:
     """Dropping item e (when the measures are evaluated) from the plan template raises."""
-    folder = _vendor(tmp_path, "activity_plan", "nb", "## {{ plan.headings.e }}", "## Annet")
+    folder = _vendor(tmp_path, "activity_plan", "nb", "| {{ plan.headings.e }}", "| Annet")
     with pytest.raises(LetterIncompleteError, match="item e"):
         render_letter("activity_plan", request("activity_plan"), templates=folder)
 
@@ -94,7 +94,7 @@ def test_vendor_templates_run_in_the_sandbox(tmp_path: Path) -> None:
     folder = _vendor(
         tmp_path, "receipt", "nb", "Til {{ reader }}", "Til {{ ''.__class__.__mro__ }}"
     )
-    with pytest.raises(LetterError, match=r"template_forbidden: receipt\.nb\.j2 line 2"):
+    with pytest.raises(LetterError, match=r"template_forbidden: receipt\.nb\.j2 line 3"):
         render_letter("receipt", request("receipt"), templates=folder)
     folder2 = tmp_path / "two"
     folder2.mkdir()

@@ -275,7 +275,7 @@ def test_n4_a_vendor_sentence_that_contradicts_the_law_is_refused(tmp_path: Path
         with pytest.raises(LetterError) as info:
             render_letter("receipt", _receipt_request(), maalform=m, templates=folder)
         assert info.value.code == "template_law_text"
-        assert f"receipt.{m}.j2 line 11" in str(info.value)
+        assert f"receipt.{m}.j2 line 13" in str(info.value)
         assert "statsforvalteren" not in str(info.value)
 
 

@@ -13,7 +13,14 @@ in: this wing reads no letter data and imports nothing from the letters.
 from __future__ import annotations
 
 from .blocks import Block, BlockKind
-from .documents import Document, html_document, print_stylesheet, to_docx, to_pdf
+from .documents import (
+    PDFA_PARTS,
+    Document,
+    html_document,
+    pdfa_part,
+    print_stylesheet,
+    to_pdf,
+)
 from .letterhead import MAX_LOGO_BYTES, Letterhead, image_type
 from .markup import (
     NBSP,
@@ -29,10 +36,12 @@ from .markup import (
     unmark,
     wrap,
 )
+from .word import to_docx
 
 __all__ = [
     "MAX_LOGO_BYTES",
     "NBSP",
+    "PDFA_PARTS",
     "WIDTH",
     "Block",
     "BlockKind",
@@ -45,6 +54,7 @@ __all__ = [
     "keep_together",
     "layout_blocks",
     "mark",
+    "pdfa_part",
     "print_stylesheet",
     "read_markup",
     "to_docx",

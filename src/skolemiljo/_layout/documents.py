@@ -3,9 +3,17 @@ DOCX (python-docx), both laid out from the document's blocks, so each says what 
 The words a document needs besides its blocks (what it is, ``label``; the page numbers,
 ``page``) are passed in: the layout never reads letter data.
 
-The PDF is PDF/A-3b on A4, in DejaVu Sans (shipped with the package, so every glyph of
-Norwegian is there and the fonts are embedded wherever it runs), with page numbers in the
-målform, the document language (``/Lang``), title (the subject) and subject (the kind) set.
+The PDF is tagged PDF/A-2a (ISO 19005-2, level A) by default, on A4: a structure tree
+(headings, paragraphs, lists, the signature, in reading order: letterhead, exemption,
+addressee, subject, body), the document language (``/Lang``, and ``lang`` on the HTML it is
+printed from), title and subject in the document information and XMP, in DejaVu Sans
+(shipped with the package, so every glyph of Norwegian is there and the fonts are embedded
+wherever it runs), with page numbers in the målform. ``pdfa="1a"`` gives PDF/A-1a
+(ISO 19005-1, the part older Norwegian archive rules name: «PDF/A - ISO 19005-1:2005,
+versjon 1a eller 1b»; a logo's transparency is flattened onto white, which PDF/A-1 requires),
+``pdfa="3b"`` the untagged-level PDF/A-3b this library wrote before 0.20 (tagged all the
+same). Which part the archive of a municipality takes is its own rule: see docs/documents.md
+for what was checked.
 "§ 12-6", phone numbers and dates never break across lines (no-break spaces). Nothing is
 fetched while it is made: the only resources are the shipped fonts and the letterhead's logo,
 passed as data.
@@ -31,7 +39,17 @@ from .blocks import Block
 from .letterhead import Letterhead, image_type
 from .markup import NBSP, block_html
 
-__all__ = ["html_document", "print_stylesheet", "to_docx", "to_pdf"]
+__all__ = [
+    "PDFA_PARTS",
+    "html_document",
+    "meta_title",
+    "plain_subject",
+    "print_stylesheet",
+    "to_pdf",
+]
+
+PDFA_PARTS: dict[str, str] = {"2a": "pdf/a-2a", "1a": "pdf/a-1a", "3b": "pdf/a-3b"}
+"""The PDF/A parts a document can be written in (``pdfa=``): the first is the default."""
 
 FONT_FAMILY = "Skolemiljo Sans"
 
@@ -85,6 +103,14 @@ h1 {{ font-size: 13.5pt; margin: 8mm 0 4mm; break-after: avoid; }}
 h2 {{ font-size: 11pt; margin: 5mm 0 1.5mm; break-after: avoid; }}
 p, li {{ margin: 0 0 2.5mm; orphans: 2; widows: 2; }}
 ul {{ margin: 0 0 2.5mm; padding-left: 6mm; }}
+table {{ width: 100%; border-collapse: collapse; margin: 1mm 0 3mm; font-size: 9.5pt;
+  line-height: 1.3; }}
+th, td {{ border: 0.5pt solid #666; padding: 1.2mm 1.6mm; vertical-align: top;
+  text-align: left; }}
+th {{ background: #e8e8e8; font-weight: bold; }}
+th:first-child, td:first-child {{ width: 13mm; }}
+th:nth-child(2), td:nth-child(2) {{ width: 36%; }}
+tr {{ break-inside: avoid; }}
 .exemption {{ text-align: right; font-size: 8.5pt; font-weight: bold; }}
 .addressee {{ margin: 6mm 0 6mm; }}
 .reference {{ font-size: 9pt; }}
@@ -103,12 +129,14 @@ def _esc(text: str) -> str:
     return html.escape(text).replace(NBSP, "&nbsp;")
 
 
-def html_document(letter: Document, label: str, letterhead: Letterhead | None = None) -> str:
+def html_document(
+    letter: Document, label: str, letterhead: Letterhead | None = None, *, opaque: bool = False
+) -> str:
     """The whole HTML document a PDF is printed from: language, title and subject (``label``:
     what the document is, such as the letter kind's name) in the head, the letterhead, the
     subject as the first heading, then the blocks."""
     m = letter.maalform
-    subject = _plain_subject(letter)
+    subject = plain_subject(letter)
     head = [
         "<!DOCTYPE html>",
         f'<html lang="{m.value}"><head><meta charset="utf-8">',
@@ -120,17 +148,43 @@ def html_document(letter: Document, label: str, letterhead: Letterhead | None = 
     if letterhead is not None and (letterhead.logo or letterhead.address):
         parts = ['<div class="letterhead">']
         if letterhead.logo:
-            kind = image_type(letterhead.logo)
-            data = base64.b64encode(letterhead.logo).decode("ascii")
-            parts.append(f'<img alt="" src="data:{kind};base64,{data}">')
+            logo = _flatten(letterhead.logo) if opaque else letterhead.logo
+            kind = image_type(logo)
+            data = base64.b64encode(logo).decode("ascii")
+            alt = _esc(letter.school)  # a tagged PDF needs the logo's text: the school's name
+            parts.append(f'<img alt="{alt}" src="data:{kind};base64,{data}">')
         if letterhead.address:
             parts.append("<p>" + "<br>".join(_esc(line) for line in letterhead.address) + "</p>")
         parts.append("</div>")
         head += parts
-    body = [block_html(b) for b in letter.blocks if b.role in ("exemption", "addressee")]
+    head_roles = ("exemption", "addressee", "reference")  # above the subject, as in letters
+    body = [block_html(b) for b in letter.blocks if b.role in head_roles]
     body.append(f"<h1>{_esc(subject)}</h1>")
-    body += [block_html(b) for b in letter.blocks if b.role not in ("exemption", "addressee")]
+    body += [block_html(b) for b in letter.blocks if b.role not in head_roles]
     return "\n".join([*head, *body, "</body></html>"]) + "\n"
+
+
+def _flatten(logo: bytes) -> bytes:
+    """``logo`` without transparency, on white, as PNG (PDF/A-1 forbids transparency)."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(logo)) as image:
+        if image.mode not in ("RGBA", "LA", "P", "PA") and "transparency" not in image.info:
+            return logo
+        rgba = image.convert("RGBA")
+        white = Image.new("RGB", rgba.size, (255, 255, 255))
+        white.paste(rgba, mask=rgba.getchannel("A"))
+        out = io.BytesIO()
+        white.save(out, "PNG")
+        return out.getvalue()
+
+
+def pdfa_part(pdfa: str) -> str:
+    """WeasyPrint's name of the PDF/A part ``pdfa`` (one of :data:`PDFA_PARTS`), or a
+    :class:`LetterError` ``unknown_pdfa``."""
+    if not isinstance(pdfa, str) or pdfa not in PDFA_PARTS:
+        raise LetterError("unknown_pdfa", f"pdfa is one of {', '.join(PDFA_PARTS)}")
+    return PDFA_PARTS[pdfa]
 
 
 def meta_title(letter: Document, label: str) -> str:
@@ -141,7 +195,7 @@ def meta_title(letter: Document, label: str) -> str:
     return f"{label} ({ref})" if ref else label
 
 
-def _plain_subject(letter: Document) -> str:
+def plain_subject(letter: Document) -> str:
     """The subject as text (an HTML letter's subject is escaped)."""
     return html.unescape(letter.subject) if letter.format == "html" else letter.subject
 
@@ -217,9 +271,18 @@ def _release() -> None:
     gc.collect()
 
 
-def to_pdf(letter: Document, label: str, page: str, letterhead: Letterhead | None = None) -> bytes:
-    """``letter`` as PDF/A-3b bytes (see the module's docstring); ``label``: what it is (the
-    PDF's subject); ``page``: the page numbers' words ("Side {page} av {pages}")."""
+def to_pdf(
+    letter: Document,
+    label: str,
+    page: str,
+    letterhead: Letterhead | None = None,
+    *,
+    pdfa: str = "2a",
+) -> bytes:
+    """``letter`` as tagged PDF/A bytes, part ``pdfa`` (:data:`PDFA_PARTS`; see the module's
+    docstring); ``label``: what it is (the PDF's subject); ``page``: the page numbers' words
+    ("Side {page} av {pages}")."""
+    variant = pdfa_part(pdfa)
     weasyprint = _weasyprint()
     folder = _fonts()
     allowed = frozenset(
@@ -229,7 +292,8 @@ def to_pdf(letter: Document, label: str, page: str, letterhead: Letterhead | Non
         fetcher = _fetcher(weasyprint, allowed)
         fonts, faces = _font_setup(weasyprint, fetcher)
         document = weasyprint.HTML(
-            string=html_document(letter, label, letterhead), url_fetcher=fetcher
+            string=html_document(letter, label, letterhead, opaque=pdfa == "1a"),
+            url_fetcher=fetcher,
         )
         stylesheet = weasyprint.CSS(
             string=print_stylesheet(page, fonts=False), url_fetcher=fetcher, font_config=fonts
@@ -237,7 +301,8 @@ def to_pdf(letter: Document, label: str, page: str, letterhead: Letterhead | Non
         pdf: bytes = document.write_pdf(
             stylesheets=[faces, stylesheet],
             font_config=fonts,
-            pdf_variant="pdf/a-3b",
+            pdf_variant=variant,
+            pdf_tags=True,
             output_intent=_INTENT,
             color_profiles={_INTENT: _srgb(weasyprint)},
         )
@@ -246,65 +311,3 @@ def to_pdf(letter: Document, label: str, page: str, letterhead: Letterhead | Non
     except Exception as error:  # a WeasyPrint failure is named by its type, never its text
         raise LetterError("pdf_failed", f"WeasyPrint: {type(error).__name__}") from None
     return pdf
-
-
-def to_docx(letter: Document, label: str, letterhead: Letterhead | None = None) -> bytes:
-    """``letter`` as a DOCX document: the subject as the title heading, each block as a Word
-    heading, paragraph, bulleted list or signature; language, title and subject (``label``)
-    set."""
-    try:
-        import docx
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-        from docx.shared import Mm, Pt
-    except ImportError:
-        raise LetterError("extra_missing", "DOCX needs skolemiljo[docx] (python-docx)") from None
-    m = letter.maalform
-    document = docx.Document()
-    section = document.sections[0]
-    section.page_height, section.page_width = Mm(297), Mm(210)
-    section.left_margin, section.right_margin = Mm(25), Mm(20)
-    normal = document.styles["Normal"]
-    normal.font.name = "DejaVu Sans"
-    normal.font.size = Pt(10.5)
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), f"{m.value}-NO")
-    normal.element.get_or_add_rPr().append(lang)
-    props = document.core_properties
-    subject = _plain_subject(letter)
-    props.title = meta_title(letter, label)
-    props.subject = label
-    props.author = letter.school
-    props.language = f"{m.value}-NO"
-    if letterhead is not None:
-        head = section.header.paragraphs[0]
-        if letterhead.logo:
-            head.add_run().add_picture(io.BytesIO(letterhead.logo), height=Mm(15))
-        for line in letterhead.address:
-            section.header.add_paragraph(line)
-    first = [b for b in letter.blocks if b.role in ("exemption", "addressee")]
-    rest = [b for b in letter.blocks if b.role not in ("exemption", "addressee")]
-    for block in first:
-        _docx_block(document, block)
-    document.add_heading(subject, level=1)
-    for block in rest:
-        _docx_block(document, block)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def _docx_block(document: Any, block: Block) -> None:
-    if block.kind == "heading":
-        document.add_heading(block.lines[0], level=2)
-    elif block.kind == "paragraph":
-        document.add_paragraph(block.lines[0])
-    elif block.kind == "list":
-        for line in block.lines:
-            document.add_paragraph(line, style="List Bullet")
-    else:  # signature, address: one paragraph, a line break between the lines
-        paragraph = document.add_paragraph()
-        for number, line in enumerate(block.lines):
-            run = paragraph.add_run(line)
-            if number < len(block.lines) - 1:
-                run.add_break()

@@ -59,7 +59,31 @@ def keep_dates(text: str) -> str:
 
 
 # The parts of a letter, as _parts() reads them from the markup.
-_BREAK, _HEADING, _ITEM, _PARAGRAPH, _SIGNATURE = range(5)
+_BREAK, _HEADING, _ITEM, _PARAGRAPH, _SIGNATURE, _ROW = range(6)
+
+CELL = "\x1f"
+"""Between the cells of a table row while it is a part (staff text cannot hold it:
+:func:`collapse` drops control characters)."""
+
+
+def _cells(line: str) -> str:
+    r"""A template's table row ``| a | b`` as its cells joined by :data:`CELL`: only the
+    template's own ``|`` divides cells, never one inside a written value.
+
+    >>> _cells("| a | \ue000x | y\ue001 | c") == CELL.join(["a", "\ue000x | y\ue001", "c"])
+    True
+    """
+    cells, start, depth = [], 1, 0
+    for at, char in enumerate(line):
+        if char == OPEN:
+            depth += 1
+        elif char == CLOSE:
+            depth -= 1
+        elif char == "|" and depth == 0 and at > 0:
+            cells.append(line[start:at].strip())
+            start = at + 1
+    cells.append(line[start:].strip())
+    return CELL.join(cells)
 
 
 def _parts(markup: str, closings: tuple[str, ...] = ()) -> tuple[str, list[tuple[int, str]]]:
@@ -100,11 +124,13 @@ def _parts(markup: str, closings: tuple[str, ...] = ()) -> tuple[str, list[tuple
             signature = bool(closings) and line.startswith(closings)
         if signature:
             parts.append((_SIGNATURE, line))
-        elif line[0] == "#" or line.startswith("- "):
+        elif line[0] == "#" or line.startswith(("- ", "| ")):
             if paragraph is not None:
                 parts.append((_PARAGRAPH, paragraph))
                 paragraph = None
-            if line.startswith("## "):
+            if line[0] == "|":
+                parts.append((_ROW, _cells(line)))
+            elif line.startswith("## "):
                 parts.append((_HEADING, line[3:]))
             elif line[0] == "-":
                 parts.append((_ITEM, line[2:]))
@@ -165,12 +191,13 @@ _KIND_OF: dict[int, BlockKind] = {
     _PARAGRAPH: "paragraph",
     _ITEM: "list",
     _SIGNATURE: "signature",
+    _ROW: "table",
 }
 
 
 def layout_blocks(parts: list[tuple[int, str]], gap_first: bool = False) -> list[Block]:
-    """The blocks of laid-out parts: list items and signature lines that follow each other
-    without a blank line make one block."""
+    """The blocks of laid-out parts: list items, signature lines and table rows that follow
+    each other without a blank line make one block (a table's first row is its header)."""
     rows: list[tuple[BlockKind, list[str], bool]] = []
     gap = gap_first
     for part, text in parts:
@@ -178,12 +205,23 @@ def layout_blocks(parts: list[tuple[int, str]], gap_first: bool = False) -> list
             gap = True
             continue
         kind = _KIND_OF[part]
-        if rows and not gap and kind in ("list", "signature") and rows[-1][0] == kind:
+        if rows and not gap and kind in ("list", "signature", "table") and rows[-1][0] == kind:
             rows[-1][1].append(text)
         else:
             rows.append((kind, [text], gap))
         gap = False
-    return [Block(kind=k, lines=tuple(lines), gap_before=g) for k, lines, g in rows]
+    return [_block(k, lines, g) for k, lines, g in rows]
+
+
+def _block(kind: BlockKind, lines: list[str], gap: bool) -> Block:
+    if kind != "table":
+        return Block(kind=kind, lines=tuple(lines), gap_before=gap)
+    cells = [tuple(line.split(CELL)) for line in lines]
+    width = len(cells[0])
+    table = tuple(row[:width] + ("",) * (width - len(row)) for row in cells)
+    return Block(
+        kind="table", lines=tuple(" | ".join(r) for r in table), gap_before=gap, rows=table
+    )
 
 
 def to_text(blocks: list[Block] | tuple[Block, ...]) -> str:
@@ -192,6 +230,9 @@ def to_text(blocks: list[Block] | tuple[Block, ...]) -> str:
     for block in blocks:
         if block.gap_before:
             out.append("")
+        if block.kind == "table":
+            out += _table_text(block.rows)
+            continue
         for text in block.lines:
             if block.kind == "list":
                 out.append("- " + text if len(text) <= WIDTH - 2 else wrap("- " + text, "  "))
@@ -201,6 +242,20 @@ def to_text(blocks: list[Block] | tuple[Block, ...]) -> str:
                 out.append(wrap(text))
     out.append("")
     return "\n".join(out)
+
+
+def _table_text(rows: tuple[tuple[str, ...], ...]) -> list[str]:
+    """A table in plain text: a record per row, its first cell after the first header
+    ("Tiltak 1"), then each other cell on a line of its own after its header, indented."""
+    header, out = rows[0], []
+    for number, row in enumerate(rows[1:]):
+        if number:
+            out.append("")
+        out.append(wrap(f"{header[0]} {row[0]}".strip()))
+        for label, cell in zip(header[1:], row[1:], strict=True):
+            if cell:
+                out.append(wrap(f"  {label}: {cell}", "    "))
+    return out
 
 
 def _escape(text: str) -> str:
@@ -218,6 +273,11 @@ def block_html(block: Block) -> str:
         return f"<h2{attr}>{lines[0]}</h2>"
     if block.kind == "list":
         return f"<ul{attr}>" + "".join(f"<li>{li}</li>" for li in lines) + "</ul>"
+    if block.kind == "table":
+        head, *body = [[_escape(cell) for cell in row] for row in block.rows]
+        heads = "".join(f'<th scope="col">{cell}</th>' for cell in head)
+        rows = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in body)
+        return f"<table{attr}><thead><tr>{heads}</tr></thead><tbody>{rows}</tbody></table>"
     return f"<p{attr}>" + "<br>\n".join(lines) + "</p>"
 
 

@@ -112,14 +112,14 @@ class Dossier(_Out):
         "access (None when switched off with exempt_from_public_access=False).",
     )
 
-    def to_pdf(self, letterhead: Letterhead | None = None) -> bytes:
-        """The case file as PDF/A-3b, laid out like a letter (``skolemiljo[pdf]``)."""
+    def to_pdf(self, letterhead: Letterhead | None = None, *, pdfa: str = "2a") -> bytes:
+        """The case file as tagged PDF/A (``pdfa``: as for letters), like a letter's PDF."""
         page = letter_words(self.maalform).page
-        return to_pdf(self, self._label(), page, letterhead)
+        return to_pdf(self, self._label(), page, letterhead, pdfa=pdfa)
 
     def to_docx(self, letterhead: Letterhead | None = None) -> bytes:
         """The case file as DOCX (``skolemiljo[docx]``)."""
-        return to_docx(self, self._label(), letterhead)
+        return to_docx(self, self._label(), letterhead, letter_words(self.maalform).page)
 
     def _label(self) -> str:
         return str(getattr(dossier_data().text["label"], self.maalform.value))

@@ -101,7 +101,7 @@ def _cmd_dossier(args: argparse.Namespace) -> int:
     )
     missing = any(s.missing for s in result.sections)
     if document:
-        data = result.to_pdf() if args.format == "pdf" else result.to_docx()
+        data = result.to_pdf(pdfa=args.pdfa) if args.format == "pdf" else result.to_docx()
         stem = f"dossier-{result.as_of.isoformat()}-{result.maalform.value}"
         target = args.output or f"{stem}.{args.format}"
         write_bytes(target, data)
@@ -239,6 +239,13 @@ def _dossier_command(
         default="text",
         help="text, HTML, PDF/A (skolemiljo[pdf]) or DOCX (skolemiljo[docx]); PDF and DOCX go "
         "to -o FILE, or to dossier-DATE-MAALFORM.pdf/.docx here",
+    )
+    p.add_argument(
+        "--pdfa",
+        choices=["2a", "1a", "3b"],
+        default="2a",
+        help="the PDF/A part of --format pdf: 2a (tagged PDF/A-2, the default), 1a (PDF/A-1, "
+        "the part older archive rules name) or 3b (the library's format before 0.20)",
     )
     p.add_argument("--json", action="store_true", help="the sections and the document as JSON")
     p.add_argument("-o", "--output", default=None, help="write to FILE instead of stdout")

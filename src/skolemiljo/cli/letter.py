@@ -46,10 +46,10 @@ def _cmd_letter(args: argparse.Namespace) -> int:
         raise InputProblem("--json gives the letter as JSON; leave out --format pdf/docx")
     letterhead = _letterhead(args)
     if args.templates is not None and not Path(args.templates).is_dir():
-        shipped = Path(__file__).resolve().parent.parent / "templates"
         raise InputProblem(
             f"no templates folder at {Path(args.templates).resolve()}: give the folder that holds "
-            f"KIND.nb.j2 and KIND.nn.j2 (the shipped templates are in {shipped})"
+            "KIND.nb.j2 and KIND.nn.j2 (write the ones to start from with "
+            "`skolemiljo templates DIR`)"
         )
     letter = render_letter(
         args.kind,
@@ -59,7 +59,11 @@ def _cmd_letter(args: argparse.Namespace) -> int:
         templates=args.templates,
     )
     if document:
-        data = letter.to_pdf(letterhead) if args.format == "pdf" else letter.to_docx(letterhead)
+        data = (
+            letter.to_pdf(letterhead, pdfa=args.pdfa)
+            if args.format == "pdf"
+            else letter.to_docx(letterhead)
+        )
         target = args.output or f"{letter.file_stem}.{args.format}"
         write_bytes(target, data)
         print(target)  # the file name holds no personal text (kind, date, målform)
@@ -93,6 +97,13 @@ def add_letter_command(
         default="text",
         help="plain text, HTML, PDF/A (skolemiljo[pdf]) or DOCX (skolemiljo[docx]); PDF and "
         "DOCX go to -o FILE, or to KIND-DATE-MAALFORM.pdf/.docx here",
+    )
+    p.add_argument(
+        "--pdfa",
+        choices=["2a", "1a", "3b"],
+        default="2a",
+        help="the PDF/A part of --format pdf: 2a (tagged PDF/A-2, the default), 1a (PDF/A-1, "
+        "the part older archive rules name) or 3b (the library's format before 0.20)",
     )
     p.add_argument(
         "--json",

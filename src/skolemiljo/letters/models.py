@@ -251,17 +251,19 @@ class Letter(BaseModel):
         "only with redact=True): the letter names no other party.",
     )
 
-    def to_pdf(self, letterhead: Letterhead | None = None) -> bytes:
-        """The letter as PDF/A-3b (A4, embedded DejaVu Sans, page numbers, the document
-        language and title set), laid out from :attr:`blocks` with WeasyPrint; needs
-        ``skolemiljo[pdf]`` (else :class:`~skolemiljo.LetterError` ``extra_missing``).
-        ``letterhead``: the vendor's logo and address at the top of the first page."""
+    def to_pdf(self, letterhead: Letterhead | None = None, *, pdfa: str = "2a") -> bytes:
+        """The letter as tagged PDF/A (A4, embedded DejaVu Sans, page numbers, a structure
+        tree, the document language and title set), laid out from :attr:`blocks` with
+        WeasyPrint; needs ``skolemiljo[pdf]`` (else :class:`~skolemiljo.LetterError`
+        ``extra_missing``). ``letterhead``: the vendor's logo and address at the top of the
+        first page. ``pdfa``: the PDF/A part, ``"2a"`` (default), ``"1a"`` or ``"3b"``
+        (``unknown_pdfa`` otherwise; docs/documents.md says which archives take which)."""
         from skolemiljo._layout import to_pdf
 
         from .words import letter_words
 
         w = letter_words(self.maalform)
-        return to_pdf(self, w.kind_labels[self.kind], w.page, letterhead)
+        return to_pdf(self, w.kind_labels[self.kind], w.page, letterhead, pdfa=pdfa)
 
     def to_docx(self, letterhead: Letterhead | None = None) -> bytes:
         """The letter as a Word document (DOCX) for schools that edit before sending: the
@@ -271,4 +273,5 @@ class Letter(BaseModel):
 
         from .words import letter_words
 
-        return to_docx(self, letter_words(self.maalform).kind_labels[self.kind], letterhead)
+        w = letter_words(self.maalform)
+        return to_docx(self, w.kind_labels[self.kind], letterhead, w.page)

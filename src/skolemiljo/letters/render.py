@@ -124,7 +124,9 @@ def starting_template(kind: str, maalform: Maalform | str) -> str:
 
     >>> print(starting_template("pupil_notice", "nb").split("## Hvem")[0])
     # Rektor har fått beskjed om hvordan du har det på skolen
+    {% if not meta.address %}
     Til {{ pupil }}
+    {% endif %}
     <BLANKLINE>
     Rektor fikk beskjed {{ d.received }}. Det var bra at du eller en annen sa fra.
     <BLANKLINE>

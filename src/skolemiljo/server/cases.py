@@ -37,7 +37,7 @@ Format = Literal["text", "html", "pdf", "docx"]
 _DOCUMENTS: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "JSON; or, with `format=pdf` or `format=docx`, the document itself "
-        "(PDF/A-3b or DOCX), its file name (no personal text) in `Content-Disposition`.",
+        "(tagged PDF/A-2a or DOCX), its file name (no personal text) in `Content-Disposition`.",
         "content": {
             PDF: {"schema": {"type": "string", "format": "binary"}},
             DOCX: {"schema": {"type": "string", "format": "binary"}},
@@ -211,7 +211,7 @@ def _letter_route(
         accept_language: Annotated[str | None, Header()] = None,
     ) -> Any:
         """Render a letter in the målform; incomplete letters are refused (422).
-        ``format=pdf|docx`` returns the document itself (PDF/A-3b or DOCX)."""
+        ``format=pdf|docx`` returns the document itself (tagged PDF/A-2a or DOCX)."""
         result = render_letter(
             kind,
             request,
