@@ -3,7 +3,8 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-NODE_STAMP := .node/.installed-stamp
+NODE_STAMP := .node/.installed-stamp-clients
+CLIENTS_STAMP := .venv-clients/.installed-stamp
 LOCALES := src/skolemiljo/locales
 
 .PHONY: docs demo test check lint typecheck l10n l10n-check snapshots bench serve clean test-py313 test-wheel system
@@ -61,17 +62,27 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-# TypeScript, to compile and run the client example in docs/ (tests/package/test_docs.py).
+# TypeScript, to compile and run the client example in docs/ (tests/package/test_docs.py), and
+# openapi-typescript with openapi-fetch, the client generated from the service's OpenAPI
+# document (tests/server/test_generated_clients.py).
 $(NODE_STAMP):
-	npm install --prefix .node --no-audit --no-fund --silent typescript@5 @types/node@20
+	npm install --prefix .node --no-audit --no-fund --silent typescript@5 @types/node@20 \
+	  openapi-typescript@7.13.0 openapi-fetch@0.17.0
 	touch $(NODE_STAMP)
+
+# openapi-python-client in a virtualenv of its own (it pins httpx below the service's), to
+# generate the Python client the same test calls.
+$(CLIENTS_STAMP):
+	$(PY) -m venv .venv-clients
+	.venv-clients/bin/python -m pip install -q 'openapi-python-client==0.29.1'
+	touch $(CLIENTS_STAMP)
 
 # The catalog check runs first (a stale committed .mo fails), then the catalogs are compiled.
 # The whole suite runs on the main Python (with durable-rules, which it must find: the
 # differential tests between the engines run here) and on Python 3.13 (without it); then the
 # wheel is installed, without a compiler, on 3.11, 3.12 and 3.13.
-test: system $(STAMP) $(NODE_STAMP) l10n-check l10n lint typecheck docs
-	SKOLEMILJO_REQUIRE_DURABLE=1 $(BIN)/python -m pytest -q
+test: system $(STAMP) $(NODE_STAMP) $(CLIENTS_STAMP) l10n-check l10n lint typecheck docs
+	SKOLEMILJO_REQUIRE_DURABLE=1 SKOLEMILJO_REQUIRE_CLIENTS=1 $(BIN)/python -m pytest -q
 	$(MAKE) --no-print-directory test-py313
 	$(MAKE) --no-print-directory test-wheel
 
@@ -82,13 +93,13 @@ check: $(STAMP) lint typecheck l10n-check
 	SKOLEMILJO_REQUIRE_DURABLE=1 $(BIN)/python -m pytest -q -n auto
 
 # The whole suite on Python 3.13+, where durable-rules does not import (reference evaluator).
-test-py313: $(NODE_STAMP)
+test-py313: $(NODE_STAMP) $(CLIENTS_STAMP)
 	@test -n "$(PY313)" || { echo "test-py313: no python3.13 found (set PY313=...)"; exit 1; }
 	test -f .venv313/.installed-stamp -a .venv313/.installed-stamp -nt pyproject.toml || { \
 	  rm -rf .venv313 && $(PY313) -m venv .venv313 && \
 	  .venv313/bin/python -m pip install -q --upgrade pip && \
 	  .venv313/bin/python -m pip install -q -e '.[test,server]' && touch .venv313/.installed-stamp; }
-	.venv313/bin/python -m pytest -q
+	SKOLEMILJO_REQUIRE_CLIENTS=1 .venv313/bin/python -m pytest -q
 
 # The wheel, installed on 3.11, 3.12 and 3.13 with no C compiler and binary packages only;
 # there the README's examples run under -W error and `skolemiljo demo` runs outside the checkout.
@@ -118,4 +129,4 @@ serve: $(STAMP)
 	$(BIN)/skolemiljo serve --host 127.0.0.1 --port 8000
 
 clean:
-	rm -rf $(VENV) .venv313 .node .mypy_cache .ruff_cache .hypothesis dist .site
+	rm -rf $(VENV) .venv313 .venv-clients .node .mypy_cache .ruff_cache .hypothesis dist .site

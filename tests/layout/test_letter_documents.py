@@ -442,7 +442,10 @@ def test_the_first_page_of_every_kind_is_in_the_docs_as_a_picture(kind: str) -> 
 
 
 def test_the_http_operations_return_pdf_and_docx(monkeypatch: pytest.MonkeyPatch) -> None:
-    """POST /v1/letters/{kind}?format=pdf|docx returns the document with its media type."""
+    """Issue 27: one media type per operation. POST /v1/letters/{kind}.pdf and .docx and
+    /v1/cases/dossier.pdf and .docx return the document with its media type, and the OpenAPI
+    document gives each operation one content type; the old ``format=pdf|docx`` still
+    answers, marked deprecated with a link to its successor."""
     import sys
 
     from skolemiljo.server import create_app
@@ -452,27 +455,52 @@ def test_the_http_operations_return_pdf_and_docx(monkeypatch: pytest.MonkeyPatch
     client = AsgiClient(create_app())
     body = (EXAMPLES / "letters" / "receipt.json").read_text(encoding="utf-8")
     headers = {"content-type": "application/json"}
-    pdf = client.post("/v1/letters/receipt?format=pdf&maalform=nn", content=body, headers=headers)
+    pdf = client.post("/v1/letters/receipt.pdf?maalform=nn", content=body, headers=headers)
     assert pdf.status_code == 200
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF-")
+    assert "deprecation" not in pdf.headers
     disposition = pdf.headers["content-disposition"]
     assert disposition == 'attachment; filename="receipt-2024-10-08-nn.pdf"'
-    word = client.post("/v1/letters/receipt?format=docx", content=body, headers=headers)
+    part = client.post("/v1/letters/receipt.pdf?pdfa=1a", content=body, headers=headers)
+    assert b'pdfaid:part="1"' in part.content or b"<pdfaid:part>1<" in part.content
+    word = client.post("/v1/letters/receipt.docx", content=body, headers=headers)
     assert word.status_code == 200
     assert word.headers["content-type"].endswith("wordprocessingml.document")
     assert word.content.startswith(b"PK")
+    old = client.post("/v1/letters/receipt?format=pdf&maalform=nn", content=body, headers=headers)
+    assert old.status_code == 200
+    assert old.content.startswith(b"%PDF-")
+    assert old.headers["deprecation"] == "true"
+    assert old.headers["link"] == '</v1/letters/receipt.pdf>; rel="successor-version"'
+    unknown = client.post("/v1/letters/nope.pdf", content=body, headers=headers)
+    assert unknown.status_code == 404
+    assert unknown.json()["errors"][0]["code"] == "unknown_letter_kind"
     case = (EXAMPLES / "cases" / "missed_deadlines.json").read_text(encoding="utf-8")
-    dossier = client.post(
-        "/v1/cases/dossier?as_of=2024-11-01&format=pdf", content=f'{{"case": {case}}}',
-        headers=headers,
-    )  # fmt: skip
-    assert dossier.status_code == 200
-    assert dossier.content.startswith(b"%PDF-")
+    for suffix, magic in ((".pdf", b"%PDF-"), (".docx", b"PK")):
+        dossier = client.post(
+            f"/v1/cases/dossier{suffix}?as_of=2024-11-01", content=f'{{"case": {case}}}',
+            headers=headers,
+        )  # fmt: skip
+        assert dossier.status_code == 200
+        assert dossier.content.startswith(magic)
     doc = client.get("/openapi.json").json()
-    content = doc["paths"]["/v1/letters/{kind}"]["post"]["responses"]["200"]["content"]
-    assert {"application/json", "application/pdf"} <= set(content)
+    media = {
+        ("/v1/letters/{kind}", "render_letter"): "application/json",
+        ("/v1/letters/{kind}.pdf", "render_letter_pdf"): "application/pdf",
+        ("/v1/letters/{kind}.docx", "render_letter_docx"): DOCX_MEDIA,
+        ("/v1/cases/dossier", "case_dossier"): "application/json",
+        ("/v1/cases/dossier.pdf", "case_dossier_pdf"): "application/pdf",
+        ("/v1/cases/dossier.docx", "case_dossier_docx"): DOCX_MEDIA,
+    }
+    for (path, operation_id), wanted in media.items():
+        operation = doc["paths"][path]["post"]
+        assert operation["operationId"] == operation_id
+        assert set(operation["responses"]["200"]["content"]) == {wanted}, path
     monkeypatch.setitem(sys.modules, "weasyprint", None)
-    missing = client.post("/v1/letters/receipt?format=pdf", content=body, headers=headers)
+    missing = client.post("/v1/letters/receipt.pdf", content=body, headers=headers)
     assert missing.status_code == 501
     assert missing.json()["errors"][0]["code"] == "extra_missing"
+
+
+DOCX_MEDIA = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -258,9 +258,18 @@ def test_the_http_operation_answers_json_or_a_calendar() -> None:
     assert calendar.headers["content-type"].startswith("text/calendar")
     assert "LANGUAGE=nn" in calendar.text
     assert "VALARM" in calendar.text
+    assert calendar.headers["deprecation"] == "true"  # Accept on the JSON operation: the old form
+    own = client.post("/v1/cases/agenda.ics?as_of=2024-10-20&maalform=nn", content=body,
+                      headers=headers)  # fmt: skip
+    assert own.status_code == 200
+    assert own.headers["content-type"].startswith("text/calendar")
+    assert "LANGUAGE=nn" in own.text
     doc = client.get("/openapi.json").json()
     content = doc["paths"]["/v1/cases/agenda"]["post"]["responses"]["200"]["content"]
-    assert {"application/json", "text/calendar"} <= set(content)
+    assert set(content) == {"application/json"}
+    ics = doc["paths"]["/v1/cases/agenda.ics"]["post"]["responses"]
+    assert set(ics["200"]["content"]) == {"text/calendar"}
+    assert set(ics["422"]["content"]) == {"application/json"}  # errors are JSON everywhere
 
 
 @pytest.mark.parametrize(

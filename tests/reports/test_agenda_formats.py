@@ -83,6 +83,19 @@ def test_a_registered_format_is_served_by_accept_and_documented() -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
     assert response.text.startswith("code,due")
+    assert response.headers["deprecation"] == "true"  # the old form: Accept on the JSON path
+    own = client.post(
+        "/v1/cases/agenda.csv?as_of=2024-12-01",
+        content=body,
+        headers={"content-type": "application/json"},
+    )
+    assert own.status_code == 200
+    assert own.headers["content-type"].startswith("text/csv")
+    assert own.text == response.text
     doc = client.get("/openapi.json").json()
     content = doc["paths"]["/v1/cases/agenda"]["post"]["responses"]["200"]["content"]
-    assert {"text/calendar", "text/csv", "application/json"} <= set(content)
+    assert set(content) == {"application/json"}  # one media type per operation
+    for name, media in (("ics", "text/calendar"), ("csv", "text/csv")):
+        operation = doc["paths"][f"/v1/cases/agenda.{name}"]["post"]
+        assert set(operation["responses"]["200"]["content"]) == {media}
+        assert operation["operationId"] == f"case_agenda_{name}"

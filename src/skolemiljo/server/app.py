@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import copy
 from datetime import date
-from importlib import resources
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Header, Query, Request
@@ -48,6 +47,7 @@ from skolemiljo.routine import shipped_routines
 from skolemiljo.schema import json_schema, schema_names
 
 from .cases import READINGS_QUERY, add_case_routes
+from .documentation import errors_as_json, mount_docs
 from .guard import Guard
 from .inspection import add_inspection_routes
 from .serving import DEFAULT_MAX_BODY, NoQuery, ServerOptions, protocol
@@ -163,7 +163,8 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
             {"name": "service", "description": "Liveness and this documentation."},
         ],
     )
-    _mount_docs(app)
+    mount_docs(app)
+    errors_as_json(app)
 
     _add_error_handlers(app)
     _add_plan_routes(app)
@@ -382,30 +383,6 @@ def _add_reference_routes(app: FastAPI) -> None:
                 [{"path": "name", "code": "unknown_schema", "message": "no such schema"}], 404
             )
         return json_schema(name)
-
-
-def _mount_docs(app: FastAPI) -> None:
-    """Swagger UI at ``/docs``, its scripts from the package (fastapi-offline's copy of
-    swagger-ui 5, which reads OpenAPI 3.1), never from a CDN."""
-    from fastapi.openapi.docs import get_swagger_ui_html
-    from fastapi.responses import HTMLResponse
-    from fastapi.staticfiles import StaticFiles
-
-    try:
-        static = resources.files("fastapi_offline") / "static"
-    except ModuleNotFoundError:  # pragma: no cover - the server extra installs it
-        return
-    app.mount("/docs/static", StaticFiles(directory=str(static)), name="docs-static")
-
-    @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url="/openapi.json",
-            title="skolemiljo",
-            swagger_js_url="/docs/static/swagger-ui-bundle.js",
-            swagger_css_url="/docs/static/swagger-ui.css",
-            swagger_favicon_url="/docs/static/favicon.png",
-        )
 
 
 def serve(options: ServerOptions | None = None) -> None:

@@ -1,7 +1,8 @@
 """The HTTP operations for a school owner or a supervision: ``POST /v1/cases/control`` (the
 control questions of one case) and ``POST /v1/inspect`` (many cases rolled up per school and
-per owner; JSON, or ``format=csv|text|html|svg``). Not public API; mounted by
-:func:`skolemiljo.server.create_app`."""
+per owner: JSON, and ``/v1/inspect.csv``, ``.txt``, ``.html`` and ``.svg``, one media type
+each; ``format=csv|text|html|svg`` on the JSON operation still answers, deprecated). Not
+public API; mounted by :func:`skolemiljo.server.create_app`."""
 
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ from skolemiljo.school import SchoolProfile, SchoolReport, check_school
 __all__ = ["add_inspection_routes"]
 
 _MEDIA = {"csv": "text/csv", "text": "text/plain", "html": "text/html", "svg": "image/svg+xml"}
+_SUFFIX = {"csv": "csv", "text": "txt", "html": "html", "svg": "svg"}
+"""Each format's own operation: ``/v1/inspect.SUFFIX``."""
 
 
 def add_inspection_routes(
@@ -35,6 +38,8 @@ def add_inspection_routes(
 ) -> None:
     """Mount the control questions and the roll-up on ``app``."""
     _control_route(app, maalform, responses)
+    for name in _MEDIA:
+        _inspect_format_route(app, maalform, responses, name)
     _inspect_route(app, maalform, responses)
 
     @app.post(
@@ -93,25 +98,25 @@ def _inspect_route(
     maalform: Callable[[Maalform | None, str | None], Maalform],
     responses: Callable[..., dict[int | str, dict[str, Any]]],
 ) -> None:
-    """POST /v1/inspect."""
+    """POST /v1/inspect: JSON."""
 
     @app.post(
         "/v1/inspect",
         response_model=RollUp,
         operation_id="inspect",
         tags=["cases"],
-        responses={
-            200: {
-                "description": "JSON; or, with `format`, CSV, text, HTML or an SVG chart.",
-                "content": {media: {"schema": {"type": "string"}} for media in _MEDIA.values()},
-            },
-            **responses(422),
-        },
+        responses=responses(422),
     )
     def inspect(
         body: RollUpRequest,
         as_of: date | None = None,
-        format: Literal["json", "csv", "text", "html", "svg"] = "json",
+        format: Annotated[
+            Literal["json", "csv", "text", "html", "svg"],
+            Query(
+                description="json. The others still answer, deprecated: use /v1/inspect.csv, "
+                ".txt, .html and .svg, which a generated client can type."
+            ),
+        ] = "json",
         maalform_: Annotated[Maalform | None, Query(alias="maalform")] = None,
         accept_language: Annotated[str | None, Header()] = None,
     ) -> Any:
@@ -119,13 +124,60 @@ def _inspect_route(
         breaches (median days late), open cases with overdue items and cases at the
         Statsforvaltaren. No personal data; case ids only with ``with_refs``."""
         report = roll_up(
-            body.cases,
-            as_of,
-            maalform=maalform(maalform_, accept_language),
+            body.cases, as_of, maalform=maalform(maalform_, accept_language),
             with_refs=body.with_refs,
-        )
+        )  # fmt: skip
         if format == "json":
             return report
-        text = {"csv": report.to_csv, "text": report.to_text, "html": report.to_html,
-                "svg": report.to_svg}[format]()  # fmt: skip
-        return Response(text, media_type=f"{_MEDIA[format]}; charset=utf-8")
+        successor = f'</v1/inspect.{_SUFFIX[format]}>; rel="successor-version"'
+        return Response(
+            _written(report, format),
+            media_type=f"{_MEDIA[format]}; charset=utf-8",
+            headers={"deprecation": "true", "link": successor},
+        )
+
+
+def _written(report: RollUp, format: str) -> str:
+    return {"csv": report.to_csv, "text": report.to_text, "html": report.to_html,
+            "svg": report.to_svg}[format]()  # fmt: skip
+
+
+def _inspect_format_route(
+    app: FastAPI,
+    maalform: Callable[[Maalform | None, str | None], Maalform],
+    responses: Callable[..., dict[int | str, dict[str, Any]]],
+    name: str,
+) -> None:
+    """POST /v1/inspect.SUFFIX: the roll-up in one format, its media type only."""
+    media = _MEDIA[name]
+
+    class FormatResponse(Response):
+        media_type = media
+
+    what = {"csv": "CSV", "text": "plain text", "html": "HTML", "svg": "an SVG chart"}[name]
+
+    @app.post(
+        f"/v1/inspect.{_SUFFIX[name]}",
+        response_class=FormatResponse,
+        operation_id=f"inspect_{_SUFFIX[name]}",
+        tags=["cases"],
+        description=f"The roll-up (as /v1/inspect makes it) as {what}.",
+        responses={
+            200: {
+                "description": f"The roll-up as {what}.",
+                "content": {media: {"schema": {"type": "string"}}},
+            },
+            **responses(422),
+        },
+    )
+    def inspect_format(
+        body: RollUpRequest,
+        as_of: date | None = None,
+        maalform_: Annotated[Maalform | None, Query(alias="maalform")] = None,
+        accept_language: Annotated[str | None, Header()] = None,
+    ) -> Any:
+        report = roll_up(
+            body.cases, as_of, maalform=maalform(maalform_, accept_language),
+            with_refs=body.with_refs,
+        )  # fmt: skip
+        return Response(_written(report, name), media_type=f"{media}; charset=utf-8")
