@@ -6,13 +6,16 @@ For each interpreter: a fresh virtual environment, `pip install --only-binary=:a
 wheel built from this checkout with `CC=false` and no compiler on PATH (so nothing may be
 compiled: durable-rules is an extra), `skolemiljo demo` from a folder outside the checkout on
 that bare install, then the `[pdf,docx]` extras (binary wheels too; Pango comes from the
-system) and the README's Python examples under `-W error`. Exits non-zero on the first
-failure.
+system), and then the README as a new user follows it: `skolemiljo examples DIR` into a folder
+outside the checkout, and from there the README's Python examples under `-W error` and every
+`skolemiljo ...` line of its shell blocks (exit 0, or 1 for findings; no traceback). Exits
+non-zero on the first failure.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -44,6 +47,32 @@ def no_compiler_path(work: Path) -> str:
             if tool.is_file() and os.access(tool, os.X_OK):
                 target.symlink_to(tool)
     return str(bin_dir)
+
+
+def readme_outside(venv: Path, folder: Path, env: dict[str, str]) -> int:
+    """The README followed from a folder outside the checkout: ``skolemiljo examples`` into
+    it, the Python examples as doctests and each ``skolemiljo`` command of a shell block."""
+    home = folder.parent / f"{folder.name}-home"
+    home.mkdir()
+    env = dict(env, HOME=str(home))
+    run(str(venv / "bin" / "skolemiljo"), "examples", str(folder), cwd=folder.parent, env=env)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (folder / "README.md").write_text(readme, encoding="utf-8")
+    run(str(venv / "bin" / "python"), "-W", "error", "-m", "doctest", "-o",
+        "NORMALIZE_WHITESPACE", "-o", "ELLIPSIS", "README.md", cwd=folder, env=env)  # fmt: skip
+    lines = [
+        line
+        for body in re.findall(r"```sh\n(.*?)```", readme, flags=re.S)
+        for line in body.splitlines()
+        if line.startswith("skolemiljo ") and not line.startswith("skolemiljo serve")
+    ]
+    for line in lines:
+        proc = subprocess.run(["bash", "-c", line], cwd=folder, env=env, capture_output=True,
+                              text=True, check=False, timeout=120)  # fmt: skip
+        if proc.returncode not in (0, 1) or "Traceback" in proc.stderr:
+            sys.exit(f"check_wheel: README command failed outside the checkout: {line}\n"
+                     f"{proc.stderr}")  # fmt: skip
+    return len(lines)
 
 
 def main() -> None:
@@ -79,11 +108,10 @@ def main() -> None:
                 sys.exit(f"check_wheel: the demo on {version.strip()} did not run to the end")
             run(vpy, "-m", "pip", "install", "-q", "--only-binary=:all:", f"{wheel}[pdf,docx]",
                 cwd=work, env=env)  # fmt: skip
-            # the README's examples, from the checkout (they read examples/), with -W error
-            run(vpy, "-W", "error", "-m", "doctest", "-o", "NORMALIZE_WHITESPACE", "-o",
-                "ELLIPSIS", "README.md", cwd=ROOT, env=env)  # fmt: skip
+            count = readme_outside(venv, work / f"readme-{Path(python).name}", env)
             print(f"python {version.strip()}: the wheel installs without a compiler; the demo "
-                  "runs outside the checkout; with [pdf,docx], README examples pass under "
+                  "runs outside the checkout; with [pdf,docx], the README's examples and "
+                  f"{count} commands pass from a folder of `skolemiljo examples`, under "
                   "-W error")  # fmt: skip
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["examples_folder"]
+__all__ = ["examples_folder", "scenario_folders"]
 
 
 def examples_folder(given: str | Path | None = None) -> Path:
@@ -17,3 +17,16 @@ def examples_folder(given: str | Path | None = None) -> Path:
     if (shipped / "plan.json").is_file():
         return shipped
     return Path(__file__).resolve().parents[2] / "examples"
+
+
+def scenario_folders() -> dict[str, Path]:
+    """The shipped scenario folders (``tests/scenarios`` and ``tests/audit_scenarios`` of the
+    checkout, ``skolemiljo/scenarios`` and ``skolemiljo/audit_scenarios`` in a wheel), by the
+    path the README's commands give them."""
+    package = Path(str(resources.files(__package__)))
+    checkout = Path(__file__).resolve().parents[2] / "tests"
+    found = {}
+    for name in ("scenarios", "audit_scenarios"):
+        shipped = package / name
+        found[f"tests/{name}"] = shipped if shipped.is_dir() else checkout / name
+    return found

@@ -159,6 +159,11 @@ def load_scenario(path: str | Path) -> Scenario:
         if file.stat().st_size > MAX_SCENARIO_BYTES:
             raise ScenarioError(f"scenario: over {MAX_SCENARIO_BYTES} bytes")
         text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError(
+            f"scenario: no such file in {file.resolve().parent} (outside the checkout, "
+            "`skolemiljo examples DIR` copies the shipped scenarios into DIR/tests)"
+        ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ScenarioError(f"scenario: cannot read the file ({type(error).__name__})") from None
     try:
@@ -182,7 +187,10 @@ def _case_text(case: str | dict[str, Any], base: Path) -> str:
     for candidate in (base / case, Path(case), examples_folder(None).parent / case):
         if candidate.is_file():
             return candidate.read_text(encoding="utf-8")
-    raise ScenarioError("scenario: case: no such file (relative to the scenario or here)")
+    raise ScenarioError(
+        f"scenario: case: no such file in {base.resolve()} or {Path.cwd()} (relative to the "
+        "scenario or here)"
+    )
 
 
 def _compare(failures: list[str], where: str, got: object, want: object) -> None:

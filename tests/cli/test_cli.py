@@ -71,7 +71,13 @@ def test_missing_file_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     """An unreadable path is a one-line error with exit 2."""
     code, _, err = run("validate", "does-not-exist.json", capsys=capsys)
     assert code == 2
-    assert err.strip() == "skolemiljo: cannot read does-not-exist.json: no such file"
+    assert err.strip() == (
+        f"skolemiljo: cannot read does-not-exist.json: no such file in {Path.cwd()}"
+    )
+    code, _, err = run("validate", "examples/nope.json", capsys=capsys)
+    assert code == 2
+    assert f"no such file in {Path.cwd() / 'examples'}" in err  # the folder it looked in
+    assert "skolemiljo examples DIR" in err
 
 
 def test_unreadable_input_names_the_reason_in_one_line(
@@ -186,6 +192,8 @@ def test_examples_copies_the_shipped_examples_out(
     target = tmp_path / "work"
     assert main(["examples", str(target)]) == 0
     assert (target / "examples" / "cases" / "exemplary_timeline.json").is_file()
+    assert (target / "tests" / "scenarios" / "pupil_says_unsafe.yaml").is_file()
+    assert (target / "tests" / "audit_scenarios").is_dir()
     monkeypatch.chdir(target)
     capsys.readouterr()
     assert main(["assess", "examples/cases/exemplary_timeline.json", "--as-of", "2024-12-01"]) == 0

@@ -48,6 +48,7 @@ def test_shell_examples_run(doc: str, line: str, tmp_path: Path) -> None:
     line = line.replace("-o plan.html", f"-o {tmp_path / 'plan.html'}")
     line = line.replace("--ics agenda.ics", f"--ics {tmp_path / 'plan.html'}")
     line = line.replace("-o letter.pdf", f"-o {tmp_path / 'plan.html'}")
+    line = line.replace("-o letter.docx", f"-o {tmp_path / 'plan.html'}")
     line = line.replace("my-templates", str(tmp_path / "my-templates"))
     proc = subprocess.run(
         ["bash", "-c", line],
@@ -159,3 +160,54 @@ def test_typescript_client_compiles_runs_and_prints_what_the_guide_says(
     printed = re.search(r"It prints:\n\n```text\n(.*?)```", guide, flags=re.S)
     assert printed is not None
     assert run.stdout == printed.group(1)
+
+
+@pytest.mark.parametrize(
+    "link", ["[gone](examples/nope.ts)", "[gone](gone.md)", "[gone](integration.md#no-such-part)"]
+)
+def test_the_strict_docs_build_fails_on_a_broken_link(tmp_path: Path, link: str) -> None:
+    """Issue 27: a link to `examples/client.ts` was broken in the built site (the folder was
+    left out of it) and the strict build still passed. Now the guides' files are in the site,
+    and a link to a page, file or anchor that is not there fails the build."""
+    import shutil
+
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    (tmp_path / "src").symlink_to(ROOT / "src", target_is_directory=True)
+    index = tmp_path / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + f"\nSee {link}.\n", encoding="utf-8")
+    proc = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "-d", str(tmp_path / "site")],
+        cwd=tmp_path,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert proc.returncode != 0
+    assert "index.md" in proc.stderr
+    assert (ROOT / "docs" / "examples" / "client.ts").is_file()
+
+
+def test_the_api_reference_renders_cross_references(tmp_path: Path) -> None:
+    """Issue 27: the API reference showed 33 raw Sphinx roles (``:class:`…` ``) and
+    ``Bases: _Model``. Built now, it has neither, and a role the reference documents is a
+    link to it."""
+    import re
+
+    proc = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "--quiet", "-d", str(tmp_path / "site")],
+        cwd=ROOT,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    page = (tmp_path / "site" / "api" / "index.html").read_text(encoding="utf-8")
+    assert not re.search(r":(class|func|meth|attr|data|mod|exc|obj):(<code>|`)", page)
+    assert "_Model" not in page
+    assert "Bases:" not in page
+    assert 'href="#skolemiljo.InputError"' in page

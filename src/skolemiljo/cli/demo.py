@@ -8,7 +8,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from skolemiljo._examples import examples_folder
+from skolemiljo._examples import examples_folder, scenario_folders
 from skolemiljo._i18n import Maalform
 from skolemiljo._reports import assess, audit
 from skolemiljo.letters import LETTER_KINDS, render_letter
@@ -24,7 +24,8 @@ DEMO_AS_OF = "2025-06-01"
 
 def cmd_examples(args: argparse.Namespace) -> int:
     """Copy the shipped examples (cases, letters, plans, the Statsforvaltaren's case, the
-    inspection folder) into a new folder, so the README's commands run from there."""
+    inspection folder) into ``DIR/examples`` and the scenarios into ``DIR/tests/scenarios``
+    and ``DIR/tests/audit_scenarios``, so the README's commands run from ``DIR``."""
     import shutil
 
     target = Path(args.folder)
@@ -33,9 +34,13 @@ def cmd_examples(args: argparse.Namespace) -> int:
     source = examples_folder(None)
     try:
         shutil.copytree(source, target / "examples", dirs_exist_ok=True)
+        for name, folder in scenario_folders().items():
+            if folder.is_dir():
+                shutil.copytree(folder, target / name, dirs_exist_ok=True)
     except OSError as error:
         raise InputProblem(f"cannot copy to {target.resolve()}: {error.strerror}") from None
-    print(f"copied {source} to {(target / 'examples').resolve()}")
+    print(f"copied {source} to {(target / 'examples').resolve()}, and the scenarios to "
+          f"{(target / 'tests').resolve()}")  # fmt: skip
     print(f"run the README's commands from {target.resolve()}")
     return EXIT_OK
 

@@ -43,6 +43,10 @@ class InputProblem(Exception):
 def file_problem(action: str, path: str, error: OSError) -> InputProblem:
     if isinstance(error, FileNotFoundError):
         reason = "no such file" if action == "read" else "no such folder"
+        if action == "read":  # the folder it looked in: a relative path is read from here
+            reason += f" in {Path(path).resolve().parent}"
+        if action == "read" and Path(path).parts[:1] in (("examples",), ("tests",)):
+            reason += " (outside the checkout, `skolemiljo examples DIR` copies them into DIR)"
     elif isinstance(error, IsADirectoryError):
         reason = "a directory, not a file"
     elif isinstance(error, PermissionError):
