@@ -73,38 +73,69 @@ def run(
     return len(latencies), time.perf_counter() - started, latencies
 
 
-def main() -> None:
-    port = free_port()
-    exe = Path(sys.executable).parent / "skolemiljo"
-    proc = subprocess.Popen(
-        [str(exe), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+def started(command: list[str], port: int, probe: str) -> subprocess.Popen[bytes]:
+    """A service on loopback at ``port``, once it answers (``probe``: a GET path, or a POST
+    of the assess body)."""
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            path, body, params = BODIES["assess"]
+            answer = (
+                httpx.get(base + probe)
+                if probe != "assess"
+                else httpx.post(base + path, content=body, params=params,
+                                headers={"content-type": "application/json"})
+            )  # fmt: skip
+            if answer.status_code == 200:
+                return proc
+        except httpx.TransportError:
+            pass
+        if time.monotonic() > deadline or proc.poll() is not None:
+            proc.terminate()
+            raise RuntimeError("the service did not start")
+        time.sleep(0.1)
+
+
+def measured(base: str, name: str) -> tuple[float, float]:
+    """(requests per second, p99 in seconds) of ``name`` at ``base``; prints a line."""
+    path, body, params = BODIES[name]
+    count, wall, latencies = run(base, path, body, params)
+    p99 = statistics.quantiles(latencies, n=100)[98] if len(latencies) > 1 else latencies[0]
+    print(
+        f"  {name:<9} {count:5d} requests  {count / wall:7.0f} req/s  "
+        f"p50 {statistics.median(latencies) * 1e3:6.1f} ms  p99 {p99 * 1e3:6.1f} ms"
+    )
+    return count / wall, p99
+
+
+def main() -> None:
+    port, bare_port = free_port(), free_port()
+    exe = Path(sys.executable).parent / "skolemiljo"
+    ours = started([str(exe), "serve", "--host", "127.0.0.1", "--port", str(port)], port,
+                   "/health")  # fmt: skip
+    bare = started([sys.executable, str(ROOT / "benchmarks" / "bare_app.py"), str(bare_port)],
+                   bare_port, "assess")  # fmt: skip
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if httpx.get(base + "/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("the service did not start")
-            time.sleep(0.1)
         limits = f"at most {REQUESTS} requests or {SECONDS:g} s"
         print(f"load test on loopback: {THREADS} threads, {limits}")
-        for name, (path, body, params) in BODIES.items():
-            count, wall, latencies = run(base, path, body, params)
-            p99 = statistics.quantiles(latencies, n=100)[98] if len(latencies) > 1 else latencies[0]
-            print(
-                f"  {name:<9} {count:5d} requests  {count / wall:7.0f} req/s  "
-                f"p50 {statistics.median(latencies) * 1e3:6.1f} ms  p99 {p99 * 1e3:6.1f} ms"
-            )
+        results = {name: measured(f"http://127.0.0.1:{port}", name) for name in BODIES}
+        print("  baseline: a bare FastAPI endpoint that parses the same Case, same JSON back")
+        base_rate, base_p99 = measured(f"http://127.0.0.1:{bare_port}", "assess")
+        rate, p99 = results["assess"]
+        for label, ratio, target, better in (
+            ("assess throughput / bare", rate / base_rate, 0.9, "higher"),
+            ("assess p99 / bare", p99 / base_p99, 1.3, "lower"),
+        ):
+            meets = ratio >= target if better == "higher" else ratio <= target
+            sign = ">=" if better == "higher" else "<="
+            print(f"  {label:<30} ratio {ratio:5.2f} (target {sign} {target:g}) "
+                  f"{'MEETS' if meets else 'MISSES'}")  # fmt: skip
     finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+        for proc in (ours, bare):
+            proc.terminate()
+            proc.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -356,6 +356,12 @@ Event = Annotated[
 ]
 
 
+MAX_EVENTS = 1000
+"""The most events one case may hold, at every entry point (``too_long`` at ``events``,
+naming the limit). A real case has tens of events, a long one a few hundred; the limit keeps
+one request from holding a worker for minutes (the case file's PDF grows with its events)."""
+
+
 class Case(_Model):
     """One pupil's school-environment case: who, where, and what happened when.
 
@@ -388,7 +394,11 @@ class Case(_Model):
         "guardians, and an accused staff member, each by reference. Empty: the case's pupil is "
         "its one party, exposed.",
     )
-    events: tuple[Event, ...] = ()
+    events: tuple[Event, ...] = Field(
+        default=(),
+        max_length=MAX_EVENTS,
+        description=f"What happened, in any order (at most {MAX_EVENTS}: MAX_EVENTS).",
+    )
 
     @model_validator(mode="after")
     def _parties_known(self) -> Case:

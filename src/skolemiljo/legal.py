@@ -171,17 +171,26 @@ class LegalReference(Period, OutputModel):
         """Human-readable citation. The act's short title follows the målform of the output
         (``opplæringsloven`` in Bokmål, ``opplæringslova`` in Nynorsk: :func:`in_maalform`);
         the rest is the same in both."""
-        parts = [f"{self.act} § {self.section}"]
-        if self.paragraph is not None:
-            parts.append(f"{_ORDINALS[self.paragraph]} ledd")
-        if self.item is not None:
-            if self.item_style == "letter":
-                parts.append(f"bokstav {self.item}")
-            elif self.item_style == "number":
-                parts.append(f"nr. {self.item}")
-            else:
-                parts.append(f"{_ORDINALS[int(self.item)]} strekpunkt")
-        return " ".join(parts)
+        return _citation(self.act, self.section, self.paragraph, self.item, self.item_style)
+
+
+@lru_cache(maxsize=4096)
+def _citation(
+    act: str, section: str, paragraph: int | None, item: str | None, item_style: str | None
+) -> str:
+    """A citation made once for its parts (issue 26: every dump remade every citation). Keyed
+    on the parts, not the reference: a copy with another act's title gets its own."""
+    parts = [f"{act} § {section}"]
+    if paragraph is not None:
+        parts.append(f"{_ORDINALS[paragraph]} ledd")
+    if item is not None:
+        if item_style == "letter":
+            parts.append(f"bokstav {item}")
+        elif item_style == "number":
+            parts.append(f"nr. {item}")
+        else:
+            parts.append(f"{_ORDINALS[int(item)]} strekpunkt")
+    return " ".join(parts)
 
 
 class _RawReference(OutputModel):

@@ -55,3 +55,17 @@ def test_swapping_the_rules_folder_empties_every_cache(rules_copy: Path) -> None
     assert set(law().references) == set(before.references)
     use_rules_folder(None)
     assert law() is not before
+
+
+def test_a_citation_follows_the_copy_it_is_read_from() -> None:
+    """Citations are made once for their parts (issue 26), never carried over from another
+    reference: the Nynorsk reference's citation, read first, does not leak into its Bokmål
+    copy, and each says its own act's title."""
+    from skolemiljo.legal import in_maalform, reference
+
+    nynorsk = reference("oppl2023/12-4/2")
+    assert nynorsk.citation == "opplæringslova § 12-4 andre ledd"
+    (bokmaal,) = in_maalform((nynorsk,), "nb")
+    assert bokmaal.citation == "opplæringsloven § 12-4 andre ledd"
+    assert nynorsk.citation == "opplæringslova § 12-4 andre ledd"
+    assert '"citation":"opplæringsloven § 12-4 andre ledd"' in bokmaal.model_dump_json()

@@ -374,3 +374,67 @@ def test_every_field_code_a_bad_date_gives_is_listed(bad: object) -> None:
         assert codes[field.code].raised_as == "InputError"
     assert "date_from_datetime_parsing" not in skolemiljo.error_codes()
     assert set(skolemiljo.error_codes()) <= set(codes)
+
+
+# ------------------------------------------------ N8 (issue 26): a cap on events per case ---
+
+
+def _long_case(n: int) -> dict[str, Any]:
+    case = json.loads((EXAMPLES / "cases" / "missed_deadlines.json").read_text(encoding="utf-8"))
+    events = case["events"]
+    case["events"] = [events[i % len(events)] for i in range(n)]
+    return case
+
+
+_ENTRY_POINTS: list[tuple[str, Callable[[dict[str, Any]], object]]] = [
+    ("assess", lambda c: assess(c, as_of="2024-11-01")),
+    ("audit", lambda c: audit(c, as_of="2024-11-01")),
+    ("agenda", lambda c: agenda(c, as_of="2024-11-01")),
+    ("dossier", lambda c: dossier(c, as_of="2024-11-01")),
+    (
+        "render_letter",
+        lambda c: render_letter(
+            "receipt",
+            {**json.loads((EXAMPLES / "letters" / "receipt.json").read_text()), "case": c},
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "call"), _ENTRY_POINTS, ids=[n for n, _ in _ENTRY_POINTS])
+def test_a_case_over_the_event_cap_is_refused_at_every_entry_point(
+    name: str, call: Callable[[dict[str, Any]], object]
+) -> None:
+    """The case file of 10 000 events took minutes as PDF, and the HTTP body limit let about
+    5 000 through. A case holds at most MAX_EVENTS (1 000): one more is an InputError at
+    ``events`` naming the limit (never the count sent), everywhere."""
+    from skolemiljo.case import MAX_EVENTS
+
+    assert MAX_EVENTS == 1000
+    with pytest.raises(InputError) as info:
+        call(_long_case(MAX_EVENTS + 1))
+    (field,) = [f for f in info.value.fields if f.path.endswith("events")]
+    assert (field.code, field.message) == ("too_long", "at most 1000 items")
+    assert str(MAX_EVENTS + 1) not in str(info.value)
+
+
+def test_the_event_cap_holds_over_http_and_in_the_schema() -> None:
+    """The JSON Schema says so (``maxItems``), and the service answers 422 with the same
+    error for 1 001 events, 200 for 1 000."""
+    from skolemiljo.schema import json_schema
+    from skolemiljo.server import create_app
+
+    from ..conftest import AsgiClient
+
+    assert json_schema("case")["properties"]["events"]["maxItems"] == 1000
+    client = AsgiClient(create_app(max_body_bytes=10_000_000))
+    answer = client.post("/v1/cases/assess?as_of=2024-11-01", json=_long_case(1001))
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0] == {
+        "path": "events",
+        "code": "too_long",
+        "message": "at most 1000 items",
+    }
+    assert (
+        client.post("/v1/cases/assess?as_of=2024-11-01", json=_long_case(1000)).status_code == 200
+    )

@@ -111,6 +111,8 @@ def _message(item: Mapping[str, Any]) -> str:
         return safe
     message = str(item.get("msg", ""))
     context = item.get("ctx") or {}
+    if code == "too_long" and isinstance(context.get("max_length"), int):
+        return f"at most {context['max_length']} items"  # the limit, not what was sent
     if set(context) & _INPUT_CONTEXT:
         return "invalid value"
     if "input" in item:

@@ -34,28 +34,37 @@ __all__ = ["duties", "restated"]
 _STATUS: dict[str, Status] = {"T": "applies", "U": "undetermined"}
 
 
-def _trigger_date(condition: Condition, facts: Mapping[str, Fact]) -> date | None:
+def _trigger_date(
+    condition: Condition, facts: Mapping[str, Fact], truths: Mapping[str, Truth]
+) -> date | None:
     """When a true condition became true: the latest part of an 'all', the earliest true part
     of an 'any'. Negated parts carry no date."""
     if isinstance(condition, str):
         return facts[condition].since
     if isinstance(condition, Not):
         return None
-    truths = {n: f.truth for n, f in facts.items()}
     if isinstance(condition, All):
-        dates = [d for p in condition.all if (d := _trigger_date(p, facts))]
+        dates = [d for p in condition.all if (d := _trigger_date(p, facts, truths))]
         return max(dates, default=None)
     assert isinstance(condition, AnyOf)
     dates = [
-        d for p in condition.any if kleene(p, truths) == "T" and (d := _trigger_date(p, facts))
+        d
+        for p in condition.any
+        if kleene(p, truths) == "T" and (d := _trigger_date(p, facts, truths))
     ]
     return min(dates, default=None)
 
 
-def _triggered(rule: Rule, status: Status, facts: Mapping[str, Fact], as_of: date) -> date:
+def _triggered(
+    rule: Rule,
+    status: Status,
+    facts: Mapping[str, Fact],
+    truths: Mapping[str, Truth],
+    as_of: date,
+) -> date:
     """When the rule's condition became true (applies) or possibly true (undetermined)."""
     if status == "applies":
-        return _trigger_date(rule.when, facts) or as_of
+        return _trigger_date(rule.when, facts, truths) or as_of
     starts = [since for n in rule.facts if (since := facts[n].since) is not None]
     return min(starts, default=as_of)
 
@@ -65,13 +74,34 @@ def _judged_under(rule: Rule, triggered: date, as_of: date) -> RuleVersion:
     rests on the act in force on ``as_of`` (the report's or letter's date); a duty with a
     start rests on the act in force when it was triggered."""
     version = (
-        rule.version_for(as_of)
+        _version_for(rule.id, as_of)
         if _ongoing(rule)
-        else rule.version_for(triggered) or rule.version_for(as_of)
+        else _version_for(rule.id, triggered) or _version_for(rule.id, as_of)
     )
     if version is None:  # pragma: no cover - the scope check rules this out
         raise InputError("case", [FieldError("events", "no_rule_version", "no rule version")])
     return version
+
+
+@clears_with_rules
+@lru_cache(maxsize=8192)
+def _version_for(rule_id: str, day: date) -> RuleVersion | None:
+    """The version of rule ``rule_id`` in force on ``day`` (looked up once per rule and day)."""
+    return _rules_by_id()[rule_id].version_for(day)
+
+
+@clears_with_rules
+@lru_cache(maxsize=1)
+def _rules_by_id() -> dict[str, Rule]:
+    return {rule.id: rule for rule in load_rules()}
+
+
+@clears_with_rules
+@lru_cache(maxsize=1)
+def _sorted_rules() -> tuple[tuple[Rule, ...], dict[str, int]]:
+    """The rules in rule-id order (the order of every result), and each rule's place."""
+    ordered = tuple(sorted(load_rules(), key=lambda r: r.id))
+    return ordered, {rule.id: i for i, rule in enumerate(ordered)}
 
 
 def _obligation(
@@ -98,14 +128,45 @@ def _obligation(
     ):
         start = facts[rule.deadline.from_].since
         due = start + timedelta(days=rule.deadline.days) if start else None
-    fixed, deadline = _fixed(rule.id, version.valid_from, m, school)
+    because = tuple((n, facts[n].since, facts[n].events) for n in relevant)
+    return _made(rule.id, version.valid_from, m, school, status, due, because)
+
+
+@clears_with_rules
+@lru_cache(maxsize=16384)
+def _made(
+    rule_id: str,
+    version_from: date,
+    m: Maalform,
+    school: tuple[bool, bool],
+    status: Status,
+    due: date | None,
+    because: tuple[tuple[str, date | None, tuple[int, ...]], ...],
+) -> Obligation:
+    """An obligation: immutable, and the same for every case (and every call on one case: an
+    agenda, a letter and its case file ask again) with the same version, status, due date and
+    reasons, so made once (issue 26; the cache is bounded, so memory stays flat)."""
+    fixed = _fixed(rule_id, version_from, m, school)[0]
     return Obligation(
         **fixed,
         status=status,
-        deadline=Deadline(**deadline, due=due),
-        because=tuple(Reason(fact=n, on=facts[n].since, events=facts[n].events) for n in relevant),
-        missing_facts=tuple(relevant) if status == "undetermined" else (),
+        deadline=_deadline(rule_id, version_from, m, school, due),
+        because=tuple(_reason(*reason) for reason in because),
+        missing_facts=tuple(r[0] for r in because) if status == "undetermined" else (),
     )
+
+
+@clears_with_rules
+@lru_cache(maxsize=8192)
+def _deadline(
+    rule_id: str, version_from: date, m: Maalform, school: tuple[bool, bool], due: date | None
+) -> Deadline:
+    return Deadline(**_fixed(rule_id, version_from, m, school)[1], due=due)
+
+
+@lru_cache(maxsize=16384)
+def _reason(fact: str, on: date | None, events: tuple[int, ...]) -> Reason:
+    return Reason(fact=fact, on=on, events=events)
 
 
 @clears_with_rules
@@ -116,7 +177,7 @@ def _fixed(
     """What an obligation of this rule version says whatever the case's dates: its title,
     basis, period and sources in ``m`` at this kind of school (and its deadline's). Made once,
     not for every case; callers copy it into a new :class:`Obligation` (never mutate it)."""
-    rule = next(r for r in load_rules() if r.id == rule_id)
+    rule = _rules_by_id()[rule_id]
     version = next(v for v in rule.versions if v.valid_from == version_from)
     basis, title = _basis_and_title(version, school)
     fixed = {
@@ -214,7 +275,7 @@ def duties(
     the caller has read them already (the case is read once). ``readings``: the opt-in
     readings chosen (a rule version with ``opt_in`` applies only when its reading is here)."""
     check_scope(case, day)
-    rules = load_rules()
+    rules, order = _sorted_rules()
     facts = derive_facts(case, day, points)
     truths = {name: fact.truth for name, fact in facts.items()}
     if only is None:
@@ -226,7 +287,7 @@ def duties(
             if r.code in only and (t := kleene(r.when, truths)) != "F"
         }
     school = _school(case)
-    chosen = sorted((r for r in rules if only is None or r.code in only), key=lambda r: r.id)
+    chosen = rules if only is None else tuple(r for r in rules if r.code in only)
     since = facts["concern"].since or day
     not_applicable = [
         _not_applicable(rule.id, _on(rule, since, day), _false_facts(rule.when, truths), m, school)
@@ -238,7 +299,7 @@ def duties(
         status = statuses.get(rule.id)
         if status is None:
             continue
-        triggered = _triggered(rule, status, facts, day)
+        triggered = _triggered(rule, status, facts, truths, day)
         version = _judged_under(rule, triggered, day)
         if version.opt_in is not None and version.opt_in not in readings:
             # a version only an opt-in reading brings: without it the duty does not apply
@@ -246,7 +307,6 @@ def duties(
             not_applicable.append(_not_applicable(rule.id, version.valid_from, reason, m, school))
             continue
         obligations.append(_obligation(rule, status, facts, day, m, school, triggered, version))
-    order = {r.id: i for i, r in enumerate(chosen)}
     not_applicable.sort(key=lambda n: order[n.rule_id])
     return tuple(obligations), tuple(not_applicable)
 

@@ -50,6 +50,7 @@ from .cases import READINGS_QUERY, add_case_routes
 from .documentation import errors_as_json, mount_docs
 from .guard import Guard
 from .inspection import add_inspection_routes
+from .routing import DirectJSONRoute
 from .serving import DEFAULT_MAX_BODY, NoQuery, ServerOptions, protocol
 
 __all__ = [
@@ -163,6 +164,7 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
             {"name": "service", "description": "Liveness and this documentation."},
         ],
     )
+    app.router.route_class = DirectJSONRoute  # a result model is written as JSON once
     mount_docs(app)
     errors_as_json(app)
 
