@@ -29,6 +29,12 @@ def bare(case: Case, as_of: str | None = None) -> Response:
     return Response(ANSWER, media_type="application/json")
 
 
+@app.post("/async/v1/cases/assess")
+async def bare_async(case: Case, as_of: str | None = None) -> Response:
+    """The same, run on the event loop (as the service's assess is)."""
+    return Response(ANSWER, media_type="application/json")
+
+
 if __name__ == "__main__":
     import uvicorn
 

@@ -203,20 +203,21 @@ def bench_pdf() -> None:
 
     from skolemiljo import LETTER_KINDS, render_letter
     from skolemiljo._layout import html_document, print_stylesheet
-    from skolemiljo.letters.data import header_words, kind_label
+    from skolemiljo.letters.words import letter_words
 
     print("letters as PDF/A (to_pdf vs bare WeasyPrint of the same HTML and CSS), and DOCX:")
     ratios = []
     for kind in LETTER_KINDS:
         request = (EXAMPLES / "letters" / f"{kind}.json").read_text(encoding="utf-8")
         letter = render_letter(kind, request)
-        page = html_document(letter, kind_label(kind, letter.maalform))
-        css = print_stylesheet(str(header_words().page.nb))
+        words = letter_words(letter.maalform)
+        page = html_document(letter, words.kind_labels[kind])
+        css = print_stylesheet(words.page)
 
         def bare(page: str = page, css: str = css) -> bytes:
             sheet = weasyprint.CSS(string=css)
             return weasyprint.HTML(string=page).write_pdf(  # type: ignore[no-any-return]
-                stylesheets=[sheet], pdf_variant="pdf/a-3b"
+                stylesheets=[sheet], pdf_variant="pdf/a-2a", pdf_tags=True
             )
 
         base = median_seconds(bare, repeat=9, number=1)
@@ -434,6 +435,9 @@ def main() -> None:
     bench_pdf()
     bench_letter_stages()
     bench_jsonl()
+    import vendor_paths
+
+    vendor_paths.main()
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -53,3 +53,21 @@ class Titles(FrozenModel):
 
     nb: Annotated[str, Field(min_length=3)]
     nn: Annotated[str, Field(min_length=3)]
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def trusted(cls: type[M], fields: dict[str, Any]) -> M:
+    """An instance of ``cls`` from values that are already valid (the library's own: rule
+    data validated when it loaded, dates and indices it derived), without validating them
+    again: what ``model_construct`` does, for the fields all given and in declared order, at
+    a tenth of its cost (issue 26: building obligations was most of a cold ``assess``).
+    ``fields`` must hold every field of ``cls``; tests compare every result with the
+    validated model."""
+    obj = object.__new__(cls)
+    object.__setattr__(obj, "__dict__", fields)
+    object.__setattr__(obj, "__pydantic_fields_set__", set(fields))
+    object.__setattr__(obj, "__pydantic_extra__", None)
+    object.__setattr__(obj, "__pydantic_private__", None)
+    return obj

@@ -110,3 +110,22 @@ def test_codes_document_is_generated_from_the_data() -> None:
 
     proc = run_script("generate_docs.py", "--check")
     assert proc.returncode == 0, proc.stderr
+
+
+def test_the_assessment_s_json_is_pydantic_s_byte_for_byte() -> None:
+    """The assessment writes each shared obligation's JSON once and reuses it (issue 26);
+    the result is exactly pydantic's own dump, for every shipped case in both målformer, with
+    a local routine's duties too, and any option falls back to pydantic itself."""
+    from pydantic import BaseModel
+
+    for path in sorted((EXAMPLES / "cases").glob("*.json")):
+        for m in ("nb", "nn"):
+            for routine in (None, "oyer_2024"):
+                result = assess(path.read_text(encoding="utf-8"), "2025-06-01", maalform=m,
+                                routine=routine)  # fmt: skip
+                text = result.model_dump_json()
+                assert text == BaseModel.model_dump_json(result), (path.name, m, routine)
+                assert text == result.model_dump_json()  # the second time, from what it wrote
+                assert json.loads(text) == result.model_dump(mode="json")
+    indented = result.model_dump_json(indent=2)
+    assert indented == BaseModel.model_dump_json(result, indent=2)

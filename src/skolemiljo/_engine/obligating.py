@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from skolemiljo._base import Titles
+from skolemiljo._base import Titles, trusted
 from skolemiljo._case import Fact, Truth, check_scope, derive_facts
 from skolemiljo._i18n import Maalform, message
 from skolemiljo._law import (
@@ -133,7 +133,7 @@ def _obligation(
 
 
 @clears_with_rules
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _made(
     rule_id: str,
     version_from: date,
@@ -146,14 +146,18 @@ def _made(
     """An obligation: immutable, and the same for every case (and every call on one case: an
     agenda, a letter and its case file ask again) with the same version, status, due date and
     reasons, so made once (issue 26; the cache is bounded, so memory stays flat)."""
-    fixed = _fixed(rule_id, version_from, m, school)[0]
-    return Obligation(
-        **fixed,
-        status=status,
-        deadline=_deadline(rule_id, version_from, m, school, due),
-        because=tuple(_reason(*reason) for reason in because),
-        missing_facts=tuple(r[0] for r in because) if status == "undetermined" else (),
-    )
+    values = {
+        **_fixed(rule_id, version_from, m, school)[0],
+        "status": status,
+        "deadline": _deadline(rule_id, version_from, m, school, due),
+        "because": tuple(_reason(*reason) for reason in because),
+        "missing_facts": tuple(r[0] for r in because) if status == "undetermined" else (),
+        "routine_reference": None,
+    }
+    return trusted(Obligation, {name: values[name] for name in _OBLIGATION_FIELDS})
+
+
+_OBLIGATION_FIELDS = tuple(Obligation.model_fields)
 
 
 @clears_with_rules
@@ -161,12 +165,14 @@ def _made(
 def _deadline(
     rule_id: str, version_from: date, m: Maalform, school: tuple[bool, bool], due: date | None
 ) -> Deadline:
-    return Deadline(**_fixed(rule_id, version_from, m, school)[1], due=due)
+    fixed = _fixed(rule_id, version_from, m, school)[1]
+    values = {"kind": fixed["kind"], "due": due, "source_kind": fixed["source_kind"]}
+    return trusted(Deadline, {**values, "source_note": fixed["source_note"]})
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _reason(fact: str, on: date | None, events: tuple[int, ...]) -> Reason:
-    return Reason(fact=fact, on=on, events=events)
+    return trusted(Reason, {"fact": fact, "on": on, "events": events})
 
 
 @clears_with_rules

@@ -93,6 +93,40 @@ class Assessment(_Out):
         """The assessment as JSON-ready data (the CLI's ``--json`` output)."""
         return self.model_dump(mode="json")
 
+    def model_dump_json(self, **kwargs: Any) -> str:
+        """pydantic's JSON of the assessment, byte for byte; without options (``by_alias``
+        aside: no field has an alias), each obligation and not-applicable duty is written
+        once and reused (they are immutable and shared between cases, issue 26)."""
+        if set(kwargs) - {"by_alias"}:
+            return super().model_dump_json(**kwargs)
+        shell = super(Assessment, self.model_copy(update=_EMPTY)).model_dump_json()
+        head, _, rest = shell.partition('"obligations":[]')  # JSON escapes any quote in a
+        middle, _, tail = rest.partition('"not_applicable":[]')  # value: only the keys match
+        return "".join((
+            head, '"obligations":[', ",".join(fragment(o) for o in self.obligations),
+            "]", middle, '"not_applicable":[', ",".join(fragment(n) for n in self.not_applicable),
+            "]", tail,
+        ))  # fmt: skip
+
+
+_EMPTY: dict[str, Any] = {"obligations": (), "not_applicable": ()}
+_FRAGMENTS: dict[int, tuple[object, str]] = {}
+_MAX_FRAGMENTS = 4096
+
+
+def fragment(item: _Out) -> str:
+    """``item``'s JSON, written once per object while it is remembered (keyed by identity,
+    the object kept with its text so that its id cannot be reused; at most
+    ``_MAX_FRAGMENTS``, then forgotten all at once: memory stays flat)."""
+    known = _FRAGMENTS.get(id(item))
+    if known is not None and known[0] is item:
+        return known[1]
+    text = item.model_dump_json()
+    if len(_FRAGMENTS) >= _MAX_FRAGMENTS:
+        _FRAGMENTS.clear()
+    _FRAGMENTS[id(item)] = (item, text)
+    return text
+
 
 def duty_codes() -> dict[str, str]:
     """Every duty/right code with the rule id that produces it (the public contract).

@@ -302,7 +302,7 @@ def _add_case_core_routes(app: FastAPI) -> None:
         tags=["cases"],
         responses=_responses(422, 503),
     )
-    def assess_case(
+    async def assess_case(
         case: Case,
         as_of: date | None = None,
         routine: str | None = None,
@@ -311,6 +311,8 @@ def _add_case_core_routes(app: FastAPI) -> None:
         accept_language: Annotated[str | None, Header()] = None,
     ) -> Assessment:
         """The duties and rights in force for a case at ``as_of`` (default: today)."""
+        # async: a case's assessment takes well under a millisecond (a capped case a few),
+        # less than handing it to a worker thread and back (issue 26)
         return assess(
             case,
             as_of,
@@ -326,7 +328,7 @@ def _add_case_core_routes(app: FastAPI) -> None:
         tags=["cases"],
         responses=_responses(422),
     )
-    def audit_case(
+    async def audit_case(
         case: Case,
         as_of: date | None = None,
         routine: str | None = None,

@@ -12,6 +12,7 @@ True)`` into the response, byte for byte what FastAPI wrote (compact, non-ASCII 
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -26,13 +27,23 @@ class DirectJSONRoute(APIRoute):
     """An API route whose endpoint's model result is serialised once, directly."""
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        if inspect.iscoroutinefunction(endpoint):
+
+            @functools.wraps(endpoint)
+            async def direct_async(*args: Any, **kw: Any) -> Any:
+                return _written(await endpoint(*args, **kw))
+
+            super().__init__(path, direct_async, **kwargs)
+            return
+
         @functools.wraps(endpoint)
         def direct(*args: Any, **kw: Any) -> Any:
-            result = endpoint(*args, **kw)
-            if isinstance(result, BaseModel):
-                return Response(
-                    result.model_dump_json(by_alias=True), media_type="application/json"
-                )
-            return result
+            return _written(endpoint(*args, **kw))
 
         super().__init__(path, direct, **kwargs)
+
+
+def _written(result: Any) -> Any:
+    if isinstance(result, BaseModel):
+        return Response(result.model_dump_json(by_alias=True), media_type="application/json")
+    return result
