@@ -129,3 +129,54 @@ def test_the_assessment_s_json_is_pydantic_s_byte_for_byte() -> None:
                 assert json.loads(text) == result.model_dump(mode="json")
     indented = result.model_dump_json(indent=2)
     assert indented == BaseModel.model_dump_json(result, indent=2)
+
+
+def test_the_compact_output_prints_each_reference_once_and_stands_for_the_same() -> None:
+    """Issue 26: the opt-in compact output has a ``references`` table, ids in ``legal_basis``,
+    every reference once; it turns back into the same assessment, is much smaller, reads its
+    own dump, and has its own schema. The default output is unchanged."""
+    from skolemiljo import Assessment, CompactAssessment, json_schema
+
+    shares = []
+    for path in sorted((EXAMPLES / "cases").glob("*.json")):
+        for m in ("nb", "nn"):
+            report = assess(path.read_text(encoding="utf-8"), "2025-06-01", maalform=m)
+            small = report.to_compact()
+            text = small.model_dump_json()
+            cited = [r for o in (*report.obligations, *report.not_applicable)
+                     for r in o.legal_basis]  # fmt: skip
+            assert set(small.references) == {r.id for r in cited}
+            assert all(small.references[r.id] == r for r in cited)  # in this målform
+            assert text.count('"citation"') == len(small.references)  # each one once
+            shares.append(len(text) / len(report.model_dump_json()))
+            assert Assessment.from_compact(small) == report
+            assert CompactAssessment.model_validate_json(text) == small
+    assert max(shares) < 0.9
+    assert sorted(shares)[len(shares) // 2] < 0.8  # the median case: a fifth smaller or more
+    schema = json_schema("assessment-compact")
+    assert schema["properties"]["format"]["const"] == "compact"
+    assert "references" in schema["required"]
+
+
+def test_the_compact_output_from_the_command_line_and_over_http(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``assess --json --compact`` and ``POST /v1/cases/assess-compact`` give the compact form;
+    ``--compact`` without JSON is a one-line error."""
+    from skolemiljo.cli import main
+    from skolemiljo.server import create_app
+
+    from ..conftest import AsgiClient
+
+    path = str(EXAMPLES / "cases" / "teacher_harasses_pupil.json")
+    assert main(["assess", path, "--as-of", "2024-10-01", "--json", "--compact"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["format"] == "compact"
+    assert main(["assess", path, "--as-of", "2024-10-01", "--compact"]) == 2
+    assert "--compact is a JSON format" in capsys.readouterr().err
+    client = AsgiClient(create_app())
+    answer = client.post("/v1/cases/assess-compact?as_of=2024-10-01",
+                         content=(EXAMPLES / "cases" / "teacher_harasses_pupil.json").read_bytes(),
+                         headers={"content-type": "application/json"})  # fmt: skip
+    assert answer.status_code == 200
+    assert answer.json() == {**printed, "engine": answer.json()["engine"]}

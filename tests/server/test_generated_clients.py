@@ -68,6 +68,7 @@ def _bodies() -> dict[str, Any]:
         "validate_plan_revision": {"plan": plan, "previous": plan},
         "validate_follow_up": _read("follow_up_plan.json"),
         "assess_case": case,
+        "assess_case_compact": case,
         "audit_case": case,
         "case_agenda": case,
         "case_agenda_ics": case,
@@ -87,9 +88,9 @@ def _bodies() -> dict[str, Any]:
     }
 
 
-AS_OF = {"assess_case", "audit_case", "case_agenda", "case_agenda_ics", "case_dossier",
-         "case_dossier_pdf", "case_dossier_docx", "case_control", "inspect", "inspect_csv",
-         "inspect_txt", "inspect_html", "inspect_svg", "school_check"}  # fmt: skip
+AS_OF = {"assess_case", "assess_case_compact", "audit_case", "case_agenda", "case_agenda_ics",
+         "case_dossier", "case_dossier_pdf", "case_dossier_docx", "case_control", "inspect",
+         "inspect_csv", "inspect_txt", "inspect_html", "inspect_svg", "school_check"}  # fmt: skip
 """Operations that take ``as_of`` (the examples' cases end in 2024)."""
 
 PATHS = {"render_letter": {"kind": "receipt"}, "render_letter_pdf": {"kind": "receipt"},
@@ -158,7 +159,7 @@ def test_a_generated_python_client_calls_every_operation(
     http, _ = server
     with python_client.Client(base_url=str(http.base_url), timeout=httpx.Timeout(60)) as client:
         called = _call_every_operation(client, openapi)
-    assert len(called) == len(_operations(openapi)) >= 24
+    assert len(called) == len(_operations(openapi)) >= 25
 
 
 def _call_every_operation(client: Any, openapi: Path) -> set[str]:
@@ -219,6 +220,9 @@ async function main(): Promise<void> {
   const assessed = await client.POST("/v1/cases/assess",
     { body: bodies.assess_case, params: { query: asOf } });
   out.assess_case = String(assessed.data?.obligations.length);
+  const compact = await client.POST("/v1/cases/assess-compact",
+    { body: bodies.assess_case_compact, params: { query: asOf } });
+  out.assess_case_compact = String(Object.keys(compact.data?.references ?? {}).length);
   const audited = await client.POST("/v1/cases/audit",
     { body: bodies.audit_case, params: { query: asOf } });
   out.audit_case = String(audited.data?.breaches.length);

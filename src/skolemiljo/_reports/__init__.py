@@ -69,6 +69,7 @@ if TYPE_CHECKING:
         act_name,
         item_state,
     )
+    from .compact import CompactAssessment, CompactNotApplicable, CompactObligation
     from .control_questions import (
         ControlAnswer,
         ControlBreach,
@@ -90,6 +91,9 @@ if TYPE_CHECKING:
     from .rollup import RollUp, RollUpGroup, RollUpRequest, roll_up
 
 _LAZY = {
+    "CompactAssessment": ".compact",
+    "CompactNotApplicable": ".compact",
+    "CompactObligation": ".compact",
     "Assessment": ".assessing",
     "Deadline": ".assessing",
     "NotApplicable": ".assessing",
@@ -163,6 +167,9 @@ __all__ = [
     "AuditOptions",
     "AuditReport",
     "Breach",
+    "CompactAssessment",
+    "CompactNotApplicable",
+    "CompactObligation",
     "ControlAnswer",
     "ControlBreach",
     "ControlReport",

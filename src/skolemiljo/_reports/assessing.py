@@ -48,6 +48,8 @@ from skolemiljo.findings import Notice, notices
 from skolemiljo.legal import regime_for
 from skolemiljo.routine import Routine, load_routine
 
+from .compact import CompactAssessment, compact, expanded_basis
+
 __all__ = [
     "Assessment",
     "Deadline",
@@ -92,6 +94,32 @@ class Assessment(_Out):
     def to_json_dict(self) -> dict[str, Any]:
         """The assessment as JSON-ready data (the CLI's ``--json`` output)."""
         return self.model_dump(mode="json")
+
+    def to_compact(self) -> CompactAssessment:
+        """The same assessment with each legal reference printed once (a ``references``
+        table; its own schema, ``assessment-compact``): for vendors that store or send many."""
+        return compact(self)
+
+    @classmethod
+    def from_compact(cls, report: CompactAssessment) -> Assessment:
+        """The default assessment a compact one stands for."""
+        refs = report.references
+        return cls(
+            as_of=report.as_of,
+            maalform=report.maalform,
+            engine=report.engine,
+            pupil_ref=report.pupil_ref,
+            obligations=tuple(Obligation(**f) for f in expanded_basis(report.obligations, refs)),
+            not_applicable=tuple(
+                NotApplicable(**f) for f in expanded_basis(report.not_applicable, refs)
+            ),
+            notices=report.notices,
+            stamp=report.stamp,
+        )
+
+    def to_compact_json(self) -> str:
+        """:meth:`to_compact` as JSON text."""
+        return self.to_compact().model_dump_json()
 
     def model_dump_json(self, **kwargs: Any) -> str:
         """pydantic's JSON of the assessment, byte for byte; without options (``by_alias``

@@ -88,17 +88,13 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 def _cmd_assess(args: argparse.Namespace) -> int:
     if args.jsonl is not None and args.case is None:
         routine = load_routine(args.routine) if args.routine else None
-        return jsonl(
-            args,
-            lambda text: assess(
-                text,
-                args.as_of,
-                maalform=args.maalform,
-                engine=args.engine,
-                routine=routine,
-                readings=args.readings,
-            ),
-        )
+
+        def one(text: str) -> Any:
+            result = assess(text, args.as_of, maalform=args.maalform, engine=args.engine,
+                            routine=routine, readings=args.readings)  # fmt: skip
+            return result.to_compact() if args.compact else result
+
+        return jsonl(args, one)
     report = assess(
         _one_case(args),
         args.as_of,
@@ -107,8 +103,11 @@ def _cmd_assess(args: argparse.Namespace) -> int:
         routine=args.routine,
         readings=args.readings,
     )
+    if args.compact and not args.json:
+        raise InputProblem("--compact is a JSON format: give --json (or --jsonl) too")
     if args.json:
-        print_json(report.to_json_dict())
+        print_json(report.to_compact().model_dump(mode="json") if args.compact
+                   else report.to_json_dict())  # fmt: skip
     else:
         print_assessment(report)
     return EXIT_OK
@@ -239,6 +238,12 @@ def _case_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[typ
     p.add_argument("--routine", default=None, help="a shipped routine (oyer_2024) or a file")
     reading_arg(p)
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument(
+        "--compact",
+        action="store_true",
+        help="with --json or --jsonl: each legal reference once, in a references table "
+        "(schema assessment-compact)",
+    )
     p.set_defaults(run=_cmd_assess)
 
     p = sub.add_parser("audit", help="breaches of the law (and a local routine) in a timeline")

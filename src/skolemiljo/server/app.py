@@ -47,6 +47,7 @@ from skolemiljo.routine import shipped_routines
 from skolemiljo.schema import json_schema, schema_names
 
 from .cases import READINGS_QUERY, add_case_routes
+from .compact import add_compact_route
 from .documentation import errors_as_json, mount_docs
 from .guard import Guard
 from .inspection import add_inspection_routes
@@ -171,6 +172,7 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
     _add_error_handlers(app)
     _add_plan_routes(app)
     _add_case_core_routes(app)
+    add_compact_route(app, _maalform, _routine_name, _responses)
     add_case_routes(app, _maalform, _routine_name, _responses)
     add_inspection_routes(app, _maalform, _responses)
     _add_reference_routes(app)
