@@ -13,9 +13,7 @@ Opplæringslova 2023 kap. 12 (from 1 August 2024) and opplæringslova 1998 kap. 
 from typing import TYPE_CHECKING
 
 from . import _fork  # noqa: F401  (fork safety: locks made anew in a forked child)
-from ._i18n import Maalform
 from ._lazy import lazy_names
-from ._stamp import Stamp
 from ._version import __version__
 from .errors import (
     CatalogError,
@@ -33,22 +31,10 @@ from .errors import (
     UnknownMaalformError,
     error_codes,
 )
-from .findings import Finding, Notice, Profile, Severity, ValidationReport
-from .legal import LegalReference, Regime
-from .models import (
-    ActivityPlan,
-    Assessed,
-    BestInterests,
-    Consents,
-    Measure,
-    PupilRef,
-    PupilViews,
-    School,
-)
-from .plan import ValidationOptions, plan_finding_codes, validate_plan
 
 if TYPE_CHECKING:
     from ._engine import default_engine
+    from ._i18n import Maalform
     from ._law import OPT_IN_READINGS, SOURCE_KINDS, SourceKind
     from ._reports import (
         Agenda,
@@ -83,8 +69,11 @@ if TYPE_CHECKING:
         duty_codes,
         roll_up,
     )
+    from ._stamp import Stamp
     from .case import Case, CaseSchool, Offender, Person, SchoolKind, Setting, ViolationKind
+    from .findings import Finding, Notice, Profile, Severity, ValidationReport
     from .followup import FollowUpPlan, validate_follow_up
+    from .legal import LegalReference, Regime
     from .letters import (
         LETTER_KINDS,
         EvaluationOutcome,
@@ -97,12 +86,46 @@ if TYPE_CHECKING:
         render_letter,
     )
     from .measures import MeasureEntry, measure_catalogue
+    from .models import (
+        ActivityPlan,
+        Assessed,
+        BestInterests,
+        Consents,
+        Measure,
+        PupilRef,
+        PupilViews,
+        School,
+    )
+    from .plan import ValidationOptions, plan_finding_codes, validate_plan
     from .routine import Routine, load_routine, shipped_routines
     from .schema import json_schema, schema_names
     from .school import SchoolProfile, SchoolReport, check_school
     from .workdays import add_working_days, is_working_day, working_days_before
 
+
 _LAZY = {
+    # Every model is loaded with the first name that needs it (PEP 562): importing the
+    # package builds no schema (issue 26: 2x the import of pydantic, jinja2 and babel).
+    "Maalform": "._i18n",
+    "Stamp": "._stamp",
+    "Finding": ".findings",
+    "Notice": ".findings",
+    "Profile": ".findings",
+    "Severity": ".findings",
+    "ValidationReport": ".findings",
+    "LegalReference": ".legal",
+    "Regime": ".legal",
+    "ActivityPlan": ".models",
+    "Assessed": ".models",
+    "BestInterests": ".models",
+    "Consents": ".models",
+    "Measure": ".models",
+    "PupilRef": ".models",
+    "PupilViews": ".models",
+    "School": ".models",
+    "ValidationOptions": ".plan",
+    "plan_finding_codes": ".plan",
+    "validate_plan": ".plan",
     "Agenda": "._reports",
     "AgendaDeadline": "._reports",
     "AgendaEvent": "._reports",

@@ -101,6 +101,23 @@ def test_import_does_not_load_engines_or_babel() -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_import_builds_no_model_a_call_does_not_use() -> None:
+    """Issue 26: ``import skolemiljo`` took twice the import of pydantic, jinja2 and babel,
+    building every model's schema. Now it loads no model module and not pydantic itself; the
+    first name used loads what it needs, and works."""
+    code = (
+        "import sys, skolemiljo; "
+        "before = sorted(m for m in ('pydantic', 'skolemiljo.models', 'skolemiljo.plan', "
+        "'skolemiljo.legal', 'skolemiljo.findings', 'skolemiljo._stamp') if m in sys.modules); "
+        "from pathlib import Path; "
+        "ok = skolemiljo.validate_plan(Path('examples/plan.json').read_text()).valid; "
+        "print(before, ok, 'skolemiljo.models' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT)  # fmt: skip
+    assert out.stdout.strip() == "[] True True"
+
+
 def test_testing_module_is_importable() -> None:
     """The public strategies module imports (hypothesis is installed with [testing])."""
     assert importlib.import_module("skolemiljo.testing").complete_plans
