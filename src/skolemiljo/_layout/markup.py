@@ -66,6 +66,9 @@ CELL = "\x1f"
 :func:`collapse` drops control characters)."""
 
 
+_DIVIDERS = re.compile(f"[{OPEN}{CLOSE}|]")
+
+
 def _cells(line: str) -> str:
     r"""A template's table row ``| a | b`` as its cells joined by :data:`CELL`: only the
     template's own ``|`` divides cells, never one inside a written value.
@@ -74,14 +77,15 @@ def _cells(line: str) -> str:
     True
     """
     cells, start, depth = [], 1, 0
-    for at, char in enumerate(line):
+    for found in _DIVIDERS.finditer(line, 1):  # only the marks and bars, not every character
+        char = found.group()
         if char == OPEN:
             depth += 1
         elif char == CLOSE:
             depth -= 1
-        elif char == "|" and depth == 0 and at > 0:
-            cells.append(line[start:at].strip())
-            start = at + 1
+        elif depth == 0:
+            cells.append(line[start : found.start()].strip())
+            start = found.end()
     cells.append(line[start:].strip())
     return CELL.join(cells)
 
