@@ -25,6 +25,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -235,22 +236,35 @@ def bench_pdf() -> None:
     print(f"  {label:<52} ratio {median:6.2f} (target <= 1.2) {verdict}")
 
 
-def bench_letters() -> None:
-    from skolemiljo import LETTER_KINDS, LetterRequest, render_letter, validate_plan
+def _prepared(kind: str, request: Any, m: Any) -> tuple[Any, dict[str, Any], Any, Any]:
+    """What render_letter has before its template renders: the shipped main template, the
+    context (with the header and the law blocks' placeholders), the reader and the header."""
     from skolemiljo.letters.context import _context
-    from skolemiljo.letters.render import _template
+    from skolemiljo.letters.header import letter_meta
+    from skolemiljo.letters.law_blocks import law_record
+    from skolemiljo.letters.render import _reader, _shipped
+    from skolemiljo.letters.words import letter_words
+
+    context, _, _ = _context(kind, request, m)
+    reader = _reader(kind, context)
+    meta = letter_meta(kind, request, letter_words(m), reader, context["owner"])
+    context["meta"] = meta.record()
+    main, blocks = _shipped(kind, m)
+    context["law"] = law_record(tuple(name for name, _ in blocks))
+    return main, context, reader, meta
+
+
+def bench_letters() -> None:
+    from skolemiljo import LETTER_KINDS, LetterRequest, Maalform, render_letter, validate_plan
 
     print("letters (render_letter vs bare Template.render, same template and context):")
     for kind in LETTER_KINDS:
         text = (EXAMPLES / "letters" / f"{kind}.json").read_text(encoding="utf-8")
         request = LetterRequest.model_validate_json(text)
         for maalform in ("nb", "nn"):
-            from skolemiljo import Maalform
-
             m = Maalform(maalform)
             render_letter(kind, request, maalform=m)  # warm caches
-            context, _, _ = _context(kind, request, m)
-            template = _template(kind, m, None)
+            template, context, _, _ = _prepared(kind, request, m)
             bare = median_seconds(lambda t=template, c=context: t.render(c))
             full = median_seconds(lambda k=kind, r=request, m=m: render_letter(k, r, maalform=m))
             report(f"  {kind}.{maalform}", full, bare, 2)
@@ -275,20 +289,18 @@ def _letter_stages(kind: str) -> None:
     from skolemiljo._layout import layout_blocks, read_markup, to_text, unmark
     from skolemiljo.letters.check import _check
     from skolemiljo.letters.context import _context
-    from skolemiljo.letters.data import closings
     from skolemiljo.letters.header import letter_meta
-    from skolemiljo.letters.render import _letter, _reader, _template
+    from skolemiljo.letters.render import _letter, _markup
+    from skolemiljo.letters.words import letter_words
 
     text = (EXAMPLES / "letters" / f"{kind}.json").read_text(encoding="utf-8")
     request = LetterRequest.model_validate_json(text)
     m = Maalform.NB
-    context, regime, basis = _context(kind, request, m)
-    reader = _reader(kind, context)
-    meta = letter_meta(kind, request, m, reader, context["owner"])
-    context["meta"] = meta.record()
-    template = _template(kind, m, None)
-    markup = template.render(context)
-    subject, parts = read_markup(markup, closings())
+    w = letter_words(m)
+    template, context, reader, meta = _prepared(kind, request, m)
+    _, regime, basis = _context(kind, request, m)
+    markup = _markup(kind, m, context, None, None)
+    subject, parts = read_markup(markup, w.closings)
     blocks = (*meta.blocks, *layout_blocks(parts, gap_first=True))
     body = to_text(blocks)
 
@@ -305,9 +317,10 @@ def _letter_stages(kind: str) -> None:
     stages |= {
         "context (with the duties from the assessment)": lambda: _context(kind, request, m),
         "header (exemption, address, reference)": lambda: letter_meta(
-            kind, request, m, reader, context["owner"]
+            kind, request, w, reader, context["owner"]
         ),
-        "no-break spaces + parts (marks removed)": lambda: read_markup(markup, closings()),
+        "law blocks rendered and placed": lambda: _markup(kind, m, context, None, None),
+        "no-break spaces + parts (marks removed)": lambda: read_markup(markup, w.closings),
         "marks removed + required-element check": lambda: _check(kind, m, unmark(markup), context),
         "blocks": lambda: layout_blocks(parts, gap_first=True),
         "text layout": lambda: to_text(blocks),

@@ -11,7 +11,8 @@ in the same run, printed with MEETS or MISSES (the HTTP targets are in load.py).
 6. The case file scales linearly in events (text, HTML, PDF; 100 to 1 000 events, the cap);
    its PDF at 1 000 events <= 2x the bare WeasyPrint render of its own HTML.
 7. Scaling exponents (log time / log size) <= 1.1 from 100 to 10 000 items: assess and audit
-   over cases, agenda over cases, validate_plan over measures.
+   over cases, agenda over cases, validate_plan over measures; memory flat over 100 000
+   assessments (on many days, so the bounded caches fill and turn over).
 """
 
 from __future__ import annotations
@@ -239,6 +240,34 @@ def bench_scaling() -> None:
     verdict("validate_plan over measures", exponent([100, 1000, 10_000], times), 1.1)
 
 
+def _rss_mb() -> float:
+    with open("/proc/self/statm", encoding="ascii") as fp:
+        pages = int(fp.read().split()[1])
+    import os
+
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def bench_memory(n: int = 100_000) -> None:
+    """Memory over ``n`` assessments of the shipped cases on many different days (so the
+    bounded caches of made obligations fill up and turn over): flat once they are full."""
+    from datetime import date, timedelta
+
+    from skolemiljo import assess
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted((EXAMPLES / "cases").glob("*.json"))]
+    start = date(2024, 11, 1)
+    marks = {}
+    for i in range(1, n + 1):
+        assess(texts[i % len(texts)], start + timedelta(days=i % 240))
+        if i in (n // 10, n // 2, n):
+            marks[i] = _rss_mb()
+    first, half, last = (marks[k] for k in sorted(marks))
+    print(f"7. memory over {n} assessments (RSS): {n // 10}: {first:.0f} MB, {n // 2}: "
+          f"{half:.0f} MB, {n}: {last:.0f} MB")  # fmt: skip
+    verdict("memory growth, second half / first half of the run", (last - half) / half + 1, 1.05)
+
+
 def main() -> None:
     print("issue 26: speed where vendors feel it (ratios to baselines of the same run)")
     bench_assess()
@@ -247,6 +276,7 @@ def main() -> None:
     bench_letters()
     bench_case_file()
     bench_scaling()
+    bench_memory()
 
 
 if __name__ == "__main__":
