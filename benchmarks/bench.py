@@ -249,7 +249,7 @@ def _prepared(kind: str, request: Any, m: Any) -> tuple[Any, dict[str, Any], Any
     reader = _reader(kind, context)
     meta = letter_meta(kind, request, letter_words(m), reader, context["owner"])
     context["meta"] = meta.record()
-    main, blocks = _shipped(kind, m)
+    main, blocks, _ = _shipped(kind, m)
     context["law"] = law_record(tuple(name for name, _ in blocks))
     return main, context, reader, meta
 
@@ -319,7 +319,7 @@ def _letter_stages(kind: str) -> None:
         "header (exemption, address, reference)": lambda: letter_meta(
             kind, request, w, reader, context["owner"]
         ),
-        "law blocks rendered and placed": lambda: _markup(kind, m, context, None, None),
+        "the template (its law blocks in place)": lambda: _markup(kind, m, context, None, None),
         "no-break spaces + parts (marks removed)": lambda: read_markup(markup, w.closings),
         "marks removed + required-element check": lambda: _check(kind, m, unmark(markup), context),
         "blocks": lambda: layout_blocks(parts, gap_first=True),

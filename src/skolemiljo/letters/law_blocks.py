@@ -44,6 +44,7 @@ __all__ = [
     "place_law",
     "split_source",
     "starting_source",
+    "whole_source",
 ]
 
 _START = re.compile(r"^[ \t]*\{#law ([a-z_]{1,40})#\}[ \t]*\n", re.MULTILINE)
@@ -94,6 +95,16 @@ def split_source(source: str, what: str = "template") -> LawTemplate:
     if _END.search(text) or "{#law " in text:
         raise LetterError("template_syntax", f"{what}: a law block marker out of place")
     return LawTemplate(text, tuple(blocks))
+
+
+def whole_source(source: str) -> str:
+    r"""``source`` without its law block markers: the whole letter, its blocks in place.
+
+    >>> whole_source("A\n{#law x#}\nB\n{#endlaw#}\nC\n")
+    'A\nB\nC\n'
+    """
+    split_source(source)  # the markers are well formed
+    return _END.sub("", _START.sub("", source))
 
 
 def starting_source(source: str) -> str:

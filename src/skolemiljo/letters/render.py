@@ -40,7 +40,7 @@ from .data import _kinds, _KindSpec, vendor_words
 from .disclosure import check_disclosure, redact_request
 from .header import LetterMeta, letter_meta
 from .kinds import Reader
-from .law_blocks import law_record, place_law, split_source, starting_source
+from .law_blocks import law_record, place_law, split_source, starting_source, whole_source
 from .models import LETTER_KINDS, Letter, LetterRequest
 from .sandbox import (
     TemplateLimits,
@@ -77,14 +77,17 @@ VENDOR_NAMES = CONTEXT_NAMES - {"duty", "cite"}
 """The names a vendor template can use: all but the duties and citations, which it reaches
 only through the library's law blocks (``law``)."""
 
-_SHIPPED: dict[tuple[str, Maalform], tuple[Any, tuple[tuple[str, Any], ...]]] = {}
-"""Compiled shipped templates: the main text and its law blocks (they never change while the
-process runs)."""
+_SHIPPED: dict[tuple[str, Maalform], tuple[Any, tuple[tuple[str, Any], ...], Any]] = {}
+"""Compiled shipped templates: the main text, its law blocks, and the whole (they never change
+while the process runs)."""
 
 
-def _shipped(kind: str, maalform: Maalform) -> tuple[Any, tuple[tuple[str, Any], ...]]:
-    """The shipped template of ``kind`` in ``maalform``: its main text, compiled, and its law
-    blocks (``letters/law_blocks.py``), each compiled on its own."""
+def _shipped(kind: str, maalform: Maalform) -> tuple[Any, tuple[tuple[str, Any], ...], Any]:
+    """The shipped template of ``kind`` in ``maalform``: its main text, compiled, its law
+    blocks (``letters/law_blocks.py``), each compiled on its own, and the whole template (the
+    markers dropped), which renders the shipped letter in one pass: the same text as the main
+    text with its blocks placed (a test compares them on every example), without a render per
+    block."""
     found = _SHIPPED.get((kind, maalform))
     if found is None:
         found = _SHIPPED[kind, maalform] = _load_template(kind, maalform)
@@ -141,16 +144,16 @@ def starting_template(kind: str, maalform: Maalform | str) -> str:
     return starting_source(shipped_source(kind, m))
 
 
-def _load_template(kind: str, maalform: Maalform) -> tuple[Any, tuple[tuple[str, Any], ...]]:
+def _load_template(kind: str, maalform: Maalform) -> tuple[Any, tuple[tuple[str, Any], ...], Any]:
     import jinja2
 
     name = f"{kind}.{maalform.value}.j2"
-    split = split_source(shipped_source(kind, maalform), name)
+    source = shipped_source(kind, maalform)
+    split = split_source(source, name)
     env = _environment(None)
     try:
-        return env.from_string(split.main), tuple(
-            (block, env.from_string(text)) for block, text in split.blocks
-        )
+        blocks = tuple((block, env.from_string(text)) for block, text in split.blocks)
+        return env.from_string(split.main), blocks, env.from_string(whole_source(source))
     except jinja2.TemplateSyntaxError as error:
         raise LetterError("template_syntax", f"{name} line {error.lineno}") from None
 
@@ -217,31 +220,30 @@ def _markup(
 ) -> str:
     """The template's markup for ``ctx``, with the library's law blocks in place: the shipped
     template, or the vendor's rendered in the sandbox within ``limits``."""
-    main, blocks = _shipped(kind, m)  # a missing shipped template is template_missing
+    _, blocks, whole = _shipped(kind, m)  # a missing shipped template is template_missing
     what = f"{kind}.{m.value}"
+    if templates is None:  # the library's own: its law blocks in place, in one pass
+        try:
+            return str(whole.render(ctx))
+        except Exception as error:  # pragma: no cover - the shipped templates are tested
+            raise LetterError("template_error", f"{what}: {type(error).__name__}") from None
     try:
         law_texts = {name: str(block.render(ctx)) for name, block in blocks}
     except Exception as error:  # pragma: no cover - the shipped templates are tested
         raise LetterError("template_error", f"{what}: {type(error).__name__}") from None
     ctx["law"] = law_record(tuple(law_texts))
-    if templates is None:
-        try:
-            markup = str(main.render(ctx))
-        except Exception as error:  # pragma: no cover - the shipped templates are tested
-            raise LetterError("template_error", f"{what}: {type(error).__name__}") from None
-    else:
-        folder = Path(templates)
-        if not folder.is_dir():
-            raise LetterError("template_folder_missing", "the templates folder does not exist")
-        bounds = limits or TemplateLimits()
-        template = _vendor_template(kind, m, str(folder.resolve()), bounds)
-        try:
-            markup = render_bounded(template, ctx, bounds)
-        except LetterError:
-            raise
-        except Exception as error:  # undefined names, a value of the wrong type, ...
-            raise LetterError("template_error", f"{what}: {type(error).__name__}") from None
-    return place_law(markup, law_texts, mark, what, vendor=templates is not None)
+    folder = Path(templates)
+    if not folder.is_dir():
+        raise LetterError("template_folder_missing", "the templates folder does not exist")
+    bounds = limits or TemplateLimits()
+    template = _vendor_template(kind, m, str(folder.resolve()), bounds)
+    try:
+        markup = render_bounded(template, ctx, bounds)
+    except LetterError:
+        raise
+    except Exception as error:  # undefined names, a value of the wrong type, ...
+        raise LetterError("template_error", f"{what}: {type(error).__name__}") from None
+    return place_law(markup, law_texts, mark, what, vendor=True)
 
 
 def render_letter(
