@@ -7,7 +7,7 @@ cites both (a case that spans 1 August 2024), each citation names its act's year
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from skolemiljo.legal import LegalReference, law
 
@@ -26,11 +26,25 @@ def with_years(refs: tuple[LegalReference, ...], force: bool = False) -> tuple[L
         titles.setdefault(ref.act, set()).add(ref.lovdata_id)
     shared = _shared_titles() if force else frozenset()
     return tuple(
-        ref.model_copy(update={"act": f"{ref.act} {ref.lovdata_id[4:8]}"})
-        if len(titles[ref.act]) > 1 or ref.act in shared
-        else ref
-        for ref in refs
+        _dated(ref) if len(titles[ref.act]) > 1 or ref.act in shared else ref for ref in refs
     )
+
+
+def _dated(ref: LegalReference) -> LegalReference:
+    """``ref`` citing its act with the year, made once per reference and title (issue 26:
+    every letter copied every reference it cites)."""
+    if ref.id in law().references:
+        return _dated_copy(ref.id, ref.act)
+    return ref.model_copy(update={"act": f"{ref.act} {ref.lovdata_id[4:8]}"})
+
+
+@clears_with_rules
+@lru_cache(maxsize=1024)
+def _dated_copy(ref_id: str, act: str) -> LegalReference:
+    """The reference ``ref_id`` (its id says everything but the act's title, which follows
+    the målform) with ``act`` and the act's year."""
+    base = law().references[ref_id]
+    return base.model_copy(update={"act": f"{act} {base.lovdata_id[4:8]}"})
 
 
 def names_dated_act(text: str) -> bool:
