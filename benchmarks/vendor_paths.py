@@ -60,11 +60,11 @@ def verdict(label: str, ratio: float, target: float, *, higher: bool = False) ->
 
 
 def _clear_made() -> None:
-    from skolemiljo._engine import obligating
+    from skolemiljo._engine import making
 
-    obligating._made.cache_clear()
-    obligating._deadline.cache_clear()
-    obligating._reason.cache_clear()
+    making.made.cache_clear()
+    making._deadline.cache_clear()
+    making._reason.cache_clear()
 
 
 def bench_assess() -> None:

@@ -118,6 +118,8 @@ def test_the_assessment_s_json_is_pydantic_s_byte_for_byte() -> None:
     a local routine's duties too, and any option falls back to pydantic itself."""
     from pydantic import BaseModel
 
+    from skolemiljo._engine import obligation_json
+
     for path in sorted((EXAMPLES / "cases").glob("*.json")):
         for m in ("nb", "nn"):
             for routine in (None, "oyer_2024"):
@@ -125,6 +127,10 @@ def test_the_assessment_s_json_is_pydantic_s_byte_for_byte() -> None:
                                 routine=routine)  # fmt: skip
                 text = result.model_dump_json()
                 assert text == BaseModel.model_dump_json(result), (path.name, m, routine)
+                for made in result.obligations:  # each from its rule version's segments
+                    written = obligation_json(made)
+                    assert written is not None or made.local, made.code
+                    assert written in (None, BaseModel.model_dump_json(made)), made.code
                 assert text == result.model_dump_json()  # the second time, from what it wrote
                 assert json.loads(text) == result.model_dump(mode="json")
     indented = result.model_dump_json(indent=2)

@@ -21,6 +21,7 @@ from .evaluators import (
     get_engine,
     kleene,
 )
+from .making import obligation_json
 from .obligating import duties, restated
 from .obligations import Deadline, NotApplicable, Obligation, Reason, Unmet
 
@@ -42,6 +43,7 @@ __all__ = [
     "duties",
     "get_engine",
     "kleene",
+    "obligation_json",
     "restated",
     "steps",
 ]

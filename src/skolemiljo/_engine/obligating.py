@@ -8,7 +8,6 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
-from skolemiljo._base import Titles, trusted
 from skolemiljo._case import Fact, Truth, check_scope, derive_facts
 from skolemiljo._i18n import Maalform, message
 from skolemiljo._law import (
@@ -24,10 +23,11 @@ from skolemiljo._law import (
 )
 from skolemiljo.case import Case, SchoolKind, Setting
 from skolemiljo.errors import FieldError, InputError
-from skolemiljo.legal import LegalReference, in_maalform, law
+from skolemiljo.legal import in_maalform
 
 from .evaluators import Engine, Status, kleene
-from .obligations import Deadline, NotApplicable, Obligation, Reason, Unmet
+from .making import basis_and_title, fixed_parts, made, rules_by_id
+from .obligations import NotApplicable, Obligation, Unmet
 
 __all__ = ["duties", "restated"]
 
@@ -87,13 +87,7 @@ def _judged_under(rule: Rule, triggered: date, as_of: date) -> RuleVersion:
 @lru_cache(maxsize=8192)
 def _version_for(rule_id: str, day: date) -> RuleVersion | None:
     """The version of rule ``rule_id`` in force on ``day`` (looked up once per rule and day)."""
-    return _rules_by_id()[rule_id].version_for(day)
-
-
-@clears_with_rules
-@lru_cache(maxsize=1)
-def _rules_by_id() -> dict[str, Rule]:
-    return {rule.id: rule for rule in load_rules()}
+    return rules_by_id()[rule_id].version_for(day)
 
 
 @clears_with_rules
@@ -129,98 +123,7 @@ def _obligation(
         start = facts[rule.deadline.from_].since
         due = start + timedelta(days=rule.deadline.days) if start else None
     because = tuple((n, facts[n].since, facts[n].events) for n in relevant)
-    return _made(rule.id, version.valid_from, m, school, status, due, because)
-
-
-@clears_with_rules
-@lru_cache(maxsize=4096)
-def _made(
-    rule_id: str,
-    version_from: date,
-    m: Maalform,
-    school: tuple[bool, bool],
-    status: Status,
-    due: date | None,
-    because: tuple[tuple[str, date | None, tuple[int, ...]], ...],
-) -> Obligation:
-    """An obligation: immutable, and the same for every case (and every call on one case: an
-    agenda, a letter and its case file ask again) with the same version, status, due date and
-    reasons, so made once (issue 26; the cache is bounded, so memory stays flat)."""
-    values = {
-        **_fixed(rule_id, version_from, m, school)[0],
-        "status": status,
-        "deadline": _deadline(rule_id, version_from, m, school, due),
-        "because": tuple(_reason(*reason) for reason in because),
-        "missing_facts": tuple(r[0] for r in because) if status == "undetermined" else (),
-        "routine_reference": None,
-    }
-    return trusted(Obligation, {name: values[name] for name in _OBLIGATION_FIELDS})
-
-
-_OBLIGATION_FIELDS = tuple(Obligation.model_fields)
-
-
-@clears_with_rules
-@lru_cache(maxsize=8192)
-def _deadline(
-    rule_id: str, version_from: date, m: Maalform, school: tuple[bool, bool], due: date | None
-) -> Deadline:
-    fixed = _fixed(rule_id, version_from, m, school)[1]
-    values = {"kind": fixed["kind"], "due": due, "source_kind": fixed["source_kind"]}
-    return trusted(Deadline, {**values, "source_note": fixed["source_note"]})
-
-
-@lru_cache(maxsize=8192)
-def _reason(fact: str, on: date | None, events: tuple[int, ...]) -> Reason:
-    return trusted(Reason, {"fact": fact, "on": on, "events": events})
-
-
-@clears_with_rules
-@lru_cache(maxsize=4096)
-def _fixed(
-    rule_id: str, version_from: date, m: Maalform, school: tuple[bool, bool]
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """What an obligation of this rule version says whatever the case's dates: its title,
-    basis, period and sources in ``m`` at this kind of school (and its deadline's). Made once,
-    not for every case; callers copy it into a new :class:`Obligation` (never mutate it)."""
-    rule = _rules_by_id()[rule_id]
-    version = next(v for v in rule.versions if v.valid_from == version_from)
-    basis, title = _basis_and_title(version, school)
-    fixed = {
-        "code": rule.code,
-        "rule_id": rule.id,
-        "kind": rule.kind,
-        "duty_bearer": rule.duty_bearer,
-        "title": getattr(title, m.value),
-        "legal_basis": in_maalform(basis, m.value),
-        "regime": version.regime,
-        "valid_from": version.valid_from,
-        "valid_to": version.valid_to,
-        "local": False,
-        "source_kind": version.source.kind,
-        "source_note": version.source.text(m.value),
-    }
-    deadline = {
-        "kind": rule.deadline.kind,
-        "source_kind": version.deadline_source.kind,
-        "source_note": version.deadline_source.text(m.value),
-    }
-    return fixed, deadline
-
-
-def _basis_and_title(
-    version: RuleVersion, school: tuple[bool, bool]
-) -> tuple[tuple[LegalReference, ...], Titles]:
-    """A duty's basis and title at this school: ``school`` is (private, SFO or leksehjelp).
-    A private school's duties also cite privatskolelova § 2-4 (and take the private title
-    where the data gives one); SFO and leksehjelp cite the chapter's scope provision."""
-    private, scoped = school
-    basis = version.basis
-    if private:
-        basis = (*basis, *law().private_school_basis)
-    if scoped:
-        basis = (*basis, *law().scope_basis[version.regime])
-    return basis, (version.title_private or version.title) if private else version.title
+    return made(rule.id, version.valid_from, m, school, status, due, because)
 
 
 def _false_facts(condition: Condition, truths: Mapping[str, Truth]) -> tuple[str, ...]:
@@ -247,7 +150,7 @@ def _not_applicable(
     case with the same failed facts, so it is made once)."""
     rule = next(r for r in load_rules() if r.id == rule_id)
     version = rule.version_for(on) or rule.versions[-1]
-    basis, title = _basis_and_title(version, school)
+    basis, title = basis_and_title(version, school)
     return NotApplicable(
         code=rule.code,
         rule_id=rule.id,
@@ -338,7 +241,7 @@ def restated(code: str, day: date, m: Maalform, case: Case) -> dict[str, Any] | 
     version = rule.version_for(day) if rule is not None else None
     if rule is None or version is None or version.opt_in is not None:
         return None
-    fixed, _ = _fixed(rule.id, version.valid_from, m, _school(case))
+    fixed, _ = fixed_parts(rule.id, version.valid_from, m, _school(case))
     return fixed
 
 

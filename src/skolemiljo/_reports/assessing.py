@@ -39,6 +39,7 @@ from skolemiljo._engine import (
     Unmet,
     duties,
     get_engine,
+    obligation_json,
 )
 from skolemiljo._i18n import Maalform, parse_maalform
 from skolemiljo._law import load_rules, parse_readings
@@ -149,7 +150,9 @@ def fragment(item: _Out) -> str:
     known = _FRAGMENTS.get(id(item))
     if known is not None and known[0] is item:
         return known[1]
-    text = item.model_dump_json()
+    text = (obligation_json(item) if isinstance(item, Obligation) else None) or (
+        item.model_dump_json()
+    )
     if len(_FRAGMENTS) >= _MAX_FRAGMENTS:
         _FRAGMENTS.clear()
     _FRAGMENTS[id(item)] = (item, text)
