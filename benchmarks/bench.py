@@ -27,28 +27,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from timing import median_seconds
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-
-
-def median_seconds(fn: Callable[[], object], *, repeat: int = 15, number: int = 0) -> float:
-    """Median time of one call, from `repeat` batches of `number` calls (auto-sized)."""
-    if number == 0:
-        number = 1
-        while True:
-            start = time.perf_counter()
-            for _ in range(number):
-                fn()
-            if time.perf_counter() - start > 0.05:
-                break
-            number *= 2
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        samples.append((time.perf_counter() - start) / number)
-    return statistics.median(samples)
 
 
 def report(name: str, value: float, baseline: float, target: float) -> None:

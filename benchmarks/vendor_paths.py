@@ -27,29 +27,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from timing import median_seconds
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 AS_OF = "2025-06-01"
 
 
 def best(fn: Callable[[], object], *, repeat: int = 7, number: int = 0) -> float:
-    """Median seconds of one call over ``repeat`` batches of ``number`` calls (auto-sized)."""
-    if number == 0:
-        number = 1
-        while True:
-            start = time.perf_counter()
-            for _ in range(number):
-                fn()
-            if time.perf_counter() - start > 0.05:
-                break
-            number *= 2
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(number):
-            fn()
-        samples.append((time.perf_counter() - start) / number)
-    return statistics.median(samples)
+    """Median seconds of one call (:func:`timing.median_seconds`, fewer batches)."""
+    return median_seconds(fn, repeat=repeat, number=number)
 
 
 def verdict(label: str, ratio: float, target: float, *, higher: bool = False) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Protocol, TypeVar
+from typing import Annotated, Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -56,6 +56,8 @@ class Titles(FrozenModel):
 
 
 M = TypeVar("M", bound=BaseModel)
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 def trusted(cls: type[M], fields: dict[str, Any]) -> M:
@@ -71,3 +73,26 @@ def trusted(cls: type[M], fields: dict[str, Any]) -> M:
     object.__setattr__(obj, "__pydantic_extra__", None)
     object.__setattr__(obj, "__pydantic_private__", None)
     return obj
+
+
+class Remembered(Generic[K, V]):
+    """What was made for an object, remembered by the object's identity while it lives here:
+    the object is kept with its value, so its id cannot be reused for another; at most
+    ``size`` entries, then all are forgotten at once (memory stays flat). For results the
+    library shares between calls (issue 26): an obligation's JSON, what it was made from."""
+
+    __slots__ = ("_entries", "_size")
+
+    def __init__(self, size: int) -> None:
+        self._entries: dict[int, tuple[K, V]] = {}
+        self._size = size
+
+    def get(self, item: K) -> V | None:
+        known = self._entries.get(id(item))
+        return known[1] if known is not None and known[0] is item else None
+
+    def put(self, item: K, value: V) -> V:
+        if len(self._entries) >= self._size:
+            self._entries.clear()
+        self._entries[id(item)] = (item, value)
+        return value

@@ -176,15 +176,7 @@ def test_the_strict_docs_build_fails_on_a_broken_link(tmp_path: Path, link: str)
     (tmp_path / "src").symlink_to(ROOT / "src", target_is_directory=True)
     index = tmp_path / "docs" / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + f"\nSee {link}.\n", encoding="utf-8")
-    proc = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "-d", str(tmp_path / "site")],
-        cwd=tmp_path,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    proc = _mkdocs(tmp_path, tmp_path / "site")
     assert proc.returncode != 0
     assert "index.md" in proc.stderr
     assert (ROOT / "docs" / "examples" / "client.ts").is_file()
@@ -196,18 +188,23 @@ def test_the_api_reference_renders_cross_references(tmp_path: Path) -> None:
     link to it."""
     import re
 
-    proc = subprocess.run(
-        [str(BIN / "mkdocs"), "build", "--strict", "--quiet", "-d", str(tmp_path / "site")],
-        cwd=ROOT,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    proc = _mkdocs(ROOT, tmp_path / "site", "--quiet")
     assert proc.returncode == 0, proc.stderr
     page = (tmp_path / "site" / "api" / "index.html").read_text(encoding="utf-8")
     assert not re.search(r":(class|func|meth|attr|data|mod|exc|obj):(<code>|`)", page)
     assert "_Model" not in page
     assert "Bases:" not in page
     assert 'href="#skolemiljo.InputError"' in page
+
+
+def _mkdocs(folder: Path, site: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """The strict docs build of the project in ``folder``, into ``site``."""
+    return subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", *options, "-d", str(site)],
+        cwd=folder,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )

@@ -10,7 +10,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from skolemiljo._base import Titles, trusted
+from skolemiljo._base import Remembered, Titles, trusted
 from skolemiljo._i18n import Maalform
 from skolemiljo._law import Rule, RuleVersion, clears_with_rules, load_rules
 from skolemiljo.legal import LegalReference, in_maalform, law
@@ -48,7 +48,7 @@ def made(
     if status == "undetermined":
         values["missing_facts"] = tuple(r[0] for r in because)
     made = trusted(Obligation, values)
-    _remember(made, (rule_id, version_from, m, school, status, due, because))
+    _MADE_FROM.put(made, (rule_id, version_from, m, school, status, due, because))
     return made
 
 
@@ -65,16 +65,9 @@ def _template(
     return {name: fixed[name] if name in fixed else case[name] for name in _OBLIGATION_FIELDS}
 
 
-_KEYS: dict[int, tuple[Obligation, tuple[Any, ...]]] = {}
-"""What each obligation made here was made from (by identity, the object kept with it so
-that its id cannot be reused; bounded like the cache): its JSON can then be written from
-segments of the rule version's, made once (:func:`obligation_json`)."""
-
-
-def _remember(made: Obligation, key: tuple[Any, ...]) -> None:
-    if len(_KEYS) >= 4096:
-        _KEYS.clear()
-    _KEYS[id(made)] = (made, key)
+_MADE_FROM: Remembered[Obligation, tuple[Any, ...]] = Remembered(4096)
+"""What each obligation made here was made from (bounded like the cache): its JSON can then
+be written from its rule version's segments, made once (:func:`obligation_json`)."""
 
 
 def obligation_json(item: Obligation) -> str | None:
@@ -82,10 +75,10 @@ def obligation_json(item: Obligation) -> str | None:
     the case's status, dates and reasons (issue 26: serialising a new obligation was half of
     a cold ``assess`` to JSON); None for an obligation not made here (then pydantic writes
     it). A test compares the two on every shipped case in both målformer."""
-    known = _KEYS.get(id(item))
-    if known is None or known[0] is not item:
+    known = _MADE_FROM.get(item)
+    if known is None:
         return None
-    rule_id, version_from, m, school, status, due, because = known[1]
+    rule_id, version_from, m, school, status, due, because = known
     head, middle, basis, tail, kind, source = _segments(rule_id, version_from, m, school)
     reasons = ",".join(
         f'{{"fact":{_string(fact)},"on":{_day(on)},"events":[{",".join(map(str, events))}]}}'

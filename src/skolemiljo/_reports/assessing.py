@@ -28,6 +28,7 @@ from typing import Any
 from pydantic import Field
 
 from skolemiljo._base import FrozenModel as _Out
+from skolemiljo._base import Remembered
 from skolemiljo._case import anchors, parse_as_of, parse_model
 from skolemiljo._engine import (
     Deadline,
@@ -139,24 +140,17 @@ class Assessment(_Out):
 
 
 _EMPTY: dict[str, Any] = {"obligations": (), "not_applicable": ()}
-_FRAGMENTS: dict[int, tuple[object, str]] = {}
-_MAX_FRAGMENTS = 4096
+_FRAGMENTS: Remembered[_Out, str] = Remembered(4096)
 
 
 def fragment(item: _Out) -> str:
-    """``item``'s JSON, written once per object while it is remembered (keyed by identity,
-    the object kept with its text so that its id cannot be reused; at most
-    ``_MAX_FRAGMENTS``, then forgotten all at once: memory stays flat)."""
-    known = _FRAGMENTS.get(id(item))
-    if known is not None and known[0] is item:
-        return known[1]
-    text = (obligation_json(item) if isinstance(item, Obligation) else None) or (
-        item.model_dump_json()
-    )
-    if len(_FRAGMENTS) >= _MAX_FRAGMENTS:
-        _FRAGMENTS.clear()
-    _FRAGMENTS[id(item)] = (item, text)
-    return text
+    """``item``'s JSON, written once per object while it is remembered (:class:`Remembered`):
+    a new obligation's from its rule version's segments, anything else by pydantic."""
+    known = _FRAGMENTS.get(item)
+    if known is not None:
+        return known
+    text = obligation_json(item) if isinstance(item, Obligation) else None
+    return _FRAGMENTS.put(item, text or item.model_dump_json())
 
 
 def duty_codes() -> dict[str, str]:

@@ -10,7 +10,7 @@ from typing import NoReturn
 
 from .files import EXIT_INPUT
 
-__all__ = ["Parser", "positive", "reading_arg"]
+__all__ = ["Parser", "pdfa_arg", "positive", "reading_arg"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -72,4 +72,17 @@ def reading_arg(p: argparse.ArgumentParser) -> None:
         help="an opt-in reading (repeatable): carried_over_9a5 keeps the 1998 act's heightened "
         "duty (investigation and measures the same day, the principal tells the owner) for "
         "staff cases under the 2023 act; off by default",
+    )
+
+
+def pdfa_arg(p: argparse.ArgumentParser) -> None:
+    """``--pdfa``: the PDF/A part of ``--format pdf`` (the parts the layout offers)."""
+    from skolemiljo._layout.documents import PDFA_PARTS
+
+    p.add_argument(
+        "--pdfa",
+        choices=list(PDFA_PARTS),
+        default=next(iter(PDFA_PARTS)),
+        help="the PDF/A part of --format pdf: 2a (tagged PDF/A-2, the default), 1a (PDF/A-1, "
+        "the part older archive rules name) or 3b (the library's format before 0.20)",
     )

@@ -15,7 +15,7 @@ from skolemiljo._law import SOURCE_KINDS, AuditOptions
 from skolemiljo._reports import Agenda, agenda, agenda_formats, dossier
 from skolemiljo.letters import render_letter
 
-from .args import reading_arg
+from .args import pdfa_arg, reading_arg
 from .files import EXIT_FINDINGS, EXIT_OK, InputProblem, print_json, read, write_bytes
 
 __all__ = ["add_commands", "demo_case_files"]
@@ -240,13 +240,7 @@ def _dossier_command(
         help="text, HTML, PDF/A (skolemiljo[pdf]) or DOCX (skolemiljo[docx]); PDF and DOCX go "
         "to -o FILE, or to dossier-DATE-MAALFORM.pdf/.docx here",
     )
-    p.add_argument(
-        "--pdfa",
-        choices=["2a", "1a", "3b"],
-        default="2a",
-        help="the PDF/A part of --format pdf: 2a (tagged PDF/A-2, the default), 1a (PDF/A-1, "
-        "the part older archive rules name) or 3b (the library's format before 0.20)",
-    )
+    pdfa_arg(p)
     p.add_argument("--json", action="store_true", help="the sections and the document as JSON")
     p.add_argument("-o", "--output", default=None, help="write to FILE instead of stdout")
     p.set_defaults(run=_cmd_dossier)

@@ -12,6 +12,7 @@ from pathlib import Path
 from skolemiljo._layout import MAX_LOGO_BYTES, Letterhead
 from skolemiljo.letters import LETTER_KINDS, render_letter
 
+from .args import pdfa_arg
 from .files import EXIT_OK, InputProblem, file_problem, read, write_bytes
 
 __all__ = ["add_letter_command"]
@@ -98,13 +99,7 @@ def add_letter_command(
         help="plain text, HTML, PDF/A (skolemiljo[pdf]) or DOCX (skolemiljo[docx]); PDF and "
         "DOCX go to -o FILE, or to KIND-DATE-MAALFORM.pdf/.docx here",
     )
-    p.add_argument(
-        "--pdfa",
-        choices=["2a", "1a", "3b"],
-        default="2a",
-        help="the PDF/A part of --format pdf: 2a (tagged PDF/A-2, the default), 1a (PDF/A-1, "
-        "the part older archive rules name) or 3b (the library's format before 0.20)",
-    )
+    pdfa_arg(p)
     p.add_argument(
         "--json",
         action="store_true",

@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from skolemiljo._case import argument_error, error_items
 from skolemiljo._engine import default_engine
 from skolemiljo._i18n import Maalform
-from skolemiljo._law import AuditOptions, SourceKind
+from skolemiljo._law import AuditOptions, OptInReading, SourceKind
 from skolemiljo._reports import Assessment, AuditReport, assess, audit
 from skolemiljo._version import __version__
 from skolemiljo.case import Case
@@ -172,7 +172,7 @@ def create_app(*, max_body_bytes: int = DEFAULT_MAX_BODY) -> Any:
     _add_error_handlers(app)
     _add_plan_routes(app)
     _add_case_core_routes(app)
-    add_compact_route(app, _maalform, _routine_name, _responses)
+    add_compact_route(app, _assessed, _responses)
     add_case_routes(app, _maalform, _routine_name, _responses)
     add_inspection_routes(app, _maalform, _responses)
     _add_reference_routes(app)
@@ -294,6 +294,24 @@ def _add_plan_routes(app: FastAPI) -> None:
         return validate_follow_up(plan, maalform=_maalform(maalform, accept_language))
 
 
+def _assessed(
+    case: Case,
+    as_of: date | None,
+    routine: str | None,
+    maalform: Maalform | None,
+    readings: list[OptInReading] | None,
+    accept_language: str | None,
+) -> Assessment:
+    """A case's assessment as the assess operations ask for it (JSON and compact)."""
+    return assess(
+        case,
+        as_of,
+        maalform=_maalform(maalform, accept_language),
+        routine=_routine_name(routine),
+        readings=readings or (),
+    )
+
+
 def _add_case_core_routes(app: FastAPI) -> None:
     """A case's duties and rights (assess) and its missed deadlines (audit)."""
 
@@ -315,13 +333,7 @@ def _add_case_core_routes(app: FastAPI) -> None:
         """The duties and rights in force for a case at ``as_of`` (default: today)."""
         # async: a case's assessment takes well under a millisecond (a capped case a few),
         # less than handing it to a worker thread and back (issue 26)
-        return assess(
-            case,
-            as_of,
-            maalform=_maalform(maalform, accept_language),
-            routine=_routine_name(routine),
-            readings=readings or (),
-        )
+        return _assessed(case, as_of, routine, maalform, readings, accept_language)
 
     @app.post(
         "/v1/cases/audit",

@@ -37,6 +37,8 @@ from skolemiljo.case import Case
 from skolemiljo.letters import Letter, LetterRequest, render_letter
 from skolemiljo.letters.kinds import LetterKind
 
+from .routing import media_response, one_media
+
 __all__ = ["READINGS_QUERY", "add_case_routes"]
 
 PDF = "application/pdf"
@@ -60,21 +62,14 @@ PDFA_QUERY = Annotated[
 ]
 
 
-class PdfResponse(Response):
-    media_type = PDF
+PdfResponse = media_response(PDF)
+DocxResponse = media_response(DOCX)
 
 
-class DocxResponse(Response):
-    media_type = DOCX
-
-
-def _binary(media: str, what: str) -> dict[int | str, dict[str, Any]]:
-    return {
-        200: {
-            "description": f"{what}; its file name (no personal text) in `Content-Disposition`.",
-            "content": {media: {"schema": {"type": "string", "format": "binary"}}},
-        }
-    }
+def _binary(media: str, what: str) -> dict[int | str, Any]:
+    return one_media(
+        media, f"{what}; its file name (no personal text) in `Content-Disposition`.", binary=True
+    )
 
 
 def _document(data: bytes, kind: str, stem: str, successor: str | None = None) -> Response:
@@ -247,20 +242,14 @@ def _agenda_route(mount: _Mount) -> None:
 def _agenda_format_route(mount: _Mount, fmt: AgendaFormat) -> None:
     """POST /v1/cases/agenda.NAME: the agenda in one registered format, its media type only."""
 
-    class FormatResponse(Response):
-        media_type = fmt.media_type
-
     @mount.app.post(
         f"/v1/cases/agenda.{fmt.name}",
-        response_class=FormatResponse,
+        response_class=media_response(fmt.media_type),
         operation_id=f"case_agenda_{fmt.name}",
         tags=["cases"],
         description=f"The agenda of a case: {fmt.http_description}",
         responses={
-            200: {
-                "description": f"The agenda: {fmt.http_description}",
-                "content": {fmt.media_type: {"schema": {"type": "string"}}},
-            },
+            **one_media(fmt.media_type, f"The agenda: {fmt.http_description}"),
             **mount.responses(422, 503),
         },
     )

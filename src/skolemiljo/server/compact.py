@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import FastAPI, Header, Query
 
 from skolemiljo._i18n import Maalform
-from skolemiljo._reports import CompactAssessment, assess
+from skolemiljo._reports import Assessment, CompactAssessment
 from skolemiljo.case import Case
 
 from .cases import READINGS_QUERY
@@ -21,11 +21,11 @@ __all__ = ["add_compact_route"]
 
 def add_compact_route(
     app: FastAPI,
-    maalform_of: Callable[[Maalform | None, str | None], Maalform],
-    routine_name: Callable[[str | None], str | None],
+    assessed: Callable[..., Assessment],
     responses: Callable[..., dict[int | str, dict[str, Any]]],
 ) -> None:
-    """Mount the compact assessment on ``app``."""
+    """Mount the compact assessment on ``app``; ``assessed``: the assessment as
+    ``/v1/cases/assess`` makes it (the same arguments)."""
 
     @app.post(
         "/v1/cases/assess-compact",
@@ -44,10 +44,4 @@ def add_compact_route(
     ) -> CompactAssessment:
         """As ``/v1/cases/assess``, each legal reference printed once (a ``references`` table
         and ids in ``legal_basis``; schema ``assessment-compact``)."""
-        return assess(
-            case,
-            as_of,
-            maalform=maalform_of(maalform, accept_language),
-            routine=routine_name(routine),
-            readings=readings or (),
-        ).to_compact()
+        return assessed(case, as_of, routine, maalform, readings, accept_language).to_compact()

@@ -24,6 +24,8 @@ from skolemiljo._reports import (
 )
 from skolemiljo.school import SchoolProfile, SchoolReport, check_school
 
+from .routing import media_response, one_media
+
 __all__ = ["add_inspection_routes"]
 
 _MEDIA = {"csv": "text/csv", "text": "text/plain", "html": "text/html", "svg": "image/svg+xml"}
@@ -151,24 +153,15 @@ def _inspect_format_route(
     """POST /v1/inspect.SUFFIX: the roll-up in one format, its media type only."""
     media = _MEDIA[name]
 
-    class FormatResponse(Response):
-        media_type = media
-
     what = {"csv": "CSV", "text": "plain text", "html": "HTML", "svg": "an SVG chart"}[name]
 
     @app.post(
         f"/v1/inspect.{_SUFFIX[name]}",
-        response_class=FormatResponse,
+        response_class=media_response(media),
         operation_id=f"inspect_{_SUFFIX[name]}",
         tags=["cases"],
         description=f"The roll-up (as /v1/inspect makes it) as {what}.",
-        responses={
-            200: {
-                "description": f"The roll-up as {what}.",
-                "content": {media: {"schema": {"type": "string"}}},
-            },
-            **responses(422),
-        },
+        responses={**one_media(media, f"The roll-up as {what}."), **responses(422)},
     )
     def inspect_format(
         body: RollUpRequest,

@@ -14,13 +14,14 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from fastapi.responses import Response
 from fastapi.routing import APIRoute
 from pydantic import BaseModel
 
-__all__ = ["DirectJSONRoute"]
+__all__ = ["DirectJSONRoute", "media_response", "one_media"]
 
 
 class DirectJSONRoute(APIRoute):
@@ -47,3 +48,17 @@ def _written(result: Any) -> Any:
     if isinstance(result, BaseModel):
         return Response(result.model_dump_json(by_alias=True), media_type="application/json")
     return result
+
+
+@cache
+def media_response(media: str) -> type[Response]:
+    """The response class of an operation that answers ``media`` only (one per media type:
+    the OpenAPI document then gives the operation that one content type)."""
+    return type(f"Response_{media.replace('/', '_')}", (Response,), {"media_type": media})
+
+
+def one_media(media: str, description: str, *, binary: bool = False) -> dict[int | str, Any]:
+    """An operation's documented 200 response: ``description``, in ``media`` only (a file
+    when ``binary``, text otherwise)."""
+    schema = {"type": "string", "format": "binary"} if binary else {"type": "string"}
+    return {200: {"description": description, "content": {media: {"schema": schema}}}}
