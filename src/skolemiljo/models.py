@@ -97,7 +97,9 @@ Identifier = Annotated[
 def _orgnr(number: str) -> str:
     from stdnum.no import orgnr
 
-    if not orgnr.is_valid(number):
+    # The pattern has already made it 9 digits: stdnum's MOD11 check alone (its is_valid
+    # would clean and measure the number again, a tenth of a letter's parse; issue 26).
+    if orgnr.checksum(number) != 0:
         raise PydanticCustomError(
             "org_number_invalid", "not an organisation number (9 digits, MOD11 check digit)"
         )

@@ -25,6 +25,7 @@ the case lists (a typed error naming the field otherwise, never the reference).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
@@ -95,8 +96,14 @@ def case_pupils(pupil: str, parties: tuple[Party, ...]) -> tuple[PupilParty, ...
     """The pupils of a case, its own pupil first (exposed, unless listed with its roles)."""
     listed = tuple(p for p in parties if isinstance(p, PupilParty))
     own = next((p for p in listed if p.ref == pupil), None)
-    first = own or PupilParty(ref=pupil, roles=("exposed",))
-    return (first, *(p for p in listed if p.ref != pupil))
+    return (own or _exposed(pupil), *(p for p in listed if p.ref != pupil))
+
+
+@lru_cache(maxsize=1024)
+def _exposed(pupil: str) -> PupilParty:
+    """The case's own pupil when the case does not list it: exposed (one frozen party per
+    reference, shared: a letter asks for the case's pupils several times; issue 26)."""
+    return PupilParty(ref=pupil, roles=("exposed",))
 
 
 def party_error(error: PydanticCustomError, loc: tuple[str | int, ...]) -> InitErrorDetails:

@@ -94,3 +94,23 @@ def test_a_new_kind_is_a_table_two_templates_and_an_example(tmp_path: Path) -> N
     assert out["kind"] == "second_receipt"
     assert out["subjects"][0].startswith("Vi har mottatt")
     assert out["subjects"][1].startswith("Vi har motteke")
+
+
+def test_every_block_of_every_letter_is_what_validating_it_makes() -> None:
+    """The layout builds its blocks without validating them again (issue 26): every block of
+    every shipped letter, in both målformer and both formats, equals the block pydantic
+    validates from the same fields, and its JSON is the same."""
+    from skolemiljo import render_letter
+    from skolemiljo.letters import Block
+
+    for kind in LETTER_KINDS:
+        request = (EXAMPLES / "letters" / f"{kind}.json").read_text(encoding="utf-8")
+        for maalform in ("nb", "nn"):
+            for format in ("text", "html"):
+                letter = render_letter(kind, request, maalform=maalform, format=format)
+                assert letter.blocks, kind
+                for block in letter.blocks:
+                    fields = {name: getattr(block, name) for name in Block.model_fields}
+                    validated = Block.model_validate(fields)
+                    assert validated == block, (kind, maalform)
+                    assert validated.model_dump_json() == block.model_dump_json()

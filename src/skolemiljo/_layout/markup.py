@@ -8,6 +8,7 @@ import html
 import re
 from typing import Any
 
+from skolemiljo._base import trusted
 from skolemiljo._i18n import Maalform
 
 from .blocks import Block, BlockKind
@@ -66,27 +67,23 @@ CELL = "\x1f"
 :func:`collapse` drops control characters)."""
 
 
-_DIVIDERS = re.compile(f"[{OPEN}{CLOSE}|]")
-
-
 def _cells(line: str) -> str:
     r"""A template's table row ``| a | b`` as its cells joined by :data:`CELL`: only the
-    template's own ``|`` divides cells, never one inside a written value.
+    template's own ``|`` divides cells, never one inside a written value (a ``|`` where as
+    many values have closed as opened, counted over the row so far).
 
     >>> _cells("| a | \ue000x | y\ue001 | c") == CELL.join(["a", "\ue000x | y\ue001", "c"])
     True
     """
-    cells, start, depth = [], 1, 0
-    for found in _DIVIDERS.finditer(line, 1):  # only the marks and bars, not every character
-        char = found.group()
-        if char == OPEN:
-            depth += 1
-        elif char == CLOSE:
-            depth -= 1
-        elif depth == 0:
-            cells.append(line[start : found.start()].strip())
-            start = found.end()
-    cells.append(line[start:].strip())
+    cells: list[str] = []
+    held: str | None = None  # a cell so far whose written value holds a '|'
+    for piece in line[1:].split("|"):
+        held = piece if held is None else f"{held}|{piece}"
+        if held.count(OPEN) == held.count(CLOSE):
+            cells.append(held.strip())
+            held = None
+    if held is not None:
+        cells.append(held.strip())
     return CELL.join(cells)
 
 
@@ -218,14 +215,16 @@ def layout_blocks(parts: list[tuple[int, str]], gap_first: bool = False) -> list
 
 
 def _block(kind: BlockKind, lines: list[str], gap: bool) -> Block:
+    """One block from its kind and lines (at least one; made here, so valid by construction:
+    built without validating again, issue 26; a test validates every block of every letter)."""
     if kind != "table":
-        return Block(kind=kind, lines=tuple(lines), gap_before=gap)
+        fields = {"kind": kind, "lines": tuple(lines), "gap_before": gap, "role": "body"}
+        return trusted(Block, {**fields, "rows": ()})
     cells = [tuple(line.split(CELL)) for line in lines]
     width = len(cells[0])
     table = tuple(row[:width] + ("",) * (width - len(row)) for row in cells)
-    return Block(
-        kind="table", lines=tuple(" | ".join(r) for r in table), gap_before=gap, rows=table
-    )
+    fields = {"kind": kind, "lines": tuple(" | ".join(r) for r in table), "gap_before": gap}
+    return trusted(Block, {**fields, "role": "body", "rows": table})
 
 
 def to_text(blocks: list[Block] | tuple[Block, ...]) -> str:

@@ -45,14 +45,24 @@ class _Other:
     whole: re.Pattern[str]
     pattern: re.Pattern[str]
     adult: bool
+    needles: tuple[str, ...]
+
+    def named_in(self, folded: str) -> bool:
+        """Whether folded text names this party: the patterns are searched only where one of
+        their words stands at all (every match holds one of them; a search that starts with
+        a lookbehind cannot skip ahead, and it was most of a letter's check; issue 26)."""
+        return any(n in folded for n in self.needles) and self.pattern.search(folded) is not None
 
 
 def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).replace("\u00a0", " ").split())
 
 
+_SEPARATORS = re.compile(r"[\s,;()]+")
+
+
 def _tokens(name: str) -> list[str]:
-    return [t for t in re.split(r"[\s,;()]+", _fold(name)) if len(t) >= 2]
+    return [t for t in _SEPARATORS.split(_fold(name)) if len(t) >= 2]
 
 
 def _any(alternatives: list[str]) -> re.Pattern[str]:
@@ -86,17 +96,19 @@ def _others(request: LetterRequest) -> list[_Other]:
             continue
         # a reference is searched when it can be told from a date, a time or a number: at
         # least four characters, one of them a letter
-        whole = [re.escape(ref)] if len(ref) >= 4 and any(c.isalpha() for c in ref) else []
+        needles = [ref] if len(ref) >= 4 and any(c.isalpha() for c in ref) else []
+        whole = [re.escape(n) for n in needles]
         parts: list[str] = []
         name = names.get(ref)
         if name:
             tokens = _tokens(name)
             whole.append(r"\s+".join(re.escape(t) for t in tokens))
-            parts = [
-                re.escape(t) for t in tokens if t[0].isupper() and t.casefold() not in own_words
-            ]
+            parts = [t for t in tokens if t[0].isupper() and t.casefold() not in own_words]
+            # a match of the whole name holds its first word
+            needles += dict.fromkeys([*(tokens[:1] or [""]), *parts])
         if whole or parts:
-            out.append(_Other(_any(whole or ["(?!)"]), _any(whole + parts), adult))
+            pattern = _any(whole + [re.escape(t) for t in parts])
+            out.append(_Other(_any(whole or ["(?!)"]), pattern, adult, tuple(needles)))
     return out
 
 
@@ -129,7 +141,7 @@ def check_disclosure(request: LetterRequest, text: str) -> None:
     if not request.case.parties:
         return
     folded = _fold(text)
-    others = [other for other in _others(request) if other.pattern.search(folded)]
+    others = [other for other in _others(request) if other.named_in(folded)]
     if not others:
         return  # no other party's reference, name or part of a name is in the letter at all
     written = _written(request)

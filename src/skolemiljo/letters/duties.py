@@ -5,9 +5,12 @@ what basis is what :func:`skolemiljo.assess` says."""
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 from skolemiljo._engine import NotApplicable, Obligation, duties, get_engine
+from skolemiljo._i18n import Maalform
 from skolemiljo._law import load_rules, names_dated_act, with_years
+from skolemiljo._law.loading import clears_with_rules, on_new_rules
 from skolemiljo.case import Case
 from skolemiljo.legal import LegalReference
 
@@ -66,6 +69,16 @@ def _first(codes: tuple[str, ...], found: dict[str, Obligation], status: str) ->
     return next((found[c] for c in codes if c in found and found[c].status == status), None)
 
 
+@clears_with_rules
+@cache
+def _wanted(kind: str) -> frozenset[str]:
+    """The duty codes a letter of ``kind`` may state (its slots' codes)."""
+    spec = _kinds()[kind]
+    return frozenset(
+        c for slots in (spec.duties, spec.optional) for cs in slots.values() for c in cs
+    )
+
+
 def letter_duties(
     kind: str,
     case: Case,
@@ -76,11 +89,8 @@ def letter_duties(
     """The ``duty`` record of a letter of ``kind`` (one field a slot of ``rules/letters.toml``)
     and the letter's legal basis (the filled slots' basis, in order, without repeats)."""
     spec = _kinds()[kind]
-    wanted = frozenset(
-        c for slots in (spec.duties, spec.optional) for cs in slots.values() for c in cs
-    )
     engine = get_engine("reference", load_rules())
-    obligations, absent = duties(case, on, w.maalform, engine, wanted, points)
+    obligations, absent = duties(case, on, w.maalform, engine, _wanted(kind), points)
     found = {o.code: o for o in obligations}
     missing = {n.code: n for n in absent}
     entries: dict[str, Obligation | NotApplicable | None] = {}
@@ -88,6 +98,34 @@ def letter_duties(
         entries[slot] = next((found[c] for c in codes if c in found), None) or missing[codes[-1]]
     for slot, codes in spec.optional.items():
         entries[slot] = next((found[c] for c in codes if c in found), None)
+    chosen = tuple(entries.values())
+    key = (kind, w.maalform, tuple(map(id, chosen)))
+    known = _STATED.get(key)
+    if known is not None and all(a is b for a, b in zip(known[0], chosen, strict=True)):
+        return known[1], known[2]
+    if len(_STATED) >= _STATED_SIZE:
+        _STATED.clear()
+    duty, basis = _stated(entries, w)
+    _STATED[key] = (chosen, duty, basis)
+    return duty, basis
+
+
+_STATED_SIZE = 1024
+_STATED: dict[
+    tuple[str, Maalform, tuple[int, ...]],
+    tuple[tuple[Obligation | NotApplicable | None, ...], Record, tuple[LegalReference, ...]],
+] = {}
+"""What a letter states of the duties it was given, remembered by the duties' identities
+(the engine makes each obligation once, so a letter of the same kind over the same duties
+states them again without writing them again; issue 26). The duties are kept with their
+record, so an id is never reused for another; at most 1 024 entries, then all forgotten."""
+on_new_rules(_STATED.clear)
+
+
+def _stated(
+    entries: dict[str, Obligation | NotApplicable | None], w: LetterWords
+) -> tuple[Record, tuple[LegalReference, ...]]:
+    """The ``duty`` record and the legal basis of a letter stating ``entries`` (slot: duty)."""
     filled = [e for e in entries.values() if e is not None]
     refs = {ref.id: ref for e in filled for ref in e.legal_basis}
     notes = (note for e in filled if (note := _note(e)))
