@@ -80,20 +80,21 @@ def bench_assess() -> None:
             _clear_made()
             return assess(text, AS_OF, engine="reference").model_dump_json()
 
-        baseline = best(base)
         clearing = best(_clear_made)
-        timings = {
-            "warm": best(lambda t=text: assess(t, AS_OF, engine="reference")),
-            "cold": best(cold) - clearing,
-            "json warm": best(
-                lambda t=text: assess(t, AS_OF, engine="reference").model_dump_json()
-            ),
-            "json cold": best(cold_json) - clearing,
+        calls = {
+            "warm": lambda t=text: assess(t, AS_OF, engine="reference"),
+            "cold": cold,
+            "json warm": lambda t=text: assess(t, AS_OF, engine="reference").model_dump_json(),
+            "json cold": cold_json,
         }
-        for name, seconds in timings.items():
-            rows[name].append(seconds / baseline)
+        ratios = {}
+        for name, call in calls.items():  # each in batches alternating with the baseline's
+            ratios[name], baseline = median_ratio(call, base)
+            if "cold" in name:
+                ratios[name] -= clearing / baseline
+            rows[name].append(ratios[name])
         print(f"  {path.stem:<24} base {baseline * 1e6:6.1f} µs; "
-              + "; ".join(f"{n} {t / baseline:4.2f}x" for n, t in timings.items()))  # fmt: skip
+              + "; ".join(f"{n} {r:4.2f}x" for n, r in ratios.items()))  # fmt: skip
     verdict("assess, Python result, warm (median of cases)", statistics.median(rows["warm"]), 2)
     verdict("assess, Python result, cold (median of cases)", statistics.median(rows["cold"]), 2)
     verdict("assess, JSON in -> JSON out, warm", statistics.median(rows["json warm"]), 3)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Annotated, Any, Generic, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -66,13 +67,26 @@ def trusted(cls: type[M], fields: dict[str, Any]) -> M:
     again: what ``model_construct`` does, for the fields all given and in declared order, at
     a tenth of its cost (issue 26: building obligations was most of a cold ``assess``).
     ``fields`` must hold every field of ``cls``; tests compare every result with the
-    validated model."""
-    obj = object.__new__(cls)
-    object.__setattr__(obj, "__dict__", fields)
-    object.__setattr__(obj, "__pydantic_fields_set__", set(fields))
-    object.__setattr__(obj, "__pydantic_extra__", None)
-    object.__setattr__(obj, "__pydantic_private__", None)
+    validated model. The set of fields given is one set per class, shared: it holds every
+    field, so nothing pydantic adds to it can change it, and a copy gets its own."""
+    obj = _new(cls)
+    _set_dict(obj, fields)
+    _set_fields_set(obj, _all_fields(cls))
+    _set_extra(obj, None)
+    _set_private(obj, None)
     return obj
+
+
+_new = object.__new__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+
+
+@cache
+def _all_fields(cls: type[BaseModel]) -> set[str]:
+    return set(cls.model_fields)
 
 
 class Remembered(Generic[K, V]):
