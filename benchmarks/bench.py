@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from timing import median_seconds
+from timing import median_seconds, median_wall
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -43,16 +43,8 @@ def report(name: str, value: float, baseline: float, target: float) -> None:
 
 
 def bench_import() -> None:
-    def wall(code: str) -> float:
-        runs = []
-        for _ in range(7):
-            start = time.perf_counter()
-            subprocess.run([sys.executable, "-c", code], check=True)
-            runs.append(time.perf_counter() - start)
-        return statistics.median(runs)
-
-    empty = wall("pass")
-    full = wall("import skolemiljo")
+    empty = median_wall("pass", repeat=7)
+    full = median_wall("import skolemiljo", repeat=7)
     ms = (full - empty) * 1000
     verdict = "ok" if ms <= 250 else "MISSES TARGET"
     print(f"{'import skolemiljo':<44} {ms:9.1f} ms  (target <= 250 ms) {verdict}")

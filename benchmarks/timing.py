@@ -1,28 +1,22 @@
 """The one timer of the benchmarks: the median of batches, each batch sized to at least
-50 ms (make bench; bench.py and vendor_paths.py measure with it), and the median ratio of
-two calls timed in alternating batches."""
+50 ms (make bench; bench.py and vendor_paths.py measure with it), the median ratio of two
+calls timed in alternating batches, and the median wall time of a fresh interpreter."""
 
 from __future__ import annotations
 
 import gc
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 
-__all__ = ["median_ratio", "median_seconds"]
+__all__ = ["median_ratio", "median_seconds", "median_wall"]
 
 
 def median_seconds(fn: Callable[[], object], *, repeat: int = 15, number: int = 0) -> float:
     """Median time of one call, from `repeat` batches of `number` calls (auto-sized)."""
-    if number == 0:
-        number = 1
-        while True:
-            start = time.perf_counter()
-            for _ in range(number):
-                fn()
-            if time.perf_counter() - start > 0.05:
-                break
-            number *= 2
+    number = number or _batch(fn)
     samples = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -82,3 +76,13 @@ def _rounds(
         end = time.perf_counter()
         bases.append((middle - start) / n_base)
         ratios.append(((end - middle) / n_ours) / bases[-1])
+
+
+def median_wall(code: str, *, repeat: int = 9) -> float:
+    """Median wall seconds of a fresh interpreter running ``code`` (``python -c``)."""
+    runs = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], check=True)
+        runs.append(time.perf_counter() - start)
+    return statistics.median(runs)

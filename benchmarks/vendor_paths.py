@@ -20,14 +20,12 @@ from __future__ import annotations
 import json
 import math
 import statistics
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from timing import median_ratio, median_seconds
+from timing import median_ratio, median_seconds, median_wall
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -116,17 +114,9 @@ def bench_compact() -> None:
 
 
 def bench_import() -> None:
-    def wall(code: str) -> float:
-        runs = []
-        for _ in range(9):
-            start = time.perf_counter()
-            subprocess.run([sys.executable, "-c", code], check=True)
-            runs.append(time.perf_counter() - start)
-        return statistics.median(runs)
-
-    empty = wall("pass")
-    ours = wall("import skolemiljo") - empty
-    base = wall("import pydantic, jinja2, babel") - empty
+    empty = median_wall("pass")
+    ours = median_wall("import skolemiljo") - empty
+    base = median_wall("import pydantic, jinja2, babel") - empty
     print(f"4. import skolemiljo {ours * 1e3:.0f} ms; import pydantic, jinja2, babel "
           f"{base * 1e3:.0f} ms")  # fmt: skip
     verdict("import skolemiljo / import pydantic, jinja2, babel", ours / base, 1.3)

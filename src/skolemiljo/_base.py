@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from datetime import date
 from functools import cache
 from typing import Annotated, Any, Generic, Protocol, TypeVar
@@ -93,12 +94,13 @@ class Remembered(Generic[K, V]):
     """What was made for an object, remembered by the object's identity while it lives here:
     the object is kept with its value, so its id cannot be reused for another; at most
     ``size`` entries, then all are forgotten at once (memory stays flat). For results the
-    library shares between calls (issue 26): an obligation's JSON, what it was made from."""
+    library shares between calls (issue 26): an obligation's JSON, what it was made from,
+    and (:meth:`get_for`) what a letter of one kind states of the same duties."""
 
     __slots__ = ("_entries", "_size")
 
     def __init__(self, size: int) -> None:
-        self._entries: dict[int, tuple[K, V]] = {}
+        self._entries: dict[Hashable, tuple[Any, V]] = {}
         self._size = size
 
     def get(self, item: K) -> V | None:
@@ -106,7 +108,23 @@ class Remembered(Generic[K, V]):
         return known[1] if known is not None and known[0] is item else None
 
     def put(self, item: K, value: V) -> V:
+        return self._keep(id(item), item, value)
+
+    def get_for(self, label: Hashable, items: tuple[object, ...]) -> V | None:
+        """What was made under ``label`` for these objects together (each the same object)."""
+        known = self._entries.get((label, *map(id, items)))
+        if known is None or any(a is not b for a, b in zip(known[0], items, strict=True)):
+            return None
+        return known[1]
+
+    def put_for(self, label: Hashable, items: tuple[object, ...], value: V) -> V:
+        return self._keep((label, *map(id, items)), items, value)
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    def _keep(self, key: Hashable, kept: object, value: V) -> V:
         if len(self._entries) >= self._size:
             self._entries.clear()
-        self._entries[id(item)] = (item, value)
+        self._entries[key] = (kept, value)
         return value

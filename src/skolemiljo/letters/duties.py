@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
+from skolemiljo._base import Remembered
 from skolemiljo._engine import NotApplicable, Obligation, duties, get_engine
-from skolemiljo._i18n import Maalform
 from skolemiljo._law import load_rules, names_dated_act, with_years
 from skolemiljo._law.loading import clears_with_rules, on_new_rules
 from skolemiljo.case import Case
@@ -99,26 +99,14 @@ def letter_duties(
     for slot, codes in spec.optional.items():
         entries[slot] = next((found[c] for c in codes if c in found), None)
     chosen = tuple(entries.values())
-    key = (kind, w.maalform, tuple(map(id, chosen)))
-    known = _STATED.get(key)
-    if known is not None and all(a is b for a, b in zip(known[0], chosen, strict=True)):
-        return known[1], known[2]
-    if len(_STATED) >= _STATED_SIZE:
-        _STATED.clear()
-    duty, basis = _stated(entries, w)
-    _STATED[key] = (chosen, duty, basis)
-    return duty, basis
+    known = _STATED.get_for((kind, w.maalform), chosen)
+    return known or _STATED.put_for((kind, w.maalform), chosen, _stated(entries, w))
 
 
-_STATED_SIZE = 1024
-_STATED: dict[
-    tuple[str, Maalform, tuple[int, ...]],
-    tuple[tuple[Obligation | NotApplicable | None, ...], Record, tuple[LegalReference, ...]],
-] = {}
+_STATED: Remembered[object, tuple[Record, tuple[LegalReference, ...]]] = Remembered(1024)
 """What a letter states of the duties it was given, remembered by the duties' identities
 (the engine makes each obligation once, so a letter of the same kind over the same duties
-states them again without writing them again; issue 26). The duties are kept with their
-record, so an id is never reused for another; at most 1 024 entries, then all forgotten."""
+states them again without writing them again; issue 26). Emptied with new rules."""
 on_new_rules(_STATED.clear)
 
 
