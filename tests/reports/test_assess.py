@@ -118,8 +118,13 @@ def test_the_assessment_s_json_is_pydantic_s_byte_for_byte() -> None:
     a local routine's duties too, and any option falls back to pydantic itself."""
     from pydantic import BaseModel
 
-    from skolemiljo._engine import obligation_json
+    from skolemiljo._engine import making, obligation_json
 
+    # From empty memos: both are bounded, and an obligation the cache still holds after the
+    # memo of what it was made from turned over (the suite's earlier tests fill both) is
+    # written by pydantic instead, correctly but not by the path this test checks.
+    making.made.cache_clear()
+    making._MADE_FROM.clear()
     for path in sorted((EXAMPLES / "cases").glob("*.json")):
         for m in ("nb", "nn"):
             for routine in (None, "oyer_2024"):
